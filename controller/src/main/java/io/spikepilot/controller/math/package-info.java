@@ -1,0 +1,8 @@
+/**
+ * Quaternion and rotation helpers on primitive arrays.
+ *
+ * <p>Every method writes into a caller-supplied destination so the control tick can use them without allocating.
+ * Quaternions are {@code double[4]} in (w, x, y, z) order, Hamilton convention, and describe the rotation that takes
+ * a vector from the body frame to the world frame. Rotation matrices are {@code double[9]}, row-major.
+ */
+package io.spikepilot.controller.math;

@@ -1,0 +1,8 @@
+/**
+ * The flight-control core of spikepilot: pure, allocation-free code that runs on the control tick.
+ *
+ * <p>This module depends on the JDK only. It holds vehicle state and setpoint types, frame conversions, the
+ * observation builder and action decoder shared by training and flight, the SNN runtimes, the PID fallback, the
+ * supervisor and the fixed-rate loop. Nothing here opens a socket or a file on the tick path.
+ */
+package io.spikepilot.controller;
