@@ -20,7 +20,7 @@ class SpikepilotCliTest {
     void helpListsTheProgramAndItsDescription() {
         String help = run(SpikepilotCli.commandLine(), "--help");
         assertTrue(help.contains("Usage: spikepilot"), help);
-        assertTrue(help.contains("spiking neural network"), help);
+        assertTrue(help.contains("spiking neural"), help);
     }
 
     @Test
