@@ -1,0 +1,35 @@
+package io.spikepilot.controller.policy;
+
+/**
+ * A stateful control policy stepped once per control tick.
+ *
+ * <p>Contract for every implementation: {@link #step} allocates nothing, never blocks, never throws and never reads a
+ * clock; all validation happens when the policy is built or loaded. Internal state (SNN membranes) persists between
+ * steps until {@link #reset()}.
+ */
+public interface Policy {
+    /** Number of observation values {@link #step} reads. */
+    int observationSize();
+
+    /** Number of action values {@link #step} writes, each in [−1, 1]. */
+    int actionSize();
+
+    /** Returns the internal state to its initial value (membranes to zero), as at the start of an episode. */
+    void reset();
+
+    /**
+     * Advances the policy by one control tick.
+     *
+     * @param observation {@link #observationSize()} values starting at {@code observationOffset}
+     * @param action      receives {@link #actionSize()} values starting at {@code actionOffset}
+     */
+    void step(float[] observation, int observationOffset, float[] action, int actionOffset);
+
+    /**
+     * Count of arithmetic saturation events since construction (fixed-point engines clamp instead of overflowing);
+     * always 0 for float policies. Read by the supervisor.
+     */
+    default long saturationEvents() {
+        return 0;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * What the flight loop, the simulator and the trainer know of a control policy: a stateful map from an observation
+ * to an action, stepped once per control tick with its internal state (SNN membranes) kept between steps.
+ */
+package io.spikepilot.controller.policy;
