@@ -317,7 +317,7 @@ class QuadrotorEnvBatchTest {
                 }
                 b.observations(obs);
                 b.privilegedObservations(priv);
-            }, 5_000, 5_000);
+            }, 30_000, 5_000);
             assertEquals(0, bytes, base.actionSpace().id());
         }
     }
