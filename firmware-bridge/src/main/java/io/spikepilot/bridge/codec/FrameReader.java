@@ -1,11 +1,6 @@
 package io.spikepilot.bridge.codec;
 
-import static io.spikepilot.bridge.codec.MavlinkProtocol.CHECKSUM;
-import static io.spikepilot.bridge.codec.MavlinkProtocol.HEADER_V1;
-import static io.spikepilot.bridge.codec.MavlinkProtocol.HEADER_V2;
-import static io.spikepilot.bridge.codec.MavlinkProtocol.IFLAG_SIGNED;
 import static io.spikepilot.bridge.codec.MavlinkProtocol.MAX_FRAME;
-import static io.spikepilot.bridge.codec.MavlinkProtocol.SIGNATURE;
 import static io.spikepilot.bridge.codec.MavlinkProtocol.STX_V1;
 import static io.spikepilot.bridge.codec.MavlinkProtocol.STX_V2;
 
@@ -192,39 +187,15 @@ public final class FrameReader {
 
     /** Frame length from the header at {@code at}; 0 when the header is not complete yet, -1 when impossible. */
     private int frameLengthAt(int at) {
-        int available = end - at;
-        if ((buffer[at] & 0xFF) == STX_V2) {
-            if (available < 3) {
-                return 0;
-            }
-            int incompat = buffer[at + 2] & 0xFF;
-            if ((incompat & ~IFLAG_SIGNED) != 0) {
-                return -1;
-            }
-            int payload = buffer[at + 1] & 0xFF;
-            return HEADER_V2 + payload + CHECKSUM + ((incompat & IFLAG_SIGNED) != 0 ? SIGNATURE : 0);
-        }
-        if (available < 2) {
-            return 0;
-        }
-        return HEADER_V1 + (buffer[at + 1] & 0xFF) + CHECKSUM;
+        return FrameFormat.frameLength(buffer, at, end - at);
     }
 
     private int messageIdAt(int at) {
-        if ((buffer[at] & 0xFF) == STX_V2) {
-            return (buffer[at + 7] & 0xFF) | (buffer[at + 8] & 0xFF) << 8 | (buffer[at + 9] & 0xFF) << 16;
-        }
-        return buffer[at + 5] & 0xFF;
+        return FrameFormat.messageId(buffer, at);
     }
 
     private boolean crcMatches(int at, int crcExtra) {
-        int header = (buffer[at] & 0xFF) == STX_V2 ? HEADER_V2 : HEADER_V1;
-        int payload = buffer[at + 1] & 0xFF;
-        int crc = MavlinkCrc.accumulate(buffer, at + 1, header - 1 + payload, MavlinkCrc.INITIAL);
-        crc = MavlinkCrc.accumulate(crcExtra, crc);
-        int checksumAt = at + header + payload;
-        int received = (buffer[checksumAt] & 0xFF) | (buffer[checksumAt + 1] & 0xFF) << 8;
-        return crc == received;
+        return FrameFormat.crcMatches(buffer, at, crcExtra);
     }
 
     private void deliver(int length, boolean known, long nowNs) {

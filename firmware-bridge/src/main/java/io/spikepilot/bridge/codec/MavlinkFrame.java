@@ -23,10 +23,10 @@ public final class MavlinkFrame {
     private boolean known;
 
     /**
-     * Fills this view from a complete, already validated frame in {@code source}. Package-private: only the reader
-     * and tests that build frames call it.
+     * Fills this view from a complete, already validated frame in {@code source}; {@code knownMessage} says whether
+     * its CRC was checked against a known CRC_EXTRA.
      */
-    void load(byte[] source, int offset, int length, boolean knownMessage) {
+    public void load(byte[] source, int offset, int length, boolean knownMessage) {
         System.arraycopy(source, offset, raw, 0, length);
         frameLength = length;
         known = knownMessage;
