@@ -168,9 +168,14 @@ public final class Network {
 
     /** One backward time step; dL/d(output) must already be in {@code dtape} at the output offset of {@code row}. */
     public void backward(float[] grads, float[] tape, float[] dtape, int row, int previousRow) {
+        backward(grads, tape, dtape, row, previousRow, false);
+    }
+
+    /** As {@link #backward(float[], float[], float[], int, int)}, also adding dL/d(input) when asked. */
+    public void backward(float[] grads, float[] tape, float[] dtape, int row, int previousRow, boolean inputGradient) {
         Layer[] stack = layerArray;
         for (int l = stack.length - 1; l >= 0; l--) {
-            stack[l].backward(params, grads, tape, dtape, row, previousRow, l > 0);
+            stack[l].backward(params, grads, tape, dtape, row, previousRow, l > 0 || inputGradient);
         }
     }
 }
