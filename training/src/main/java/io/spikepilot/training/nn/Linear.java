@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * a transposed copy is refreshed after every parameter update.
  *
  * <p>Operation order, shared with the float runtime so that exported policies reproduce training bit for bit:
- * {@code y[o] = b[o]}, then {@code y[o] = y[o] + W[o][i]·x[i]} for i in increasing order, no fused multiply-add.
- * Skipping an input equal to zero leaves every partial sum unchanged.
+ * {@code y[o] = 0}, then {@code y[o] = y[o] + W[o][i]·x[i]} for i in increasing order, then {@code y[o] = y[o] + b[o]}
+ * (bias last), no fused multiply-add — the order of {@code io.spikepilot.controller.snn.FloatSnn}. Skipping an input
+ * equal to zero leaves every partial sum unchanged: the sum starts at +0 and can never become −0.
  */
 public final class Linear extends Layer {
     private final float[] weightsOutMajor;
@@ -65,7 +66,7 @@ public final class Linear extends Layer {
     void forward(float[] params, float[] tape, int row, int previousRow) {
         int out = outputSize;
         int y = row + outOffset;
-        System.arraycopy(params, paramOffset + inputSize * out, tape, y, out);
+        java.util.Arrays.fill(tape, y, y + out, 0f);
         int x = row + inOffset;
         for (int i = 0; i < inputSize; i++) {
             float xi = tape[x + i];
@@ -76,6 +77,10 @@ public final class Linear extends Layer {
             for (int o = 0; o < out; o++) {
                 tape[y + o] += params[w + o] * xi;
             }
+        }
+        int b = paramOffset + inputSize * out;
+        for (int o = 0; o < out; o++) {
+            tape[y + o] += params[b + o];
         }
     }
 
