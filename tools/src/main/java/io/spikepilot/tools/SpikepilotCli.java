@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             SimCommand.class,
+            AnalyzeCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
