@@ -1,6 +1,7 @@
 package io.spikepilot.simulator.env;
 
 import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -109,6 +110,14 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
             rewards[i] = (float) e.step(actions, i * ACTION_SIZE);
             dones[i] = e.done();
         }
+    }
+
+    /**
+     * Writes into {@code out[offset..offset+3]} the {@code motors} action with which environment {@code env}'s inner
+     * loop would fly {@code setpoint} (see {@link QuadrotorEnv#motorActionFor}).
+     */
+    public void motorActionFor(int env, AttitudeSetpoint setpoint, float[] out, int offset) {
+        envs[env].motorActionFor(setpoint, out, offset);
     }
 
     /** Copies environment {@code env}'s 18 actor observations into {@code out[offset..]}. */
