@@ -100,8 +100,11 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
         }
         int mid = envs.length / 2;
         w.submit(mid, envs.length, actions, rewards, dones);
-        stepRange(0, mid, actions, rewards, dones);
-        w.await();
+        try {
+            stepRange(0, mid, actions, rewards, dones);
+        } finally {
+            w.await();
+        }
     }
 
     private void stepRange(int from, int to, float[] actions, float[] rewards, boolean[] dones) {
