@@ -49,6 +49,9 @@ public final class FlightController {
     private final VehicleState state = new VehicleState();
     private final float[] observation = new float[ObservationBuilder.SIZE];
     private final float[] action = new float[ObservationBuilder.ACTION_SIZE];
+    private final float[] previousObservation = new float[ObservationBuilder.SIZE];
+    private final float[] previousAction = new float[ObservationBuilder.ACTION_SIZE];
+    private int unchangedOutputTicks;
     private final AttitudeSetpoint snnSetpoint = new AttitudeSetpoint();
     private final AttitudeSetpoint pidSetpoint = new AttitudeSetpoint();
     private final AttitudeSetpoint fixedSetpoint = new AttitudeSetpoint();
@@ -144,6 +147,7 @@ public final class FlightController {
             }
             ObservationBuilder.write(state, targetNwuM, observation, 0);
             policy.step(observation, 0, action, 0);
+            trackFrozenOutput();
             maxAbsOutput = maxAbs(action);
             decoderFlags = ActionDecoder.decodeAttitude(action, 0, limits, lastYawRad, snnSetpoint);
         }
@@ -159,6 +163,10 @@ public final class FlightController {
         if ((reasons & Reasons.POLICY_NON_FINITE) != 0) {
             policyNeedsReset = true;
         }
+        if ((reasons & Reasons.POLICY_FROZEN) != 0) {
+            policyNeedsReset = true;
+            unchangedOutputTicks = 0;
+        }
         if (memory.transitioned) {
             pidFlags = enter(next, mode, reasons, valid, pidFlags);
         }
@@ -170,6 +178,29 @@ public final class FlightController {
         ticks++;
         publishedReasons = reasons;
         publishedMode = next.ordinal();
+    }
+
+    /** Counts ticks whose outputs are bit-identical to the previous tick's while the observation changed. */
+    private void trackFrozenOutput() {
+        boolean observationChanged = false;
+        for (int i = 0; i < observation.length; i++) {
+            if (Float.floatToRawIntBits(observation[i]) != Float.floatToRawIntBits(previousObservation[i])) {
+                observationChanged = true;
+            }
+            previousObservation[i] = observation[i];
+        }
+        boolean outputSame = true;
+        for (int i = 0; i < action.length; i++) {
+            if (Float.floatToRawIntBits(action[i]) != Float.floatToRawIntBits(previousAction[i])) {
+                outputSame = false;
+            }
+            previousAction[i] = action[i];
+        }
+        if (outputSame && observationChanged) {
+            unchangedOutputTicks++;
+        } else if (!outputSame) {
+            unchangedOutputTicks = 0;
+        }
     }
 
     private void followVehicle() {
@@ -248,6 +279,7 @@ public final class FlightController {
         in.positionErrorM = Math.sqrt(ex * ex + ey * ey + ez * ez);
         in.landed = valid && p[2] - groundZNwuM <= config.landedHeightM() && speed <= config.landedSpeedMps();
         in.policyOutputMaxAbs = maxAbsOutput;
+        in.policyOutputUnchangedTicks = unchangedOutputTicks;
         in.policySaturationEvents = policy.saturationEvents();
         in.agreementThrustDiff = Math.abs(snnSetpoint.thrustNormalized - pidSetpoint.thrustNormalized);
         in.agreementTiltDiffRad = angleBetweenThrustAxes(snnSetpoint.attitudeNwuFlu, pidSetpoint.attitudeNwuFlu);
