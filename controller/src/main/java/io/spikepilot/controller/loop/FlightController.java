@@ -25,6 +25,10 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * <p>{@link #tick} takes the time as an argument and allocates nothing, blocks on nothing and throws nothing (every
  * seam it calls has the same contract). Use it from one thread only.
  *
+ * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
+ * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
+ * output does not carry that output over into the PID.
+ *
  * <p>Targets: while IDLE the target follows the vehicle; take-off sets it {@code takeoffHeightM} above the take-off
  * point with the current heading; the operator may move it in flight. Landing with a trusted state is PID-guided
  * along a target that descends at {@code landSpeedMps}; without one it is a level open-loop descent at
@@ -171,7 +175,9 @@ public final class FlightController {
             pidFlags = enter(next, mode, reasons, valid, pidFlags);
         }
 
-        AttitudeSetpoint chosen = choose(next, reasons, valid);
+        boolean cleanOutput = (reasons & Reasons.SNN_FAULTS) == 0 && decoderFlags == ActionDecoder.OK
+                && maxAbsOutput < config.supervisor().outputSaturationLevel();
+        AttitudeSetpoint chosen = choose(next, reasons, valid, cleanOutput);
         sink.send(nowNs, chosen, next);
         lastSent = chosen;
         record(nowNs, deadlineNs, missedTicks, previousTickNs, command, reasons, decoderFlags, pidFlags, chosen);
@@ -236,12 +242,15 @@ public final class FlightController {
         return flags;
     }
 
-    private AttitudeSetpoint choose(FlightMode next, int reasons, boolean valid) {
+    private AttitudeSetpoint choose(FlightMode next, int reasons, boolean valid, boolean cleanOutput) {
         switch (next) {
             case PID:
                 return pidSetpoint;
             case SNN:
-                pid.trackActive(snnSetpoint);
+                // track only clean outputs: a fault must not be handed over to the PID with the control
+                if (cleanOutput) {
+                    pid.trackActive(snnSetpoint);
+                }
                 return snnSetpoint;
             case LAND:
                 if (valid && (reasons & (Reasons.STATE_STALE | Reasons.STATE_LOST | Reasons.STATE_INVALID)) == 0) {
