@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             AnalyzeCommand.class,
+            BenchLoopCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
