@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             "Run 'spikepilot <command> --help' for the options of a command."},
         subcommands = {
             CommandLine.HelpCommand.class,
+            SimCommand.class,
             AnalyzeCommand.class,
             BenchLoopCommand.class,
         })

@@ -69,7 +69,11 @@ public final class SimulatedVehicle {
         restart(state.timeNs);
     }
 
-    private void restart(long timeNs) {
+    /**
+     * Keeps the rigid-body state as set through {@link #quadrotor()} and restarts the autopilot at {@code timeNs}:
+     * inner loop cleared, setpoint level at hover thrust. The training environments reset this way.
+     */
+    public void restart(long timeNs) {
         this.timeNs = timeNs;
         this.nextInnerLoopNs = timeNs;
         innerLoop.reset();
