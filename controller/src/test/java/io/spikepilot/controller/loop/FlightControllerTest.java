@@ -197,14 +197,21 @@ class FlightControllerTest {
         FlightController c = flyingOnSnn();
         assertEquals(FlightMode.SNN, c.mode());
         long[] t = {now};
-        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+        Runnable tick = () -> {
             t[0] += PERIOD_NS;
             source.state.timeNs = t[0];
             source.lastMessageNs = t[0];
             source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
             c.tick(t[0]);
-        }, 200_000, 100_000);
+        };
+        // A JIT deoptimization inside a window can materialize scalar-replaced objects once; the steady state is
+        // proven by a whole window of 10^5 ticks without a single byte, found within three windows.
+        long bytes = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && bytes != 0; window++) {
+            bytes = AllocationMeter.bytesAllocatedBy(tick, window == 0 ? 200_000 : 0, 100_000);
+        }
         assertEquals(0, bytes);
         assertEquals(FlightMode.SNN, c.mode());
+        assertEquals(0, c.fallbacks());
     }
 }
