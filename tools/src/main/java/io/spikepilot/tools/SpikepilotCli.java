@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             "Run 'spikepilot <command> --help' for the options of a command."},
         subcommands = {
             CommandLine.HelpCommand.class,
+            SimCommand.class,
+            AnalyzeCommand.class,
+            BenchLoopCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,91 @@
+package io.spikepilot.controller.record;
+
+import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.state.AttitudeSetpoint;
+
+/**
+ * Everything one control tick saw, decided and sent, as a flat struct of primitives (the schema of PX4's
+ * NeuralControl log plus the supervisor's view). Preallocated in the ring's slots and overwritten in place.
+ */
+public final class TickRecord {
+    /** Setpoint layout in the {@code *Setpoint} arrays: thrust, q (w, x, y, z) NWU←FLU, yaw-rate feed-forward. */
+    public static final int SETPOINT_SIZE = 6;
+
+    /** Tick number since the controller started, from 0. */
+    public long tick;
+    /** Time the tick ran at, ns. */
+    public long nowNs;
+    /** The deadline the tick was scheduled for, ns (equals {@link #nowNs} in lockstep). */
+    public long deadlineNs;
+    /** Ticks skipped just before this one. */
+    public long missedTicks;
+    /** Duration of the previous tick as measured by the runner, ns (0 in lockstep). */
+    public long previousTickNs;
+    /** Time of validity of the state used, ns. */
+    public long stateTimeNs;
+    /** Mode after the supervisor's decision, as {@code FlightMode.ordinal()}. */
+    public int mode;
+    /** Mode before the decision. */
+    public int previousMode;
+    /** The decision changed the mode: this row is a transition event. */
+    public boolean transitioned;
+    /** Supervisor reason bits. */
+    public int reasons;
+    /** Operator command received this tick, as {@code OperatorCommand.ordinal()}. */
+    public int command;
+    /** Action-decoder flags of the policy output. */
+    public int decoderFlags;
+    /** Limit flags of the PID. */
+    public int pidFlags;
+    /** Cumulative fixed-point saturation events of the policy. */
+    public long saturationEvents;
+    /** Target position, NWU, m. */
+    public final double[] targetNwuM = new double[3];
+    /** Target yaw, rad. */
+    public double targetYawRad;
+    /** Observation given to the policy. */
+    public final float[] observation = new float[ObservationBuilder.SIZE];
+    /** Raw policy outputs. */
+    public final float[] action = new float[ObservationBuilder.ACTION_SIZE];
+    /** The SNN's decoded setpoint. */
+    public final double[] snnSetpoint = new double[SETPOINT_SIZE];
+    /** The PID's setpoint. */
+    public final double[] pidSetpoint = new double[SETPOINT_SIZE];
+    /** The setpoint actually sent. */
+    public final double[] sentSetpoint = new double[SETPOINT_SIZE];
+
+    /** Writes {@code setpoint} into one of the {@code *Setpoint} arrays. */
+    public static void store(AttitudeSetpoint setpoint, double[] into) {
+        into[0] = setpoint.thrustNormalized;
+        into[1] = setpoint.attitudeNwuFlu[0];
+        into[2] = setpoint.attitudeNwuFlu[1];
+        into[3] = setpoint.attitudeNwuFlu[2];
+        into[4] = setpoint.attitudeNwuFlu[3];
+        into[5] = setpoint.bodyRateFluRadps[2];
+    }
+
+    /** Copies every field of {@code other}. */
+    public void copyFrom(TickRecord other) {
+        tick = other.tick;
+        nowNs = other.nowNs;
+        deadlineNs = other.deadlineNs;
+        missedTicks = other.missedTicks;
+        previousTickNs = other.previousTickNs;
+        stateTimeNs = other.stateTimeNs;
+        mode = other.mode;
+        previousMode = other.previousMode;
+        transitioned = other.transitioned;
+        reasons = other.reasons;
+        command = other.command;
+        decoderFlags = other.decoderFlags;
+        pidFlags = other.pidFlags;
+        saturationEvents = other.saturationEvents;
+        System.arraycopy(other.targetNwuM, 0, targetNwuM, 0, 3);
+        targetYawRad = other.targetYawRad;
+        System.arraycopy(other.observation, 0, observation, 0, observation.length);
+        System.arraycopy(other.action, 0, action, 0, action.length);
+        System.arraycopy(other.snnSetpoint, 0, snnSetpoint, 0, SETPOINT_SIZE);
+        System.arraycopy(other.pidSetpoint, 0, pidSetpoint, 0, SETPOINT_SIZE);
+        System.arraycopy(other.sentSetpoint, 0, sentSetpoint, 0, SETPOINT_SIZE);
+    }
+}

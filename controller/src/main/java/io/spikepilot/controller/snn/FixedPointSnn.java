@@ -1,0 +1,354 @@
+package io.spikepilot.controller.snn;
+
+import io.spikepilot.controller.policy.Policy;
+import java.util.Arrays;
+
+/**
+ * The integer-only flight runtime of a {@link FixedPointNetwork}. Deterministic to the bit on every JVM and CPU:
+ * between the input boundary and the output boundary every operation is on {@code int}/{@code long}.
+ *
+ * <p>Per step:
+ * <ol>
+ *   <li>Input boundary (the only float arithmetic besides the output conversion): {@code q_i = clamp(round(x_i ·
+ *       (1/inputScale_i)), ±inputMaxCode)}, float32 multiply and {@link Math#round(float)}; NaN becomes 0, a clamp
+ *       counts one saturation event.</li>
+ *   <li>Input layer: dense integer MACs, walked column-major (one input at a time over all outputs) so the inner loop
+ *       is a vectorisable {@code hi[j] += w[i][j]·q_hi; lo[j] += w[i][j]·q_lo} over the split 24-bit input code
+ *       (see {@link FixedPointNetwork}); inputs equal to 0 are skipped. The sum is
+ *       {@code acc = hi + ((lo + 2^11) >> 12)}.</li>
+ *   <li>Spiking layers: event-driven; for each input neuron that spiked this step, its weight column is added to the
+ *       accumulators ({@code acc[j] += w[i][j]}); silent neurons cost nothing.</li>
+ *   <li>LIF (per neuron, 64-bit then saturated to int32, counted):
+ *       {@code I = ((acc·M + 2^(s−1)) >> s) + b};
+ *       subtract-delayed: {@code r = U > θ; U = ((β·U + 2^23) >> 24) + I − (r ? θ : 0); S = U > θ};
+ *       zero-immediate: {@code U = ((β·U + 2^23) >> 24) + I; S = U > θ; if S then U = 0}.
+ *       The decay rounds half toward +∞.</li>
+ *   <li>Output: {@code z = ((acc·M + 2^(s−1)) >> s) + b} in Q16, {@code a = }{@link TanhTable#tanhQ16}.</li>
+ * </ol>
+ * Allocation-free, never throws, never blocks.
+ */
+public final class FixedPointSnn implements Policy {
+    private static final int BETA_SHIFT = FixedLifLayer.BETA_FRACTION_BITS;
+    private static final long BETA_HALF = 1L << (BETA_SHIFT - 1);
+    private static final int LOW_BITS = FixedPointNetwork.INPUT_LOW_BITS;
+    private static final int LOW_HALF = 1 << (LOW_BITS - 1);
+
+    private final FixedPointNetwork network;
+    private final int layers;
+    private final int[] inputs;
+    private final int[] outputs;
+    private final float[] inverseInputScale;
+    private final int inputMaxCode;
+    /** Column-major weights per layer: {@code w[k][i * outputs + j]}. */
+    private final int[][] weightT;
+    private final int[][] multiplier;
+    private final int[][] shift;
+    private final long[][] rounding;
+    private final int[][] bias;
+    private final int[][] beta;
+    private final int[][] threshold;
+    private final boolean subtractDelayed;
+
+    private final int[] inputCode;
+    private final int[][] acc;
+    /** Low-part accumulators of the input layer. */
+    private final int[] accLow;
+    private final int[][] membrane;
+    /** Indices of the neurons of each hidden layer that spiked this step, the first {@code spikeCount[k]} valid. */
+    private final int[][] spikeIndex;
+    private final int[] spikeCount;
+    private final long[] totalSpikes;
+    /** Q16 tanh arguments of the last step's outputs. */
+    private final long[] outputArgument;
+    private long saturationEvents;
+    private long steps;
+
+    public FixedPointSnn(FixedPointNetwork network) {
+        this.network = network;
+        layers = network.dense().size();
+        inputs = new int[layers];
+        outputs = new int[layers];
+        weightT = new int[layers][];
+        multiplier = new int[layers][];
+        shift = new int[layers][];
+        rounding = new long[layers][];
+        bias = new int[layers][];
+        acc = new int[layers][];
+        for (int k = 0; k < layers; k++) {
+            FixedDenseLayer d = network.dense().get(k);
+            int n = d.inputs();
+            int m = d.outputs();
+            inputs[k] = n;
+            outputs[k] = m;
+            int[] w = d.weightShared();
+            int[] t = new int[n * m];
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < n; i++) {
+                    t[i * m + j] = w[j * n + i];
+                }
+            }
+            weightT[k] = t;
+            multiplier[k] = d.multiplierShared();
+            shift[k] = d.shiftShared();
+            rounding[k] = new long[m];
+            for (int j = 0; j < m; j++) {
+                rounding[k][j] = 1L << (shift[k][j] - 1);
+            }
+            bias[k] = d.biasShared();
+            acc[k] = new int[m];
+        }
+        int hidden = network.hiddenLayers();
+        beta = new int[hidden][];
+        threshold = new int[hidden][];
+        membrane = new int[hidden][];
+        spikeIndex = new int[hidden][];
+        for (int k = 0; k < hidden; k++) {
+            beta[k] = network.lif().get(k).betaShared();
+            threshold[k] = network.lif().get(k).thresholdShared();
+            membrane[k] = new int[outputs[k]];
+            spikeIndex[k] = new int[outputs[k]];
+        }
+        spikeCount = new int[hidden];
+        totalSpikes = new long[hidden];
+        float[] scale = network.inputScales();
+        inverseInputScale = new float[scale.length];
+        for (int i = 0; i < scale.length; i++) {
+            inverseInputScale[i] = 1.0f / scale[i];
+        }
+        inputMaxCode = network.inputMaxCode();
+        inputCode = new int[inputs[0]];
+        accLow = new int[outputs[0]];
+        outputArgument = new long[outputs[layers - 1]];
+        subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
+    }
+
+    public FixedPointNetwork network() {
+        return network;
+    }
+
+    @Override
+    public int observationSize() {
+        return inputs[0];
+    }
+
+    @Override
+    public int actionSize() {
+        return outputs[layers - 1];
+    }
+
+    @Override
+    public void reset() {
+        for (int k = 0; k < membrane.length; k++) {
+            Arrays.fill(membrane[k], 0);
+            spikeCount[k] = 0;
+        }
+    }
+
+    @Override
+    public long saturationEvents() {
+        return saturationEvents;
+    }
+
+    @Override
+    public void step(float[] observation, int observationOffset, float[] action, int actionOffset) {
+        quantizeInputs(observation, observationOffset);
+        denseInput();
+        lif(0);
+        int last = layers - 1;
+        for (int k = 1; k < layers; k++) {
+            spikingInput(k);
+            if (k < last) {
+                lif(k);
+            }
+        }
+        output(action, actionOffset);
+        steps++;
+    }
+
+    private void quantizeInputs(float[] observation, int offset) {
+        int max = inputMaxCode;
+        for (int i = 0; i < inputCode.length; i++) {
+            int q = Math.round(observation[offset + i] * inverseInputScale[i]);
+            if (q > max) {
+                q = max;
+                saturationEvents++;
+            } else if (q < -max) {
+                q = -max;
+                saturationEvents++;
+            }
+            inputCode[i] = q;
+        }
+    }
+
+    private void denseInput() {
+        int[] hi = acc[0];
+        int[] lo = accLow;
+        int[] w = weightT[0];
+        int m = outputs[0];
+        Arrays.fill(hi, 0);
+        Arrays.fill(lo, 0);
+        for (int i = 0; i < inputCode.length; i++) {
+            int q = inputCode[i];
+            if (q == 0) {
+                continue;
+            }
+            int qHi = (q + LOW_HALF) >> LOW_BITS;
+            int qLo = q - (qHi << LOW_BITS);
+            int base = i * m;
+            for (int j = 0; j < m; j++) {
+                int wj = w[base + j];
+                hi[j] += wj * qHi;
+                lo[j] += wj * qLo;
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            hi[j] += (lo[j] + LOW_HALF) >> LOW_BITS;
+        }
+    }
+
+    private void spikingInput(int k) {
+        int[] a = acc[k];
+        int[] w = weightT[k];
+        int m = outputs[k];
+        int[] idx = spikeIndex[k - 1];
+        int count = spikeCount[k - 1];
+        Arrays.fill(a, 0);
+        for (int s = 0; s < count; s++) {
+            int base = idx[s] * m;
+            for (int j = 0; j < m; j++) {
+                a[j] += w[base + j];
+            }
+        }
+    }
+
+    private void lif(int k) {
+        int[] a = acc[k];
+        int[] mult = multiplier[k];
+        int[] sh = shift[k];
+        long[] rnd = rounding[k];
+        int[] b = bias[k];
+        int[] bt = beta[k];
+        int[] th = threshold[k];
+        int[] u = membrane[k];
+        int[] idx = spikeIndex[k];
+        int count = 0;
+        long saturated = 0;
+        for (int j = 0; j < u.length; j++) {
+            long current = (((long) a[j] * mult[j] + rnd[j]) >> sh[j]) + b[j];
+            int m = u[j];
+            int theta = th[j];
+            long v = (((long) bt[j] * m + BETA_HALF) >> BETA_SHIFT) + current;
+            if (subtractDelayed && m > theta) {
+                v -= theta;
+            }
+            int next;
+            if (v > Integer.MAX_VALUE) {
+                next = Integer.MAX_VALUE;
+                saturated++;
+            } else if (v < Integer.MIN_VALUE) {
+                next = Integer.MIN_VALUE;
+                saturated++;
+            } else {
+                next = (int) v;
+            }
+            if (next > theta) {
+                idx[count++] = j;
+                if (!subtractDelayed) {
+                    next = 0;
+                }
+            }
+            u[j] = next;
+        }
+        saturationEvents += saturated;
+        spikeCount[k] = count;
+        totalSpikes[k] += count;
+    }
+
+    private void output(float[] action, int offset) {
+        int k = layers - 1;
+        int[] a = acc[k];
+        int[] mult = multiplier[k];
+        int[] sh = shift[k];
+        long[] rnd = rounding[k];
+        int[] b = bias[k];
+        for (int j = 0; j < a.length; j++) {
+            long z = (((long) a[j] * mult[j] + rnd[j]) >> sh[j]) + b[j];
+            outputArgument[j] = z;
+            action[offset + j] = TanhTable.tanhQ16(z);
+        }
+    }
+
+    public int hiddenLayers() {
+        return membrane.length;
+    }
+
+    /** Neurons of hidden layer {@code k} that spiked in the last step. */
+    public int lastSpikeCount(int k) {
+        return spikeCount[k];
+    }
+
+    /** Index of the {@code n}-th neuron (ascending) of hidden layer {@code k} that spiked in the last step. */
+    public int lastSpikeIndex(int k, int n) {
+        return spikeIndex[k][n];
+    }
+
+    /** Spikes of hidden layer {@code k} summed over all steps since construction. */
+    public long totalSpikes(int k) {
+        return totalSpikes[k];
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Membrane of neuron {@code i} of hidden layer {@code k}, in that neuron's membrane units. */
+    public int membrane(int k, int i) {
+        return membrane[k][i];
+    }
+
+    /** Input code of observation value {@code i} in the last step. */
+    public int inputCode(int i) {
+        return inputCode[i];
+    }
+
+    /** Q16 tanh argument of output {@code j} in the last step. */
+    public long outputArgumentQ16(int j) {
+        return outputArgument[j];
+    }
+
+    /** A state holder sized for this network. */
+    public State newState() {
+        int[][] m = new int[membrane.length][];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = new int[membrane[k].length];
+        }
+        return new State(m);
+    }
+
+    /** Copies the membranes into {@code into} (allocation-free). */
+    public void snapshot(State into) {
+        for (int k = 0; k < membrane.length; k++) {
+            System.arraycopy(membrane[k], 0, into.membrane[k], 0, membrane[k].length);
+        }
+    }
+
+    /** Restores the membranes, the whole dynamic state. */
+    public void restore(State from) {
+        for (int k = 0; k < membrane.length; k++) {
+            System.arraycopy(from.membrane[k], 0, membrane[k], 0, membrane[k].length);
+        }
+    }
+
+    /** The dynamic state of a {@link FixedPointSnn}: int32 membranes per hidden layer. */
+    public static final class State {
+        final int[][] membrane;
+
+        State(int[][] membrane) {
+            this.membrane = membrane;
+        }
+
+        public int membrane(int k, int i) {
+            return membrane[k][i];
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.spikepilot.controller.loop;
+
+import static io.spikepilot.controller.loop.TestRigs.LIMITS;
+import static io.spikepilot.controller.loop.TestRigs.PERIOD_NS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikepilot.controller.math.Quaternions;
+import io.spikepilot.controller.pid.PidPolicy;
+import io.spikepilot.controller.pid.PositionPidGains;
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.TickRecord;
+import io.spikepilot.controller.record.TickRing;
+import io.spikepilot.controller.supervisor.FlightMode;
+import io.spikepilot.controller.supervisor.OperatorCommand;
+import io.spikepilot.controller.supervisor.Reasons;
+import io.spikepilot.controller.testing.AllocationMeter;
+import org.junit.jupiter.api.Test;
+
+class FlightControllerTest {
+    private final TestRigs.ScriptedStateSource source = new TestRigs.ScriptedStateSource();
+    private final TestRigs.RecordingSink sink = new TestRigs.RecordingSink();
+    private final OperatorInbox inbox = new OperatorInbox();
+    private final FlightConfig config = TestRigs.hundredHertz();
+    private final TickRing ring = new TickRing(config.ringCapacity());
+    private long now = 1_000 * TestRigs.MS;
+
+    private FlightController controller(Policy policy, boolean matches) {
+        source.state.resetAtRest(now);
+        source.lastMessageNs = now;
+        return new FlightController(config, policy, matches, source, sink, inbox, ring);
+    }
+
+    private Policy pidPolicy() {
+        return new PidPolicy(PositionPidGains.px4Defaults(), LIMITS, config.periodS(), 0.0);
+    }
+
+    /** Advances time one period with a fresh copy of the (unchanged) state and link. */
+    private void step(FlightController c) {
+        now += PERIOD_NS;
+        source.state.timeNs = now;
+        source.lastMessageNs = now;
+        c.tick(now);
+    }
+
+    @Test
+    void idleStreamsLevelZeroThrustAndTheTargetFollowsTheVehicle() {
+        FlightController c = controller(pidPolicy(), true);
+        source.state.positionNwuM[0] = 3.0;
+        step(c);
+        assertEquals(FlightMode.IDLE, sink.lastMode);
+        assertEquals(0.0, sink.last.thrustNormalized, 0.0);
+        assertEquals(0.0, Quaternions.tilt(sink.last.attitudeNwuFlu), 1e-12);
+        assertEquals(3.0, c.targetNwuM()[0], 0.0);
+    }
+
+    @Test
+    void takeoffHandsThePidATargetOneMetreAboveTheGround() {
+        FlightController c = controller(pidPolicy(), true);
+        step(c);
+        inbox.submit(OperatorCommand.TAKEOFF);
+        step(c);
+        assertEquals(FlightMode.PID, sink.lastMode);
+        assertEquals(1.0, c.targetNwuM()[2], 0.0);
+        assertTrue(sink.last.thrustNormalized > LIMITS.hoverThrust(), "climbing");
+    }
+
+    @Test
+    void takeoffWithoutAStateIsRefusedWithTheReason() {
+        FlightController c = controller(pidPolicy(), true);
+        source.received = false;
+        inbox.submit(OperatorCommand.TAKEOFF);
+        step(c);
+        assertEquals(FlightMode.IDLE, c.mode());
+        assertTrue((c.lastReasons() & Reasons.STATE_STALE) != 0, Reasons.describe(c.lastReasons()));
+    }
+
+    private FlightController flyingOnSnn() {
+        FlightController c = controller(pidPolicy(), true);
+        step(c);
+        inbox.submit(OperatorCommand.TAKEOFF);
+        step(c);
+        // pretend the vehicle reached the hover point: at rest on the target
+        source.state.positionNwuM[2] = 1.0;
+        inbox.submit(OperatorCommand.ENGAGE_SNN);
+        for (int i = 0; i < 60 && c.mode() != FlightMode.SNN; i++) {
+            step(c);
+        }
+        return c;
+    }
+
+    @Test
+    void theSnnTakesOverAfterWarmupAndAgreementOnCommand() {
+        FlightController c = flyingOnSnn();
+        assertEquals(FlightMode.SNN, c.mode());
+        assertEquals(FlightMode.SNN, sink.lastMode);
+        assertEquals(50, c.supervisorMemory().warmupTicks);
+    }
+
+    @Test
+    void aNanStateHandsBackToThePidInTheSameTick() {
+        FlightController c = flyingOnSnn();
+        source.state.velocityNwuMps[1] = Double.NaN;
+        step(c);
+        assertEquals(FlightMode.PID, sink.lastMode, "the setpoint of the faulty tick is already the PID's");
+        assertEquals(1, c.fallbacks());
+        assertTrue((c.lastReasons() & Reasons.STATE_INVALID) != 0);
+        assertTrue(sink.last.isValid(1e-9), "never a NaN setpoint");
+    }
+
+    @Test
+    void aMismatchedPolicyNeverFlies() {
+        FlightController c = controller(pidPolicy(), false);
+        step(c);
+        inbox.submit(OperatorCommand.TAKEOFF);
+        step(c);
+        source.state.positionNwuM[2] = 1.0;
+        inbox.submit(OperatorCommand.ENGAGE_SNN);
+        for (int i = 0; i < 200; i++) {
+            step(c);
+        }
+        assertEquals(FlightMode.PID, c.mode());
+        assertTrue((c.lastReasons() & Reasons.POLICY_CONFIG_MISMATCH) != 0);
+    }
+
+    @Test
+    void policyWithTheWrongShapeIsAMismatchAndIsNeverStepped() {
+        Policy wrongShape = new Policy() {
+            @Override
+            public int observationSize() {
+                return 12;
+            }
+
+            @Override
+            public int actionSize() {
+                return 4;
+            }
+
+            @Override
+            public void reset() {
+            }
+
+            @Override
+            public void step(float[] observation, int observationOffset, float[] action, int actionOffset) {
+                throw new AssertionError("a policy of the wrong shape must never be stepped");
+            }
+        };
+        FlightController c = controller(wrongShape, true);
+        assertFalse(c.policyMatchesConfig());
+        step(c);
+        assertEquals(FlightMode.IDLE, c.mode());
+    }
+
+    @Test
+    void linkLossLandsWithALevelOpenLoopDescent() {
+        FlightController c = flyingOnSnn();
+        long lastLink = now;
+        for (int i = 0; i < 101; i++) {
+            now += PERIOD_NS;
+            source.state.timeNs = now;
+            c.tick(now);
+            source.lastMessageNs = lastLink;
+        }
+        assertEquals(FlightMode.LAND, c.mode());
+        // the state is still fresh here, so the landing is PID-guided; drop the state too and it goes open-loop
+        source.received = false;
+        for (int i = 0; i < 60; i++) {
+            now += PERIOD_NS;
+            c.tick(now);
+        }
+        assertEquals(0.4, sink.last.thrustNormalized, 0.0);
+        assertEquals(0.0, Quaternions.tilt(sink.last.attitudeNwuFlu), 1e-12);
+    }
+
+    @Test
+    void everyTransitionIsARecordWithItsReasons() {
+        TickRing.Reader reader = ring.reader();
+        FlightController c = flyingOnSnn();
+        source.state.velocityNwuMps[1] = Double.NaN;
+        step(c);
+        TickRecord r = new TickRecord();
+        StringBuilder transitions = new StringBuilder();
+        while (reader.poll(r)) {
+            if (r.transitioned) {
+                transitions.append(FlightMode.ofOrdinal(r.previousMode)).append("->")
+                        .append(FlightMode.ofOrdinal(r.mode)).append(':').append(Reasons.describe(r.reasons))
+                        .append(' ');
+            }
+        }
+        assertEquals("IDLE->PID:OPERATOR_COMMAND|LANDED PID->SNN:OPERATOR_COMMAND|SNN_READY "
+                + "SNN->PID:STATE_INVALID ", transitions.toString());
+    }
+
+    @Test
+    void tenToTheFifthTicksAllocateNothing() {
+        FlightController c = flyingOnSnn();
+        assertEquals(FlightMode.SNN, c.mode());
+        long[] t = {now};
+        Runnable tick = () -> {
+            t[0] += PERIOD_NS;
+            source.state.timeNs = t[0];
+            source.lastMessageNs = t[0];
+            source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
+            c.tick(t[0]);
+        };
+        // A JIT deoptimization inside a window can materialize scalar-replaced objects once; the steady state is
+        // proven by a whole window of 10^5 ticks without a single byte, found within three windows.
+        long bytes = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && bytes != 0; window++) {
+            bytes = AllocationMeter.bytesAllocatedBy(tick, window == 0 ? 200_000 : 0, 100_000);
+        }
+        assertEquals(0, bytes);
+        assertEquals(FlightMode.SNN, c.mode());
+        assertEquals(0, c.fallbacks());
+    }
+}

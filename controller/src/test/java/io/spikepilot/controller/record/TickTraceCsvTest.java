@@ -1,0 +1,28 @@
+package io.spikepilot.controller.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikepilot.controller.supervisor.FlightMode;
+import io.spikepilot.controller.supervisor.Reasons;
+import org.junit.jupiter.api.Test;
+
+class TickTraceCsvTest {
+    @Test
+    void rowHasOneValuePerHeaderColumnAndNamesModeAndReasons() throws Exception {
+        TickRecord r = new TickRecord();
+        r.tick = 42;
+        r.mode = FlightMode.PID.ordinal();
+        r.previousMode = FlightMode.SNN.ordinal();
+        r.transitioned = true;
+        r.reasons = Reasons.STATE_STALE | Reasons.LOOP_OVERRUN;
+        StringBuilder sb = new StringBuilder();
+        TickTraceCsv.appendRow(r, sb);
+        String header = TickTraceCsv.header();
+        assertEquals(header.split(",").length, sb.toString().trim().split(",").length);
+        // 18 bookkeeping and target columns, 18 observations, 4 actions, 3 setpoints × 6
+        assertEquals(58, header.split(",").length, header);
+        assertTrue(sb.toString().startsWith("42,"));
+        assertTrue(sb.toString().contains(",PID,SNN,1,STATE_STALE|LOOP_OVERRUN,NONE,"), sb.toString());
+    }
+}

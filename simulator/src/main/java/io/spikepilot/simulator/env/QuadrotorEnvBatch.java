@@ -1,0 +1,251 @@
+package io.spikepilot.simulator.env;
+
+import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.state.VehicleState;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * N environments stepped together: the trainer's view of the simulator.
+ *
+ * <p>Environment i draws all its randomness from the i-th {@link SplittableRandom} split off
+ * {@code new SplittableRandom(seed)}, so a seed fixes every trajectory, whether the batch is stepped on one thread or
+ * two. With {@link #setParallel(boolean) parallel} stepping a single daemon worker thread steps the upper half of the
+ * batch while the calling thread steps the lower half; the hand-over uses {@link LockSupport} and volatile counters,
+ * no queues, so stepping allocates nothing either way. Not thread-safe: one caller at a time. {@link #close()} stops
+ * the worker.
+ */
+public final class QuadrotorEnvBatch implements AutoCloseable {
+    /** Actor observation width. */
+    public static final int OBSERVATION_SIZE = ObservationBuilder.SIZE;
+    /** Privileged observation width. */
+    public static final int PRIVILEGED_SIZE = ObservationBuilder.PRIVILEGED_SIZE;
+    /** Action width. */
+    public static final int ACTION_SIZE = ObservationBuilder.ACTION_SIZE;
+
+    private final EnvConfig config;
+    private final long seed;
+    private final QuadrotorEnv[] envs;
+    private final RewardCurriculum curriculum = new RewardCurriculum();
+    private Worker worker;
+
+    /** Builds {@code count} environments of {@code config}, seeded from {@code seed}, each reset once. */
+    public QuadrotorEnvBatch(EnvConfig config, int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("environment batch: field 'count': expected at least 1, found "
+                    + count);
+        }
+        this.config = config;
+        this.seed = seed;
+        SplittableRandom root = new SplittableRandom(seed);
+        envs = new QuadrotorEnv[count];
+        for (int i = 0; i < count; i++) {
+            envs[i] = new QuadrotorEnv(config, root.split(), curriculum);
+        }
+    }
+
+    /** Number of environments. */
+    public int size() {
+        return envs.length;
+    }
+
+    /** The seed the batch was built with (record it with every result). */
+    public long seed() {
+        return seed;
+    }
+
+    /** The configuration. */
+    public EnvConfig config() {
+        return config;
+    }
+
+    /** Sets the reward curriculum level (0..6) of every environment. */
+    public void setCurriculumLevel(int level) {
+        curriculum.setLevel(level);
+    }
+
+    /** The shared reward curriculum. */
+    public RewardCurriculum curriculum() {
+        return curriculum;
+    }
+
+    /** Starts a new episode in environment {@code env}. */
+    public void reset(int env) {
+        envs[env].reset();
+    }
+
+    /** Starts a new episode in environment {@code env} from {@code start}, motors at {@code motorState}. */
+    public void resetTo(int env, VehicleState start, double motorState) {
+        envs[env].resetTo(start, motorState);
+    }
+
+    /** Starts a new episode in every environment. */
+    public void resetAll() {
+        for (QuadrotorEnv e : envs) {
+            e.reset();
+        }
+    }
+
+    /**
+     * Steps every environment with its four actions {@code actions[4i..4i+3]}, writes its reward into
+     * {@code rewards[i]} and whether its episode has ended into {@code dones[i]}. Finished environments stay
+     * finished (reward 0) until {@link #reset(int)}.
+     */
+    public void step(float[] actions, float[] rewards, boolean[] dones) {
+        Worker w = worker;
+        if (w == null) {
+            stepRange(0, envs.length, actions, rewards, dones);
+            return;
+        }
+        int mid = envs.length / 2;
+        w.submit(mid, envs.length, actions, rewards, dones);
+        stepRange(0, mid, actions, rewards, dones);
+        w.await();
+    }
+
+    private void stepRange(int from, int to, float[] actions, float[] rewards, boolean[] dones) {
+        for (int i = from; i < to; i++) {
+            QuadrotorEnv e = envs[i];
+            rewards[i] = (float) e.step(actions, i * ACTION_SIZE);
+            dones[i] = e.done();
+        }
+    }
+
+    /** Copies environment {@code env}'s 18 actor observations into {@code out[offset..]}. */
+    public void observation(int env, float[] out, int offset) {
+        envs[env].observation(out, offset);
+    }
+
+    /** Copies every environment's actor observations, 18 per environment, into {@code out}. */
+    public void observations(float[] out) {
+        for (int i = 0; i < envs.length; i++) {
+            envs[i].observation(out, i * OBSERVATION_SIZE);
+        }
+    }
+
+    /** Copies environment {@code env}'s 146 privileged observations into {@code out[offset..]}. */
+    public void privilegedObservation(int env, float[] out, int offset) {
+        envs[env].privilegedObservation(out, offset);
+    }
+
+    /** Copies every environment's privileged observations, 146 per environment, into {@code out}. */
+    public void privilegedObservations(float[] out) {
+        for (int i = 0; i < envs.length; i++) {
+            envs[i].privilegedObservation(out, i * PRIVILEGED_SIZE);
+        }
+    }
+
+    /** Copies environment {@code env}'s true state into {@code out}. */
+    public void truthState(int env, VehicleState out) {
+        envs[env].truthState(out);
+    }
+
+    /** Whether environment {@code env}'s episode ended by the step limit rather than a crash. */
+    public boolean truncated(int env) {
+        return envs[env].truncated();
+    }
+
+    /** Environment {@code env} itself, for its counters and return. */
+    public QuadrotorEnv env(int env) {
+        return envs[env];
+    }
+
+    /** Sum over environments of actions that had to be clamped or replaced. */
+    public long invalidActionCount() {
+        long n = 0;
+        for (QuadrotorEnv e : envs) {
+            n += e.invalidActionCount();
+        }
+        return n;
+    }
+
+    /** Steps the upper half of the batch on a second thread (true) or everything on the caller (false). */
+    public void setParallel(boolean parallel) {
+        if (parallel && worker == null && envs.length > 1) {
+            worker = new Worker();
+        } else if (!parallel && worker != null) {
+            worker.stop();
+            worker = null;
+        }
+    }
+
+    /** Stops the worker thread, if any. */
+    @Override
+    public void close() {
+        setParallel(false);
+    }
+
+    /** The second stepping thread: waits for a generation number, steps its range, publishes completion. */
+    private final class Worker implements Runnable {
+        private final Thread thread;
+        private volatile int requested;
+        private volatile int completed;
+        private volatile boolean running = true;
+        private volatile Thread caller;
+        private int from;
+        private int to;
+        private float[] actions;
+        private float[] rewards;
+        private boolean[] dones;
+        private volatile Throwable failure;
+
+        Worker() {
+            thread = new Thread(this, "spikepilot-env-worker");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(int from, int to, float[] actions, float[] rewards, boolean[] dones) {
+            this.from = from;
+            this.to = to;
+            this.actions = actions;
+            this.rewards = rewards;
+            this.dones = dones;
+            this.caller = Thread.currentThread();
+            requested = requested + 1;
+            LockSupport.unpark(thread);
+        }
+
+        void await() {
+            int target = requested;
+            while (completed != target) {
+                LockSupport.park(this);
+            }
+            Throwable t = failure;
+            if (t != null) {
+                failure = null;
+                throw new IllegalStateException("environment worker failed", t);
+            }
+        }
+
+        @Override
+        public void run() {
+            int seen = 0;
+            while (running) {
+                int r = requested;
+                if (r == seen) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                try {
+                    stepRange(from, to, actions, rewards, dones);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                seen = r;
+                completed = r;
+                LockSupport.unpark(caller);
+            }
+        }
+
+        void stop() {
+            running = false;
+            LockSupport.unpark(thread);
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

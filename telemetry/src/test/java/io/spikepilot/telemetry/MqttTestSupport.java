@@ -1,0 +1,91 @@
+package io.spikepilot.telemetry;
+
+import io.spikepilot.controller.record.TickRecord;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** Shared pieces of the broker tests: free ports, a recording subscriber, waiting with a deadline. */
+final class MqttTestSupport {
+    private MqttTestSupport() {
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Polls {@code condition} until it holds or {@code timeoutMs} passes; returns whether it held. */
+    static boolean await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** A record at simulated time {@code nowNs}. */
+    static TickRecord record(long tick, long nowNs) {
+        TickRecord r = new TickRecord();
+        r.tick = tick;
+        r.nowNs = nowNs;
+        r.stateTimeNs = nowNs - 2_000_000;
+        r.mode = 1;
+        r.previousMode = 1;
+        r.observation[3] = 1;
+        r.observation[7] = 1;
+        r.observation[11] = 1;
+        r.sentSetpoint[0] = 0.55;
+        r.sentSetpoint[1] = 1;
+        return r;
+    }
+
+    /** A subscriber that records every (topic, payload) it receives. */
+    static final class Recorder implements AutoCloseable {
+        final List<String[]> messages = new CopyOnWriteArrayList<>();
+        final MqttClient client;
+
+        Recorder(String uri, String filter) throws MqttException {
+            client = new MqttClient(uri, "recorder-" + System.nanoTime(), new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(true);
+            client.connect(o);
+            client.subscribe(filter, 1, (topic, msg) ->
+                    messages.add(new String[] {topic, new String(msg.getPayload(), StandardCharsets.UTF_8)}));
+        }
+
+        long count(String topicSuffix) {
+            return messages.stream().filter(m -> m[0].endsWith(topicSuffix)).count();
+        }
+
+        String last(String topicSuffix) {
+            String found = null;
+            for (String[] m : messages) {
+                if (m[0].endsWith(topicSuffix)) {
+                    found = m[1];
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void close() throws MqttException {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        }
+    }
+}
