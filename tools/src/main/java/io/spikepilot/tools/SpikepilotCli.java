@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             SimCommand.class,
             AnalyzeCommand.class,
+            TrainCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
