@@ -78,6 +78,11 @@ public final class TrainCommand implements Runnable {
         int evalEpisodes;
         @Option(names = "--eval-seed", defaultValue = "20251028", description = "Seed of the evaluation episodes. Default: ${DEFAULT-VALUE}")
         long evalSeed;
+        @Option(names = "--dagger-every", defaultValue = "0",
+                description = "Epochs between DAgger rounds (the SNN flies, the guide labels); 0 = plain BC. Default: ${DEFAULT-VALUE}")
+        int daggerEvery;
+        @Option(names = "--dagger-episodes", defaultValue = "40", description = "Episodes per DAgger round. Default: ${DEFAULT-VALUE}")
+        int daggerEpisodes;
         @Option(names = "--threads", description = "Worker threads (default: all cores).")
         Integer threads;
         @Option(names = "--out", description = "Run directory (default: runs/bc-<airframe>-seed<seed>).")
@@ -103,13 +108,15 @@ public final class TrainCommand implements Runnable {
             c.evalEvery = evalEvery;
             c.evalEpisodes = evalEpisodes;
             c.evalSeed = evalSeed;
+            c.daggerEvery = daggerEvery;
+            c.daggerEpisodes = daggerEpisodes;
             if (threads != null) {
                 c.threads = threads;
             }
             c.validate();
             Path dir = out != null ? out : Path.of("runs", "bc-" + Path.of(airframe).getFileName() + "-seed" + seed);
             Path policyPath = policy != null ? policy : dir.resolve("policy.safetensors");
-            String command = "spikepilot train bc " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             String commit = gitCommit();
             stdout.println(command);
             stdout.println("commit=" + commit);
@@ -136,6 +143,15 @@ public final class TrainCommand implements Runnable {
                         }
                         bar[0].update((long) (epoch - 1) * batches + b, String.format(Locale.ROOT,
                                 "epoch %d loss %.5f%s", epoch, loss, lastEval), System.nanoTime());
+                    }
+
+                    @Override
+                    public void aggregated(int epoch, int added, int total) {
+                        System.err.println();
+                        stdout.printf(Locale.ROOT, "epoch %d: DAgger added %d windows, %d in total%n", epoch, added,
+                                total);
+                        stdout.flush();
+                        bar[0] = null;
                     }
 
                     @Override

@@ -35,6 +35,10 @@ public final class BcConfig {
     public int evalEpisodes = 20;
     public long evalSeed = 20251028;
     public int evalGuideSteps = 50;
+    /** Epochs between DAgger rounds (learner flies, guide labels); 0 = plain behaviour cloning. */
+    public int daggerEvery = 0;
+    /** Learner episodes per DAgger round. */
+    public int daggerEpisodes = 40;
     public int threads = Runtime.getRuntime().availableProcessors();
     /** Sequences per gradient chunk: fixes the floating-point reduction order independently of the thread count. */
     public int chunkSize = 5;
@@ -56,6 +60,8 @@ public final class BcConfig {
         require(evalEvery >= 1, "eval-every", "≥ 1", evalEvery);
         require(evalEpisodes >= 1, "eval-episodes", "≥ 1", evalEpisodes);
         require(evalGuideSteps >= 0, "eval-guide-steps", "≥ 0", evalGuideSteps);
+        require(daggerEvery >= 0, "dagger-every", "≥ 0", daggerEvery);
+        require(daggerEpisodes >= 1, "dagger-episodes", "≥ 1", daggerEpisodes);
         require(threads >= 1, "threads", "≥ 1", threads);
         require(chunkSize >= 1, "chunk", "≥ 1", chunkSize);
         require(actionSpace == ActionSpace.ATTITUDE, "action-space",
@@ -92,6 +98,8 @@ public final class BcConfig {
         m.put("eval-episodes", Integer.toString(evalEpisodes));
         m.put("eval-seed", Long.toString(evalSeed));
         m.put("eval-guide-steps", Integer.toString(evalGuideSteps));
+        m.put("dagger-every", Integer.toString(daggerEvery));
+        m.put("dagger-episodes", Integer.toString(daggerEpisodes));
         m.put("threads", Integer.toString(threads));
         m.put("chunk", Integer.toString(chunkSize));
         return m;

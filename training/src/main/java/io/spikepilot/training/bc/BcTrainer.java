@@ -5,6 +5,7 @@ import io.spikepilot.controller.pid.PidPolicy;
 import io.spikepilot.simulator.airframe.Airframes;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.training.bptt.SequenceRegression;
+import io.spikepilot.training.bptt.SequenceSet;
 import io.spikepilot.training.export.NetworkPolicy;
 import io.spikepilot.training.nn.Network;
 import io.spikepilot.training.optim.Adam;
@@ -32,6 +33,10 @@ public final class BcTrainer {
 
         default void epoch(EpochRecord record) {
         }
+
+        /** A DAgger round after {@code epoch} added {@code added} windows, {@code total} now. */
+        default void aggregated(int epoch, int added, int total) {
+        }
     }
 
     private BcTrainer() {
@@ -51,6 +56,7 @@ public final class BcTrainer {
         long dataSeed = seeds.nextLong();
         long initSeed = seeds.nextLong();
         long shuffleSeed = seeds.nextLong();
+        long daggerSeed = seeds.nextLong();
 
         GuideDataset data = GuideDataCollector.collect(env,
                 new PidGuide(c.collectEnvironments, c.guideGains.gains(), limits, periodS), c.collectEnvironments,
@@ -61,7 +67,8 @@ public final class BcTrainer {
                 e -> new PidPolicy(c.guideGains.gains(), limits, periodS, 0.0), guide(c, limits, periodS));
         listener.collected(data, guideEval);
 
-        int count = data.windows().count();
+        SequenceSet windows = data.windows();
+        int count = windows.count();
         Network net = Network.spikingActor(data.windows().inputSize(), c.hidden,
                 data.windows().targetSize());
         net.initialise(initSeed);
@@ -72,10 +79,7 @@ public final class BcTrainer {
         float[] grad = new float[net.parameterCount()];
         int batch = Math.min(c.batchSize, count);
         int batches = Math.max(1, count / batch);
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
+        int[] order = identity(count);
         SplittableRandom shuffle = new SplittableRandom(shuffleSeed);
         int[] batchIndices = new int[batch];
         List<EpochRecord> log = new ArrayList<>();
@@ -95,9 +99,10 @@ public final class BcTrainer {
                 }
                 double lossSum = 0;
                 double normSum = 0;
+                int epochBatches = batches;
                 for (int b = 0; b < batches; b++) {
                     System.arraycopy(order, b * batch, batchIndices, 0, batch);
-                    double loss = regression.lossAndGradient(data.windows(), batchIndices, batch, grad);
+                    double loss = regression.lossAndGradient(windows, batchIndices, batch, grad);
                     normSum += c.clipNorm > 0 ? GradientClipping.clip(grad, c.clipNorm) : GradientClipping.norm(grad);
                     adam.step(net.parameters(), grad);
                     net.parametersChanged();
@@ -114,13 +119,31 @@ public final class BcTrainer {
                         best.copyParametersFrom(net);
                     }
                 }
-                EpochRecord record = new EpochRecord(epoch, lossSum / batches, net.lifLayers().get(0).slope(),
-                        normSum / batches, evaluation, (System.nanoTime() - start) / 1e9);
+                if (c.daggerEvery > 0 && epoch % c.daggerEvery == 0 && epoch < c.epochs) {
+                    SequenceSet more = DaggerCollector.collect(env, e -> new NetworkPolicy(net),
+                            new PidGuide(c.daggerEpisodes, c.guideGains.gains(), limits, periodS), c.daggerEpisodes,
+                            daggerSeed + epoch, c.evalGuideSteps, c.windowLength, c.windowStride);
+                    windows = DaggerCollector.concat(windows, more);
+                    count = windows.count();
+                    order = identity(count);
+                    batches = Math.max(1, count / batch);
+                    listener.aggregated(epoch, more == null ? 0 : more.count(), count);
+                }
+                EpochRecord record = new EpochRecord(epoch, lossSum / epochBatches, net.lifLayers().get(0).slope(),
+                        normSum / epochBatches, evaluation, (System.nanoTime() - start) / 1e9);
                 log.add(record);
                 listener.epoch(record);
             }
         }
         return new BcResult(best, bestEpoch, bestEval, guideEval, data, log);
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     private static Guide guide(BcConfig c, AttitudeLimits limits, double periodS) {
