@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             BenchLoopCommand.class,
             CalibrateCommand.class,
+            TrainCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
