@@ -13,7 +13,9 @@ import java.util.Arrays;
  *       (1/inputScale_i)), ±inputMaxCode)}, float32 multiply and {@link Math#round(float)}; NaN becomes 0, a clamp
  *       counts one saturation event.</li>
  *   <li>Input layer: dense integer MACs, walked column-major (one input at a time over all outputs) so the inner loop
- *       is a vectorisable {@code acc[j] += w[i][j]·q_i}; inputs equal to 0 are skipped.</li>
+ *       is a vectorisable {@code hi[j] += w[i][j]·q_hi; lo[j] += w[i][j]·q_lo} over the split 24-bit input code
+ *       (see {@link FixedPointNetwork}); inputs equal to 0 are skipped. The sum is
+ *       {@code acc = hi + ((lo + 2^11) >> 12)}.</li>
  *   <li>Spiking layers: event-driven; for each input neuron that spiked this step, its weight column is added to the
  *       accumulators ({@code acc[j] += w[i][j]}); silent neurons cost nothing.</li>
  *   <li>LIF (per neuron, 64-bit then saturated to int32, counted):
@@ -28,6 +30,8 @@ import java.util.Arrays;
 public final class FixedPointSnn implements Policy {
     private static final int BETA_SHIFT = FixedLifLayer.BETA_FRACTION_BITS;
     private static final long BETA_HALF = 1L << (BETA_SHIFT - 1);
+    private static final int LOW_BITS = FixedPointNetwork.INPUT_LOW_BITS;
+    private static final int LOW_HALF = 1 << (LOW_BITS - 1);
 
     private final FixedPointNetwork network;
     private final int layers;
@@ -47,6 +51,8 @@ public final class FixedPointSnn implements Policy {
 
     private final int[] inputCode;
     private final int[][] acc;
+    /** Low-part accumulators of the input layer. */
+    private final int[] accLow;
     private final int[][] membrane;
     /** Indices of the neurons of each hidden layer that spiked this step, the first {@code spikeCount[k]} valid. */
     private final int[][] spikeIndex;
@@ -111,6 +117,7 @@ public final class FixedPointSnn implements Policy {
         }
         inputMaxCode = network.inputMaxCode();
         inputCode = new int[inputs[0]];
+        accLow = new int[outputs[0]];
         outputArgument = new long[outputs[layers - 1]];
         subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
     }
@@ -174,19 +181,28 @@ public final class FixedPointSnn implements Policy {
     }
 
     private void denseInput() {
-        int[] a = acc[0];
+        int[] hi = acc[0];
+        int[] lo = accLow;
         int[] w = weightT[0];
         int m = outputs[0];
-        Arrays.fill(a, 0);
+        Arrays.fill(hi, 0);
+        Arrays.fill(lo, 0);
         for (int i = 0; i < inputCode.length; i++) {
             int q = inputCode[i];
             if (q == 0) {
                 continue;
             }
+            int qHi = (q + LOW_HALF) >> LOW_BITS;
+            int qLo = q - (qHi << LOW_BITS);
             int base = i * m;
             for (int j = 0; j < m; j++) {
-                a[j] += w[base + j] * q;
+                int wj = w[base + j];
+                hi[j] += wj * qHi;
+                lo[j] += wj * qLo;
             }
+        }
+        for (int j = 0; j < m; j++) {
+            hi[j] += (lo[j] + LOW_HALF) >> LOW_BITS;
         }
     }
 

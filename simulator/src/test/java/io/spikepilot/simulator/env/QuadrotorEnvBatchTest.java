@@ -308,7 +308,7 @@ class QuadrotorEnvBatchTest {
             boolean[] dones = new boolean[4];
             float[] obs = new float[4 * 18];
             float[] priv = new float[4 * 146];
-            long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+            Runnable step = () -> {
                 b.step(actions, rewards, dones);
                 for (int e = 0; e < 4; e++) {
                     if (dones[e]) {
@@ -317,7 +317,14 @@ class QuadrotorEnvBatchTest {
                 }
                 b.observations(obs);
                 b.privilegedObservations(priv);
-            }, 30_000, 5_000);
+            };
+            // One-time JVM events (constant-pool resolution, deoptimisation the first time a rare branch such as a
+            // termination runs) allocate on the calling thread and can land in any window; an allocation per step
+            // or per reset would show in every window, so the quietest of three windows must be zero.
+            long bytes = AllocationMeter.bytesAllocatedBy(step, 30_000, 5_000);
+            for (int w = 0; w < 2 && bytes != 0; w++) {
+                bytes = Math.min(bytes, AllocationMeter.bytesAllocatedBy(step, 0, 5_000));
+            }
             assertEquals(0, bytes, base.actionSpace().id());
         }
     }
