@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             BenchLoopCommand.class,
             CalibrateCommand.class,
             TrainCommand.class,
+            FlyCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
