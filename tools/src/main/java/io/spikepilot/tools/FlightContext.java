@@ -6,7 +6,7 @@ import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.supervisor.FlightMode;
 
 /** A flight in progress, as a {@link FlightPlan} sees it. */
-interface FlightContext {
+public interface FlightContext {
     /** Where operator commands and targets go; the loop picks them up at its next tick. */
     OperatorInbox inbox();
 

@@ -5,7 +5,7 @@ package io.spikepilot.tools;
  * timed plan (engage the SNN after a while, land after a duration); the demo uses its mission.
  */
 @FunctionalInterface
-interface FlightPlan {
+public interface FlightPlan {
     /**
      * Runs the plan; returns when the flight is over (landed, or handed back to the autopilot).
      *

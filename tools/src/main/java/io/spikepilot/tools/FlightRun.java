@@ -66,7 +66,7 @@ final class FlightRun implements FlightContext {
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    private final OperatorInbox inbox = new OperatorInbox();
+    private final OperatorInbox inbox;
     private VehicleSession session;
     private LoopRunner runner;
     private FlightController controller;
@@ -78,9 +78,10 @@ final class FlightRun implements FlightContext {
      * @param plan            what the operator does once airborne
      * @param policyDecorator wraps the flying policy instance (the demo's fault injection); identity for real flights
      * @param extraConsumers  more readers of the tick ring, each on its own thread (telemetry, the demo's recorder)
+     * @param inbox           where operator commands reach the loop (shared with ground commands over MQTT)
      */
     FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, FlightPlan plan, int warmupTicks,
-              UnaryOperator<Policy> policyDecorator, List<TickRecordConsumer> extraConsumers) {
+              UnaryOperator<Policy> policyDecorator, List<TickRecordConsumer> extraConsumers, OperatorInbox inbox) {
         this.linkUrl = linkUrl;
         this.settings = settings;
         this.policy = policy;
@@ -89,12 +90,14 @@ final class FlightRun implements FlightContext {
         this.warmupTicks = warmupTicks;
         this.policyDecorator = policyDecorator;
         this.extraConsumers = List.copyOf(extraConsumers);
+        this.inbox = inbox;
     }
 
     /** A real flight: no decorator, the trace as the only ring reader. */
     FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, FlightPlan plan,
               int warmupTicks) {
-        this(linkUrl, settings, policy, logDir, plan, warmupTicks, UnaryOperator.identity(), List.of());
+        this(linkUrl, settings, policy, logDir, plan, warmupTicks, UnaryOperator.identity(), List.of(),
+                new OperatorInbox());
     }
 
     /** Called from the SIGINT shutdown hook: hand back and wait (bounded) for the flight to wind down. */

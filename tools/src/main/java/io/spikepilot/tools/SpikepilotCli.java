@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CalibrateCommand.class,
             TrainCommand.class,
             FlyCommand.class,
+            DemoCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec

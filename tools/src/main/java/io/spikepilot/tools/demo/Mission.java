@@ -21,8 +21,6 @@ public record Mission(List<Step> steps, double[] hoverNwuM, double circleRadiusM
                       double circleStartS, double circleLaps) {
     /** What the operator does at a mission time. */
     public enum Action {
-        /** Leave the ground on the PID and hold the hover point. */
-        TAKEOFF,
         /** Ask the supervisor to hand control to the SNN once it is warm and agrees with the PID. */
         ENGAGE_SNN,
         /** Start the injected fault (see {@link FaultInjectingPolicy}). */
@@ -38,18 +36,18 @@ public record Mission(List<Step> steps, double[] hoverNwuM, double circleRadiusM
     }
 
     /**
-     * The standard demo: hover at 2 m, engage at 8 s, a 1.5 m circle in 16 s from 14 s (one lap), a fault at 32 s
-     * lasting 0.5 s, re-engage at 36 s, land at 44 s.
+     * The standard demo, in seconds after the take-off command (which the flight pipeline gives once armed, with the
+     * SNN stepping in shadow from then on): climb to 1.5 m on the PID, engage at 6 s, a 1.5 m circle in 16 s from
+     * 12 s (one lap), a fault at 30 s lasting 0.5 s, re-engage at 34 s, land at 42 s.
      */
     public static Mission standard() {
         return new Mission(List.of(
-                new Step(2.0, Action.TAKEOFF, "PID takes off; the SNN steps in shadow to warm its membranes"),
-                new Step(8.0, Action.ENGAGE_SNN, "hand-over to the SNN after warm-up and agreement with the PID"),
-                new Step(32.0, Action.INJECT_FAULT, "the SNN's output turns non-finite: the watchdog must fall back"),
-                new Step(32.5, Action.CLEAR_FAULT, "the fault ends; the PID keeps flying until re-engaged"),
-                new Step(36.0, Action.ENGAGE_SNN, "explicit re-engage after a fresh warm-up"),
-                new Step(44.0, Action.LAND, "land on the PID and disarm")),
-                new double[] {0, 0, 2.0}, 1.5, 16.0, 14.0, 1.0);
+                new Step(6.0, Action.ENGAGE_SNN, "hand-over to the SNN after warm-up and agreement with the PID"),
+                new Step(30.0, Action.INJECT_FAULT, "the SNN's output turns non-finite: the watchdog must fall back"),
+                new Step(30.5, Action.CLEAR_FAULT, "the fault ends; the PID keeps flying until re-engaged"),
+                new Step(34.0, Action.ENGAGE_SNN, "explicit re-engage after a fresh warm-up"),
+                new Step(42.0, Action.LAND, "land on the PID and disarm")),
+                new double[] {0, 0, 1.5}, 1.5, 16.0, 12.0, 1.0);
     }
 
     /** Mission time after which nothing more is planned, s. */

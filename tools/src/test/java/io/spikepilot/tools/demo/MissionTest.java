@@ -34,7 +34,7 @@ class MissionTest {
         TargetRequest half = mission.targetAt(mission.circleStartS() + mission.circlePeriodS() / 2);
         assertEquals(2 * mission.circleRadiusM(), half.xNwuM(), 1e-9);
         assertEquals(0.0, half.yNwuM(), 1e-9);
-        assertEquals(2.0, half.zNwuM(), 0.0);
+        assertEquals(1.5, half.zNwuM(), 0.0);
     }
 
     @Test
