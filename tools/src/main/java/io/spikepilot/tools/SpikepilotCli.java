@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             SimCommand.class,
             AnalyzeCommand.class,
             BenchLoopCommand.class,
+            MavlinkCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
