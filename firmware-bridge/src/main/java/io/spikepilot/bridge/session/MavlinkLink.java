@@ -5,6 +5,8 @@ import io.spikepilot.bridge.codec.FrameReader;
 import io.spikepilot.bridge.codec.MavlinkFrame;
 import io.spikepilot.bridge.codec.MessageCatalog;
 import io.spikepilot.bridge.state.LinkHealth;
+import io.spikepilot.bridge.signing.SignatureVerifier;
+import io.spikepilot.bridge.signing.SigningKey;
 import io.spikepilot.bridge.state.StateAssembler;
 import io.spikepilot.bridge.tlog.TlogFormat;
 import io.spikepilot.bridge.tlog.TlogWriter;
@@ -34,6 +36,9 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
     private final TlogWriter tlog;
     private final long unixOffsetUs;
     private final CopyOnWriteArrayList<FrameListener> listeners = new CopyOnWriteArrayList<>();
+    /** Where verified frames go: the assembler and the listeners. */
+    private final FrameListener consumers = this::deliverToConsumers;
+    private volatile SignatureVerifier verifier;
 
     /**
      * @param transport   the byte link, not started yet
@@ -49,6 +54,19 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
         this.tlog = tlog;
         this.unixOffsetUs = unixUsAtT0 - monoNsAtT0 / 1000;
         this.reader = new FrameReader(MessageCatalog.standard(), this);
+    }
+
+    /**
+     * Requires MAVLink 2 signatures on incoming frames before they reach the state or the session (the log still gets
+     * every frame). Call before {@link #start()}.
+     */
+    public void requireSignatures(SigningKey key, boolean acceptUnsigned) {
+        verifier = new SignatureVerifier(key, acceptUnsigned, consumers);
+    }
+
+    /** The verifier in use, or null when signatures are not checked. */
+    public SignatureVerifier signatureVerifier() {
+        return verifier;
     }
 
     /** Opens the transport; from now on frames flow. */
@@ -88,6 +106,15 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
         if (tlog != null) {
             tlog.offer(TlogFormat.encodeTimestamp(unixUs(receivedNs), 0), frame.rawBytes(), 0, frame.frameLength());
         }
+        SignatureVerifier v = verifier;
+        if (v != null) {
+            v.onFrame(frame, receivedNs);
+        } else {
+            deliverToConsumers(frame, receivedNs);
+        }
+    }
+
+    private void deliverToConsumers(MavlinkFrame frame, long receivedNs) {
         assembler.onFrame(frame, receivedNs);
         for (int i = 0, n = listeners.size(); i < n; i++) {
             listeners.get(i).onFrame(frame, receivedNs);
