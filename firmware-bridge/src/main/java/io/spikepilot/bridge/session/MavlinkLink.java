@@ -39,6 +39,7 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
     /** Where verified frames go: the assembler and the listeners. */
     private final FrameListener consumers = this::deliverToConsumers;
     private volatile SignatureVerifier verifier;
+    private volatile long listenerFailures;
 
     /**
      * @param transport   the byte link, not started yet
@@ -117,8 +118,20 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
     private void deliverToConsumers(MavlinkFrame frame, long receivedNs) {
         assembler.onFrame(frame, receivedNs);
         for (int i = 0, n = listeners.size(); i < n; i++) {
-            listeners.get(i).onFrame(frame, receivedNs);
+            try {
+                listeners.get(i).onFrame(frame, receivedNs);
+            } catch (RuntimeException e) {
+                // A listener's bug must not kill the reader thread: the state would silently stop updating.
+                listenerFailures++;
+                LOG.error("frame listener failed on message {} from {}/{}: {}", frame.messageId(), frame.systemId(),
+                        frame.componentId(), e.toString());
+            }
         }
+    }
+
+    /** Exceptions thrown by listeners (each one logged). */
+    public long listenerFailures() {
+        return listenerFailures;
     }
 
     /** Sends one encoded frame and logs it; never blocks. {@code nowNs} is the caller's monotonic time. */
