@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             FlyCommand.class,
             DemoCommand.class,
+            MavlinkCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec
