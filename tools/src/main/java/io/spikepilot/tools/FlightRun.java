@@ -26,11 +26,16 @@ import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.TickRecordConsumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -42,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * PID, optionally ask for the SNN, and either land after the requested time or, on an interrupt, hand the vehicle back
  * to the autopilot's hold mode. Records the {@code .tlog} and the per-tick trace throughout.
  */
-final class FlightRun {
+final class FlightRun implements FlightContext {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
     private static final int PX4_MAIN_AUTO = 4;
     private static final int PX4_SUB_LOITER = 3;
@@ -54,13 +59,14 @@ final class FlightRun {
     private final FlightSettings settings;
     private final FlyPolicy policy;
     private final Path logDir;
-    private final double engageSnnAfterS;
-    private final double durationS;
+    private final FlightPlan plan;
     private final int warmupTicks;
+    private final UnaryOperator<Policy> policyDecorator;
+    private final List<TickRecordConsumer> extraConsumers;
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    private final OperatorInbox inbox = new OperatorInbox();
+    private final OperatorInbox inbox;
     private VehicleSession session;
     private LoopRunner runner;
     private FlightController controller;
@@ -68,15 +74,30 @@ final class FlightRun {
     private Path tlogFile;
     private Path traceFile;
 
-    FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, double engageSnnAfterS,
-              double durationS, int warmupTicks) {
+    /**
+     * @param plan            what the operator does once airborne
+     * @param policyDecorator wraps the flying policy instance (the demo's fault injection); identity for real flights
+     * @param extraConsumers  more readers of the tick ring, each on its own thread (telemetry, the demo's recorder)
+     * @param inbox           where operator commands reach the loop (shared with ground commands over MQTT)
+     */
+    FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, FlightPlan plan, int warmupTicks,
+              UnaryOperator<Policy> policyDecorator, List<TickRecordConsumer> extraConsumers, OperatorInbox inbox) {
         this.linkUrl = linkUrl;
         this.settings = settings;
         this.policy = policy;
         this.logDir = logDir;
-        this.engageSnnAfterS = engageSnnAfterS;
-        this.durationS = durationS;
+        this.plan = plan;
         this.warmupTicks = warmupTicks;
+        this.policyDecorator = policyDecorator;
+        this.extraConsumers = List.copyOf(extraConsumers);
+        this.inbox = inbox;
+    }
+
+    /** A real flight: no decorator, the trace as the only ring reader. */
+    FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, FlightPlan plan,
+              int warmupTicks) {
+        this(linkUrl, settings, policy, logDir, plan, warmupTicks, UnaryOperator.identity(), List.of(),
+                new OperatorInbox());
     }
 
     /** Called from the SIGINT shutdown hook: hand back and wait (bounded) for the flight to wind down. */
@@ -98,6 +119,8 @@ final class FlightRun {
         RingDrainer drainer = null;
         Thread drainerThread = null;
         TraceFileWriter trace = null;
+        List<RingDrainer> extraDrainers = new ArrayList<>();
+        List<Thread> extraThreads = new ArrayList<>();
         try (TlogWriter tlog = new TlogWriter(tlogFile, 1 << 20)) {
             Transport transport = TransportUrl.open(linkUrl, System::nanoTime);
             StateAssembler assembler = new StateAssembler(settings.systemId(), settings.componentId());
@@ -131,13 +154,21 @@ final class FlightRun {
                     sender.send(setpoint, now);
                     s.reportLoopHealth(healthOf(mode), now);
                 };
-                controller = new FlightController(flight, policy.newInstance(), policy.matchesConfig(), source, sink,
-                        inbox, ring);
+                controller = new FlightController(flight, policyDecorator.apply(policy.newInstance()),
+                        policy.matchesConfig(), source, sink, inbox, ring);
                 trace = new TraceFileWriter(traceFile);
                 drainer = new RingDrainer(ring, trace, 20_000_000L);
                 drainerThread = new Thread(drainer, "spikepilot-logger");
                 drainerThread.setDaemon(true);
                 drainerThread.start();
+                for (TickRecordConsumer consumer : extraConsumers) {
+                    RingDrainer d = new RingDrainer(ring, consumer, 20_000_000L);
+                    Thread t = new Thread(d, "spikepilot-ring-" + extraDrainers.size());
+                    t.setDaemon(true);
+                    t.start();
+                    extraDrainers.add(d);
+                    extraThreads.add(t);
+                }
                 timing = new HdrTickTimingRecorder();
                 IdleStrategy idle = IdleStrategy.byName(settings.idleStrategy(), settings.spinWindowNs());
                 runner = new LoopRunner(controller::tick, flight.periodNs(), idle, NanoClock.SYSTEM, timing);
@@ -152,7 +183,7 @@ final class FlightRun {
                 session.arm(false);
                 LOG.info("armed; taking off to {} m on the PID", flight.takeoffHeightM());
                 inbox.submit(OperatorCommand.TAKEOFF);
-                fly(flight);
+                plan.run(this);
                 return summary(drainer);
             } finally {
                 if (runner != null) {
@@ -161,6 +192,10 @@ final class FlightRun {
                 if (drainer != null) {
                     drainer.stop();
                     drainerThread.join(2_000);
+                }
+                for (int i = 0; i < extraDrainers.size(); i++) {
+                    extraDrainers.get(i).stop();
+                    extraThreads.get(i).join(2_000);
                 }
                 if (trace != null) {
                     trace.close();
@@ -197,43 +232,29 @@ final class FlightRun {
         throw new PreflightException(problem);
     }
 
-    private void fly(FlightConfig flight) throws Exception {
-        long start = System.nanoTime();
-        boolean engageSent = false;
-        boolean landing = false;
-        while (true) {
-            if (interrupted.await(20, TimeUnit.MILLISECONDS)) {
-                handBack();
-                return;
-            }
-            double elapsedS = (System.nanoTime() - start) * 1e-9;
-            if (!engageSent && engageSnnAfterS >= 0 && elapsedS >= engageSnnAfterS) {
-                inbox.submit(OperatorCommand.ENGAGE_SNN);
-                engageSent = true;
-                LOG.info("asked for the SNN after {} s", engageSnnAfterS);
-            }
-            if (!landing && durationS > 0 && elapsedS >= durationS) {
-                inbox.submit(OperatorCommand.LAND);
-                landing = true;
-                LOG.info("flight time over after {} s: landing", durationS);
-            }
-            if (landing && controller.mode() == FlightMode.IDLE) {
-                LOG.info("landed");
-                if (session.isArmed()) {
-                    session.disarm(false);
-                }
-                return;
-            }
-            if (landing && elapsedS > durationS + 60) {
-                LOG.warn("not landed 60 s after the landing command: handing back to the autopilot");
-                handBack();
-                return;
-            }
-        }
+    @Override
+    public OperatorInbox inbox() {
+        return inbox;
+    }
+
+    @Override
+    public FlightMode mode() {
+        return controller.mode();
+    }
+
+    @Override
+    public VehicleSession session() {
+        return session;
+    }
+
+    @Override
+    public boolean awaitInterrupt(long timeoutMs) throws InterruptedException {
+        return interrupted.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming, then returns. */
-    private void handBack() throws SessionException {
+    @Override
+    public void handBack() throws SessionException {
         LOG.info("interrupted: handing control back to the autopilot's hold mode");
         CommandResult result;
         if (session.autopilot() == Autopilot.PX4) {

@@ -60,7 +60,8 @@ public final class FlyCommand implements Callable<Integer> {
             err.println("cannot fly: " + e.getMessage());
             return 2;
         }
-        FlightRun run = new FlightRun(link, settings, flyPolicy, logDir, engageSnnAfterS, durationS, warmupTicks);
+        FlightRun run = new FlightRun(link, settings, flyPolicy, logDir,
+                new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks);
         Thread hook = new Thread(() -> {
             try {
                 run.interruptAndAwait(15_000);

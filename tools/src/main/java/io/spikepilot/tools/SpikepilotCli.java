@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
             SimCommand.class,
             AnalyzeCommand.class,
             BenchLoopCommand.class,
+            CalibrateCommand.class,
+            TrainCommand.class,
             FlyCommand.class,
+            DemoCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec

@@ -141,7 +141,7 @@ class FlyCommandTest {
                 EnvConfig.defaultAttitudeLimits(x500))) {
             FlightSettings settings = FlightConfigFile.load(testConfig(dir));
             FlightRun run = new FlightRun("udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort,
-                    settings, FlyPolicy.load("pid", settings.flight()), dir, -1, 0, 5000);
+                    settings, FlyPolicy.load("pid", settings.flight()), dir, new TimedFlightPlan(-1, 0), 5000);
             Thread pilot = new Thread(() -> {
                 try {
                     while (vfc.mode() != Px4Mode.OFFBOARD || !vfc.isArmed()) {
