@@ -69,6 +69,35 @@ class QuadrotorEnvBatchTest {
     }
 
     @Test
+    void parallelSteppingOfAnUnevenBatchMatchesOneThread() {
+        int n = 37;
+        float[][] results = new float[2][];
+        for (int mode = 0; mode < 2; mode++) {
+            try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, n, 5)) {
+                b.setParallel(mode == 1);
+                float[] actions = new float[n * 4];
+                float[] rewards = new float[n];
+                boolean[] dones = new boolean[n];
+                float[] all = new float[300 * n];
+                for (int step = 0; step < 300; step++) {
+                    for (int i = 0; i < actions.length; i++) {
+                        actions[i] = HOVER_ACTION + 0.05f * (float) Math.sin(step * 0.1 + i);
+                    }
+                    b.step(actions, rewards, dones);
+                    for (int e = 0; e < n; e++) {
+                        if (dones[e]) {
+                            b.reset(e);
+                        }
+                    }
+                    System.arraycopy(rewards, 0, all, step * n, n);
+                }
+                results[mode] = all;
+            }
+        }
+        assertArrayEquals(results[0], results[1]);
+    }
+
+    @Test
     void nanActionIsClampedFlaggedAndHarmless() {
         try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(HOVER_START, 1, 1)) {
             float[] actions = {Float.NaN, 5f, HOVER_ACTION, HOVER_ACTION};
@@ -443,6 +472,31 @@ class QuadrotorEnvBatchTest {
             float[] action = new float[4];
             b.motorActionFor(0, sp, action, 0);
             assertEquals(0.334f, action[2], 1e-6f);
+        }
+    }
+
+    @Test
+    void parallelStepAllocatesNothingOnTheCaller() {
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, 64, 9)) {
+            b.setParallel(true);
+            float[] actions = new float[64 * 4];
+            Arrays.fill(actions, 0.2f);
+            float[] rewards = new float[64];
+            boolean[] dones = new boolean[64];
+            Runnable step = () -> {
+                b.step(actions, rewards, dones);
+                for (int e = 0; e < 64; e++) {
+                    if (dones[e]) {
+                        b.reset(e);
+                    }
+                }
+            };
+            // Quietest of three windows, as in stepAllocatesNothingWithEverySwitchOn.
+            long bytes = AllocationMeter.bytesAllocatedBy(step, 5_000, 1_000);
+            for (int w = 0; w < 2 && bytes != 0; w++) {
+                bytes = Math.min(bytes, AllocationMeter.bytesAllocatedBy(step, 0, 1_000));
+            }
+            assertEquals(0, bytes);
         }
     }
 
