@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot fly}: flies a vehicle through its autopilot with the SNN and the PID fallback. */
 @Command(name = "fly", mixinStandardHelpOptions = true,
-        description = {"Connects to the autopilot, requests the state streams, compiles the tick, runs the",
+        description = {"Fly a real (or SITL) vehicle through its autopilot: SNN with PID fallback.",
+            "",
+            "Connects to the autopilot, requests the state streams, compiles the tick, runs the",
             "pre-flight checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and",
             "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle back to the",
             "autopilot's hold mode. Exit status: 0 flown, 2 bad config or policy file, 3 refused to arm, 1 failure."})
