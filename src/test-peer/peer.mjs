@@ -1,17 +1,18 @@
 // Independent MAVLink peer for spikepilot's firmware-bridge tests, built on node-mavlink (not on our Java codec).
 //
 //   node peer.mjs autopilot --kind px4|ardupilot --target 127.0.0.1:PORT --out received.jsonl
-//                 [--rate HZ] [--guid-options N] [--ignore-first-command]
+//                 [--rate HZ] [--guid-options N] [--ignore-first-command] [--passphrase TEXT]
 //       Plays a PX4-like or ArduPilot-like autopilot over UDP on 127.0.0.1: HEARTBEAT at 1 Hz, LOCAL_POSITION_NED and
 //       ATTITUDE_QUATERNION at --rate Hz, COMMAND_ACK for 176/400/511, PARAM_VALUE for PARAM_REQUEST_READ/PARAM_SET.
-//       Every received frame is appended to --out as one JSON line. Prints {"event":"listening","port":N} first.
+//       Every received frame is appended to --out as one JSON line (with --passphrase: whether it was signed and
+//       whether node-mavlink finds the signature valid for that key). Prints {"event":"listening","port":N} first.
 //   node peer.mjs decode-tlog FILE
 //       Decodes a .tlog with node-mavlink's MavLinkTLogPacketSplitter and prints one JSON line per packet, then a
 //       summary line {"summary":true,...}.
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import {
-  MavLinkPacketSplitter, MavLinkTLogPacketSplitter, MavLinkPacketParser, MavLinkProtocolV2,
+  MavLinkPacketSplitter, MavLinkTLogPacketSplitter, MavLinkPacketParser, MavLinkProtocolV2, MavLinkPacketSignature,
   minimal, common, ardupilotmega,
 } from 'node-mavlink';
 
@@ -80,6 +81,7 @@ function autopilot(opts) {
   const setpointTimes = [];
   let ignoreNextCommand = Boolean(opts['ignore-first-command']);
   const started = Date.now();
+  const signingKey = opts.passphrase ? MavLinkPacketSignature.key(String(opts.passphrase)) : null;
 
   const record = (obj) => fs.appendFileSync(outFile, JSON.stringify({ tMs: Date.now() - started, ...obj }, jsonSafe) + '\n');
   const send = (msg) => {
@@ -146,6 +148,14 @@ function autopilot(opts) {
     const data = packet.protocol.data(packet.payload, clazz);
     const head = { msgid: packet.header.msgid, sysid: packet.header.sysid, compid: packet.header.compid,
       seq: packet.header.seq, version: packet.protocol.constructor.PROTOCOL_VERSION || null };
+    if (signingKey) {
+      head.signed = Boolean(packet.signature);
+      head.signatureValid = Boolean(packet.signature && packet.signature.matches(signingKey));
+      if (packet.signature) {
+        head.signatureLinkId = packet.signature.linkId;
+        head.signatureTimestamp = packet.signature.timestamp;
+      }
+    }
     switch (packet.header.msgid) {
       case minimal.Heartbeat.MSG_ID:
         record({ ...head, type: 'HEARTBEAT', mavType: data.type, autopilot: data.autopilot,

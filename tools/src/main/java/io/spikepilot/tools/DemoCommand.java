@@ -68,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
     String mqtt;
 
     @Option(names = "--mqtt-port", defaultValue = "1883",
-            description = "Port of the embedded broker; a free one is used if it is taken. Default: ${DEFAULT-VALUE}")
+            description = "Port of the embedded broker (0: any free port; a free one is also used if it is taken). "
+                    + "Default: ${DEFAULT-VALUE}")
     int mqttPort;
 
     @Option(names = "--no-fault", description = "Fly the mission without the injected fault.")
@@ -123,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + link);
             String brokerUri = null;
             if (mqtt.equals("embedded")) {
-                int port = tcpPortFree(mqttPort) ? mqttPort : freeTcpPort();
+                int port = mqttPort != 0 && tcpPortFree(mqttPort) ? mqttPort : freeTcpPort();
                 broker = new EmbeddedBroker("127.0.0.1", port);
                 brokerUri = broker.uri();
             } else if (!mqtt.equals("off")) {

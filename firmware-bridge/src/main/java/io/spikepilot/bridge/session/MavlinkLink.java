@@ -5,6 +5,8 @@ import io.spikepilot.bridge.codec.FrameReader;
 import io.spikepilot.bridge.codec.MavlinkFrame;
 import io.spikepilot.bridge.codec.MessageCatalog;
 import io.spikepilot.bridge.state.LinkHealth;
+import io.spikepilot.bridge.signing.SignatureVerifier;
+import io.spikepilot.bridge.signing.SigningKey;
 import io.spikepilot.bridge.state.StateAssembler;
 import io.spikepilot.bridge.tlog.TlogFormat;
 import io.spikepilot.bridge.tlog.TlogWriter;
@@ -34,6 +36,10 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
     private final TlogWriter tlog;
     private final long unixOffsetUs;
     private final CopyOnWriteArrayList<FrameListener> listeners = new CopyOnWriteArrayList<>();
+    /** Where verified frames go: the assembler and the listeners. */
+    private final FrameListener consumers = this::deliverToConsumers;
+    private volatile SignatureVerifier verifier;
+    private volatile long listenerFailures;
 
     /**
      * @param transport   the byte link, not started yet
@@ -49,6 +55,19 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
         this.tlog = tlog;
         this.unixOffsetUs = unixUsAtT0 - monoNsAtT0 / 1000;
         this.reader = new FrameReader(MessageCatalog.standard(), this);
+    }
+
+    /**
+     * Requires MAVLink 2 signatures on incoming frames before they reach the state or the session (the log still gets
+     * every frame). Call before {@link #start()}.
+     */
+    public void requireSignatures(SigningKey key, boolean acceptUnsigned) {
+        verifier = new SignatureVerifier(key, acceptUnsigned, consumers);
+    }
+
+    /** The verifier in use, or null when signatures are not checked. */
+    public SignatureVerifier signatureVerifier() {
+        return verifier;
     }
 
     /** Opens the transport; from now on frames flow. */
@@ -88,10 +107,31 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
         if (tlog != null) {
             tlog.offer(TlogFormat.encodeTimestamp(unixUs(receivedNs), 0), frame.rawBytes(), 0, frame.frameLength());
         }
+        SignatureVerifier v = verifier;
+        if (v != null) {
+            v.onFrame(frame, receivedNs);
+        } else {
+            deliverToConsumers(frame, receivedNs);
+        }
+    }
+
+    private void deliverToConsumers(MavlinkFrame frame, long receivedNs) {
         assembler.onFrame(frame, receivedNs);
         for (int i = 0, n = listeners.size(); i < n; i++) {
-            listeners.get(i).onFrame(frame, receivedNs);
+            try {
+                listeners.get(i).onFrame(frame, receivedNs);
+            } catch (RuntimeException e) {
+                // A listener's bug must not kill the reader thread: the state would silently stop updating.
+                listenerFailures++;
+                LOG.error("frame listener failed on message {} from {}/{}: {}", frame.messageId(), frame.systemId(),
+                        frame.componentId(), e.toString());
+            }
         }
+    }
+
+    /** Exceptions thrown by listeners (each one logged). */
+    public long listenerFailures() {
+        return listenerFailures;
     }
 
     /** Sends one encoded frame and logs it; never blocks. {@code nowNs} is the caller's monotonic time. */

@@ -18,6 +18,8 @@ public final class SessionConfig {
     public long confirmTimeoutMs = 3_000;
     /** PX4 accepts OFFBOARD only with setpoints already streaming at least this fast. */
     public double offboardMinSetpointRateHz = 2.0;
+    /** MAVLink 2 signing key for everything this component sends, or null to send unsigned. */
+    public io.spikepilot.bridge.signing.SigningKey signingKey;
     /** Heartbeats from the loop older than this make our heartbeat report CRITICAL. */
     public long loopHealthStaleMs = 1_000;
 }

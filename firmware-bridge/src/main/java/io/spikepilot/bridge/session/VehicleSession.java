@@ -12,6 +12,7 @@ import io.spikepilot.bridge.codec.FrameListener;
 import io.spikepilot.bridge.codec.HeartbeatMessage;
 import io.spikepilot.bridge.codec.MavlinkFrame;
 import io.spikepilot.bridge.codec.MessageCatalog;
+import io.spikepilot.bridge.signing.MavlinkSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
     private final Map<Integer, BlockingQueue<int[]>> pendingAcks = new ConcurrentHashMap<>();
     private final Map<String, Float> parameters = new ConcurrentHashMap<>();
     private final Object stateChanged = new Object();
+    private final java.util.List<MavlinkSigner> signers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread heartbeatThread;
     private volatile boolean running;
 
@@ -85,11 +87,28 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
         this.config = config;
         this.clockNs = clockNs;
         this.encoder = new FrameEncoder(config.systemId, config.componentId, sequence);
+        attachSigner(encoder);
     }
 
-    /** A new encoder for another thread (the loop's setpoint sender) sending as this component. */
+    /**
+     * A new encoder for another thread (the loop's setpoint sender) sending as this component. With a signing key,
+     * each encoder signs on its own link id, so two threads never share a timestamp sequence.
+     */
     public FrameEncoder newEncoderForThread() {
-        return new FrameEncoder(config.systemId, config.componentId, sequence);
+        FrameEncoder threadEncoder = new FrameEncoder(config.systemId, config.componentId, sequence);
+        attachSigner(threadEncoder);
+        return threadEncoder;
+    }
+
+    private MavlinkSigner attachSigner(FrameEncoder target) {
+        if (config.signingKey == null) {
+            return null;
+        }
+        MavlinkSigner signer = new MavlinkSigner(config.signingKey, signers.size(), 0);
+        signer.observeUnixUs(link.unixUs(clockNs.getAsLong()));
+        signers.add(signer);
+        target.setSigner(signer);
+        return signer;
     }
 
     /** Starts listening and the 1 Hz heartbeat. */
@@ -103,7 +122,12 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
 
     private void heartbeatLoop() {
         while (running) {
-            sendHeartbeat(clockNs.getAsLong());
+            long now = clockNs.getAsLong();
+            // Keeps signing timestamps near real time; the signers themselves never read a clock.
+            for (MavlinkSigner signer : signers) {
+                signer.observeUnixUs(link.unixUs(now));
+            }
+            sendHeartbeat(now);
             try {
                 Thread.sleep(config.heartbeatPeriodMs);
             } catch (InterruptedException e) {

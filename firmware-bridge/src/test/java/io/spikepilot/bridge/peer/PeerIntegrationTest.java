@@ -51,6 +51,11 @@ class PeerIntegrationTest {
     }
 
     private void connect(String kind, String... peerOptions) throws Exception {
+        connect(null, kind, peerOptions);
+    }
+
+    private void connect(io.spikepilot.bridge.signing.SigningKey key, String kind, String... peerOptions)
+            throws Exception {
         transport = new UdpTransport(new InetSocketAddress("127.0.0.1", 0), null, System::nanoTime);
         tlog = new TlogWriter(dir.resolve("flight.tlog"), 1 << 20);
         link = new MavlinkLink(transport, new StateAssembler(1, 1), tlog, System.currentTimeMillis() * 1000,
@@ -58,6 +63,7 @@ class PeerIntegrationTest {
         link.start();
         SessionConfig config = new SessionConfig();
         config.ackTimeoutMs = 700;
+        config.signingKey = key;
         session = new VehicleSession(link, config, System::nanoTime);
         session.start();
         peer = NodePeer.autopilot(kind, transport.localPort(), dir.resolve("received.jsonl"), peerOptions);
@@ -241,6 +247,50 @@ class PeerIntegrationTest {
         assertEquals(8, Json.number(heartbeat, "autopilot"));
         assertEquals(191, Json.number(heartbeat, "compid"));
         assertEquals(1, Json.number(heartbeat, "sysid"));
+    }
+
+    @Test
+    void signedFramesVerifyWithNodeMavlinkAndCarryIncreasingTimestamps() throws Exception {
+        connect(io.spikepilot.bridge.signing.SigningKey.fromPassphrase("spikepilot peer test"), "px4",
+                "--passphrase", "spikepilot peer test");
+        AttitudeSetpoint setpoint = new AttitudeSetpoint();
+        setpoint.setLevel(0.5);
+        startStreaming(setpoint);
+        session.sendHeartbeat(System.nanoTime());
+        Eventually.waitFor("signed heartbeats and setpoints at the peer",
+                () -> Json.ofType(peerLines(), "HEARTBEAT").size() >= 1
+                        && Json.ofType(peerLines(), "SET_ATTITUDE_TARGET").size() >= 20);
+        List<String> lines = peer.receivedLines();
+        for (String line : lines) {
+            assertTrue(line.contains("\"signed\":true") && line.contains("\"signatureValid\":true"), line);
+        }
+        List<String> setpoints = Json.ofType(lines, "SET_ATTITUDE_TARGET");
+        double previous = -1;
+        for (String line : setpoints) {
+            double timestamp = Json.number(line, "signatureTimestamp");
+            assertTrue(timestamp > previous, line);
+            previous = timestamp;
+        }
+        // 10 µs units since 2015-01-01: about now.
+        double expected = (System.currentTimeMillis() / 1000.0 - 1_420_070_400L) * 1e5;
+        assertEquals(expected, previous, 60 * 1e5);
+        assertEquals(1, Json.number(setpoints.get(0), "signatureLinkId"));
+        assertEquals(0, Json.number(Json.ofType(lines, "HEARTBEAT").get(0), "signatureLinkId"));
+    }
+
+    @Test
+    void unsignedStateIsIgnoredWhenSignaturesAreRequired() throws Exception {
+        transport = new UdpTransport(new InetSocketAddress("127.0.0.1", 0), null, System::nanoTime);
+        link = new MavlinkLink(transport, new StateAssembler(1, 1), null, System.currentTimeMillis() * 1000,
+                System.nanoTime());
+        link.requireSignatures(io.spikepilot.bridge.signing.SigningKey.fromPassphrase("k"), false);
+        link.start();
+        peer = NodePeer.autopilot("px4", transport.localPort(), dir.resolve("received.jsonl"));
+        Eventually.waitFor("unsigned frames to be refused", () -> link.signatureVerifier().unsignedRejected() > 20);
+        AssembledState state = new AssembledState();
+        assertTrue(link.assembler().read(state));
+        assertEquals(AssembledState.NEVER, state.positionVelocityUpdatedNs);
+        assertEquals(0, link.signatureVerifier().acceptedSigned());
     }
 
     @Test

@@ -16,6 +16,10 @@ import java.util.Locale;
 public final class MissionPlan implements FlightPlan {
     /** How long after the last step the landing may take before the autopilot is asked to hold instead, s. */
     private static final double LANDING_TIMEOUT_S = 60;
+    /** How often the operator asks again for the SNN after an unplanned fallback, s. */
+    private static final double REENGAGE_INTERVAL_S = 2;
+    /** How long a fault waits for the SNN to be flying (it exists to show the SNN being caught), s. */
+    private static final double FAULT_WAIT_S = 10;
 
     private final Mission mission;
     private final FaultInjectingPolicy.Switch fault;
@@ -41,6 +45,10 @@ public final class MissionPlan implements FlightPlan {
         int next = 0;
         boolean landing = false;
         boolean targetMoving = false;
+        boolean snnWanted = false;
+        double lastEngageS = 0;
+        double faultDueS = Double.NaN;
+        double delayS = 0; // a held-back fault delays every later step by as much
         flight.inbox().submitTarget(mission.targetAt(0));
         say(0, "take-off on the PID to " + format(mission.targetAt(0)) + "; the SNN steps in shadow");
         while (true) {
@@ -59,19 +67,45 @@ public final class MissionPlan implements FlightPlan {
                 }
                 targetMoving = moving;
             }
-            while (next < steps.size() && steps.get(next).atS() <= t) {
-                Mission.Step step = steps.get(next++);
+            while (next < steps.size() && steps.get(next).atS() + delayS <= t) {
+                Mission.Step step = steps.get(next);
+                if (step.action() == Mission.Action.INJECT_FAULT && flight.mode() != FlightMode.SNN) {
+                    // The fault is there to show the watchdog catching the SNN: hold it until the SNN flies.
+                    if (Double.isNaN(faultDueS)) {
+                        faultDueS = t;
+                        say(t, "fault held back: the SNN is not flying (mode " + flight.mode() + ")");
+                    }
+                    if (t - faultDueS < FAULT_WAIT_S) {
+                        break;
+                    }
+                }
+                next++;
                 say(t, step.action() + ": " + step.purpose());
                 switch (step.action()) {
-                    case ENGAGE_SNN -> flight.inbox().submit(OperatorCommand.ENGAGE_SNN);
-                    case INJECT_FAULT -> fault.set(true);
+                    case ENGAGE_SNN -> {
+                        flight.inbox().submit(OperatorCommand.ENGAGE_SNN);
+                        snnWanted = true;
+                        lastEngageS = t;
+                    }
+                    case INJECT_FAULT -> {
+                        fault.set(true);
+                        snnWanted = false;
+                        delayS = Math.max(delayS, t - step.atS());
+                    }
                     case CLEAR_FAULT -> fault.set(false);
                     case LAND -> {
                         flight.inbox().submit(OperatorCommand.LAND);
+                        snnWanted = false;
                         landing = true;
                     }
                     default -> throw new IllegalStateException("unhandled mission action " + step.action());
                 }
+            }
+            if (snnWanted && flight.mode() == FlightMode.PID && t - lastEngageS >= REENGAGE_INTERVAL_S) {
+                // An unplanned fallback (the log says why): ask again, as a pilot would, after a fresh warm-up.
+                say(t, "the SNN is not flying: asking for it again");
+                flight.inbox().submit(OperatorCommand.ENGAGE_SNN);
+                lastEngageS = t;
             }
             // Mode changes are narrated by the flight log (from the tick records, with their exact reasons).
             if (landing && flight.mode() == FlightMode.IDLE) {
@@ -80,7 +114,7 @@ public final class MissionPlan implements FlightPlan {
                 completed = true;
                 return;
             }
-            if (t > mission.lastStepS() + LANDING_TIMEOUT_S) {
+            if (t > mission.lastStepS() + delayS + LANDING_TIMEOUT_S) {
                 say(t, "not landed " + LANDING_TIMEOUT_S + " s after the last step: handing back to the autopilot");
                 flight.handBack();
                 return;
