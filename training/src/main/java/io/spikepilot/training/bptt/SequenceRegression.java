@@ -115,8 +115,8 @@ public final class SequenceRegression implements AutoCloseable {
         int base = s * length;
         for (int t = 0; t < length; t++) {
             System.arraycopy(inputs, (base + t) * inSize, tape, t * stride, inSize);
-            net.forward(tape, t * stride, t == 0 ? -1 : (t - 1) * stride);
         }
+        net.forwardSequence(tape, length);
         Arrays.fill(dtape, 0, length * stride, 0f);
         double loss = 0;
         float scale = gradientScale;
@@ -129,9 +129,7 @@ public final class SequenceRegression implements AutoCloseable {
                 dtape[y + a] = scale * diff;
             }
         }
-        for (int t = length - 1; t >= 0; t--) {
-            net.backward(g, tape, dtape, t * stride, t == 0 ? -1 : (t - 1) * stride);
-        }
+        net.backwardSequence(g, tape, dtape, length);
         return loss;
     }
 

@@ -67,4 +67,23 @@ public abstract class Layer {
      */
     abstract void backward(float[] params, float[] grads, float[] tape, float[] dtape, int row, int previousRow,
             boolean inputGradient);
+
+    /**
+     * Forward over a whole sequence of {@code steps} rows {@code stride} apart, starting from zero state. Layers
+     * without time coupling override this to reuse their weights across several steps; the result is bit-identical
+     * to stepping {@link #forward} row by row.
+     */
+    void forwardSequence(float[] params, float[] tape, int steps, int stride) {
+        for (int t = 0; t < steps; t++) {
+            forward(params, tape, t * stride, t == 0 ? -1 : (t - 1) * stride);
+        }
+    }
+
+    /** Backward over a whole sequence, last step first (the upstream gradients of all steps are already in place). */
+    void backwardSequence(float[] params, float[] grads, float[] tape, float[] dtape, int steps, int stride,
+            boolean inputGradient) {
+        for (int t = steps - 1; t >= 0; t--) {
+            backward(params, grads, tape, dtape, t * stride, t == 0 ? -1 : (t - 1) * stride, inputGradient);
+        }
+    }
 }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *   R_t = H(U_{t−1} − θ)                       reset flag from the previous membrane, detached
- *   U_t = clamp(β, 0, 1)·U_{t−1} + I_t − R_t·θ  evaluated in exactly this order: (β·U + I) − R·θ
+ *   U_t = clamp(β, 0, 1)·U_{t−1} + I_t − R_t·θ  evaluated as (β·U + I), then − θ only when R_t = 1
  *   S_t = H(U_t − θ)                            strict: U_t = θ does not spike
  * </pre>
  *
@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * multiplies is not, so ∂U_t/∂θ = −R_t in addition to ∂S_t/∂θ = −surrogate; ∂U_t/∂β = U_{t−1} inside [0, 1] and 0
  * outside (the clamp); ∂U_t/∂U_{t−1} = clamp(β) (the flag contributes nothing).
  *
- * <p>The cache holds U_t per row; U_{t−1} is read from the previous row (0 when there is none).
+ * <p>The float operations are those of {@code io.spikepilot.controller.snn.FloatSnn}, one by one, so an exported
+ * policy reproduces the training forward pass to the bit. The cache holds U_t per row; U_{t−1} is read from the previous row (0 when there is none).
  */
 public final class Lif extends Layer {
     private float slope = 1f;
@@ -90,8 +91,10 @@ public final class Lif extends Layer {
         for (int j = 0; j < n; j++) {
             float theta = params[t0 + j];
             float previous = previousRow < 0 ? 0f : tape[previousRow + cacheOffset + j];
-            float reset = previous > theta ? 1f : 0f;
-            float mem = clampBeta(params[b0 + j]) * previous + tape[in + j] - reset * theta;
+            float mem = clampBeta(params[b0 + j]) * previous + tape[in + j];
+            if (previous > theta) {
+                mem = mem - theta;
+            }
             tape[u + j] = mem;
             float x = mem - theta;
             tape[out + j] = heaviside ? (x > 0f ? 1f : 0f) : x / (1f + slope * Math.abs(x));

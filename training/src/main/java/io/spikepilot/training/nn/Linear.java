@@ -120,4 +120,87 @@ public final class Linear extends Layer {
             }
         }
     }
+
+    /** Rows per block in the sequence passes: a block's activations stay in L1 while each weight row is reused. */
+    private static final int BLOCK = 8;
+
+    @Override
+    void forwardSequence(float[] params, float[] tape, int steps, int stride) {
+        int out = outputSize;
+        int in = inputSize;
+        int bias = paramOffset + in * out;
+        for (int t0 = 0; t0 < steps; t0 += BLOCK) {
+            int t1 = Math.min(steps, t0 + BLOCK);
+            for (int t = t0; t < t1; t++) {
+                int y = t * stride + outOffset;
+                java.util.Arrays.fill(tape, y, y + out, 0f);
+            }
+            for (int i = 0; i < in; i++) {
+                int w = paramOffset + i * out;
+                for (int t = t0; t < t1; t++) {
+                    float xi = tape[t * stride + inOffset + i];
+                    if (xi == 0f) {
+                        continue;
+                    }
+                    int y = t * stride + outOffset;
+                    for (int o = 0; o < out; o++) {
+                        tape[y + o] += params[w + o] * xi;
+                    }
+                }
+            }
+            for (int t = t0; t < t1; t++) {
+                int y = t * stride + outOffset;
+                for (int o = 0; o < out; o++) {
+                    tape[y + o] += params[bias + o];
+                }
+            }
+        }
+    }
+
+    @Override
+    void backwardSequence(float[] params, float[] grads, float[] tape, float[] dtape, int steps, int stride,
+            boolean inputGradient) {
+        int out = outputSize;
+        int in = inputSize;
+        int gb = paramOffset + in * out;
+        float[] w = weightsOutMajor;
+        for (int t0 = 0; t0 < steps; t0 += BLOCK) {
+            int t1 = Math.min(steps, t0 + BLOCK);
+            for (int t = t0; t < t1; t++) {
+                int dy = t * stride + outOffset;
+                for (int o = 0; o < out; o++) {
+                    grads[gb + o] += dtape[dy + o];
+                }
+            }
+            for (int i = 0; i < in; i++) {
+                int gw = paramOffset + i * out;
+                for (int t = t0; t < t1; t++) {
+                    float xi = tape[t * stride + inOffset + i];
+                    if (xi == 0f) {
+                        continue;
+                    }
+                    int dy = t * stride + outOffset;
+                    for (int o = 0; o < out; o++) {
+                        grads[gw + o] += dtape[dy + o] * xi;
+                    }
+                }
+            }
+            if (!inputGradient) {
+                continue;
+            }
+            for (int o = 0; o < out; o++) {
+                int wr = o * in;
+                for (int t = t0; t < t1; t++) {
+                    float d = dtape[t * stride + outOffset + o];
+                    if (d == 0f) {
+                        continue;
+                    }
+                    int x = t * stride + inOffset;
+                    for (int i = 0; i < in; i++) {
+                        dtape[x + i] += w[wr + i] * d;
+                    }
+                }
+            }
+        }
+    }
 }

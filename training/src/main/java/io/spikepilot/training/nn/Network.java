@@ -166,6 +166,25 @@ public final class Network {
         }
     }
 
+    /**
+     * Forward over a whole sequence from zero state, layer by layer (each layer over all steps before the next), with
+     * the inputs already in rows 0 … steps−1. Bit-identical to calling {@link #forward} step by step.
+     */
+    public void forwardSequence(float[] tape, int steps) {
+        Layer[] stack = layerArray;
+        for (int l = 0; l < stack.length; l++) {
+            stack[l].forwardSequence(params, tape, steps, rowStride);
+        }
+    }
+
+    /** Backward over a whole sequence; dL/d(output) of every step must already be in {@code dtape}. */
+    public void backwardSequence(float[] grads, float[] tape, float[] dtape, int steps) {
+        Layer[] stack = layerArray;
+        for (int l = stack.length - 1; l >= 0; l--) {
+            stack[l].backwardSequence(params, grads, tape, dtape, steps, rowStride, l > 0);
+        }
+    }
+
     /** One backward time step; dL/d(output) must already be in {@code dtape} at the output offset of {@code row}. */
     public void backward(float[] grads, float[] tape, float[] dtape, int row, int previousRow) {
         backward(grads, tape, dtape, row, previousRow, false);

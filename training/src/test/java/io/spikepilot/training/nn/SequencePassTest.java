@@ -1,0 +1,63 @@
+package io.spikepilot.training.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The blocked whole-sequence passes compute what stepping row by row computes. */
+class SequencePassTest {
+    private static final int STEPS = 21;
+
+    private static float[] inputs(Network net, long seed) {
+        int stride = net.rowStride();
+        float[] tape = new float[STEPS * stride];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int t = 0; t < STEPS; t++) {
+            for (int i = 0; i < net.inputSize(); i++) {
+                tape[t * stride + i] = (float) (2 * random.nextGaussian());
+            }
+        }
+        return tape;
+    }
+
+    @Test
+    void sequenceForwardIsBitIdenticalToSteppedForward() {
+        Network net = Network.spikingActor(18, new int[] {40, 24}, 4);
+        net.initialise(31);
+        float[] stepped = inputs(net, 32);
+        float[] sequence = stepped.clone();
+        int stride = net.rowStride();
+        for (int t = 0; t < STEPS; t++) {
+            net.forward(stepped, t * stride, t == 0 ? -1 : (t - 1) * stride);
+        }
+        net.forwardSequence(sequence, STEPS);
+        assertArrayEquals(stepped, sequence);
+    }
+
+    @Test
+    void sequenceBackwardMatchesSteppedBackward() {
+        Network net = Network.spikingActor(18, new int[] {40, 24}, 4);
+        net.initialise(33);
+        float[] tape = inputs(net, 34);
+        int stride = net.rowStride();
+        net.forwardSequence(tape, STEPS);
+        float[] dSeq = new float[tape.length];
+        for (int t = 5; t < STEPS; t++) {
+            for (int a = 0; a < 4; a++) {
+                dSeq[t * stride + net.outputOffset() + a] = 0.1f * (a + 1) * (t % 3 - 1);
+            }
+        }
+        float[] dStep = dSeq.clone();
+        float[] gSeq = new float[net.parameterCount()];
+        float[] gStep = new float[net.parameterCount()];
+        net.backwardSequence(gSeq, tape, dSeq, STEPS);
+        for (int t = STEPS - 1; t >= 0; t--) {
+            net.backward(gStep, tape, dStep, t * stride, t == 0 ? -1 : (t - 1) * stride);
+        }
+        for (int p = 0; p < gSeq.length; p++) {
+            assertEquals(gStep[p], gSeq[p], 1e-5f + 1e-5f * Math.abs(gStep[p]), "parameter " + p);
+        }
+    }
+}
