@@ -38,6 +38,8 @@ public final class FlightController {
     private final FlightConfig config;
     private final AttitudeLimits limits;
     private final Policy policy;
+    private final SpikeCounter spikes;
+    private final int spikeLayers;
     private final boolean policyShapeMatches;
     private final boolean policyMatchesConfig;
     private final StateSource source;
@@ -93,6 +95,8 @@ public final class FlightController {
         this.config = config;
         this.limits = config.limits();
         this.policy = policy;
+        this.spikes = SpikeCounter.of(policy);
+        this.spikeLayers = Math.min(spikes.layers(), TickRecord.MAX_SPIKE_LAYERS);
         this.policyShapeMatches = policy.observationSize() == ObservationBuilder.SIZE
                 && policy.actionSize() == ObservationBuilder.ACTION_SIZE;
         this.policyMatchesConfig = policyMatchesConfig && policyShapeMatches;
@@ -322,6 +326,10 @@ public final class FlightController {
         r.targetYawRad = targetYawRad;
         System.arraycopy(observation, 0, r.observation, 0, observation.length);
         System.arraycopy(action, 0, r.action, 0, action.length);
+        r.spikeLayers = spikeLayers;
+        for (int k = 0; k < spikeLayers; k++) {
+            r.spikeCounts[k] = spikes.lastSpikeCount(k);
+        }
         TickRecord.store(snnSetpoint, r.snnSetpoint);
         TickRecord.store(pidSetpoint, r.pidSetpoint);
         TickRecord.store(chosen, r.sentSetpoint);

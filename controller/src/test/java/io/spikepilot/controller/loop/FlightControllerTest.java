@@ -193,6 +193,27 @@ class FlightControllerTest {
     }
 
     @Test
+    void spikeCountsOfAnSnnPolicyAreRecorded() {
+        io.spikepilot.controller.snn.FloatSnn snn = new io.spikepilot.controller.snn.FloatSnn(
+                io.spikepilot.controller.snn.PaperInit.network(new int[] {18, 32, 16, 4}, 5L,
+                        io.spikepilot.controller.snn.ResetRule.SUBTRACT_DELAYED));
+        TickRing.Reader reader = ring.reader();
+        FlightController c = controller(snn, true);
+        source.state.positionNwuM[0] = 2.0;
+        TickRecord r = new TickRecord();
+        long total = 0;
+        for (int i = 0; i < 20; i++) {
+            step(c);
+            assertTrue(reader.poll(r));
+            assertEquals(2, r.spikeLayers);
+            assertEquals(snn.lastSpikeCount(0), r.spikeCounts[0]);
+            assertEquals(snn.lastSpikeCount(1), r.spikeCounts[1]);
+            total += r.spikeCounts[0];
+        }
+        assertTrue(total > 0, "a 2 m position error drives the first layer");
+    }
+
+    @Test
     void tenToTheFifthTicksAllocateNothing() {
         FlightController c = flyingOnSnn();
         assertEquals(FlightMode.SNN, c.mode());

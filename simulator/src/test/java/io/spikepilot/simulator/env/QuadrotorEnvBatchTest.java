@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.math.Quaternions;
+import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
 import io.spikepilot.controller.testing.AllocationMeter;
 import io.spikepilot.simulator.airframe.Airframes;
@@ -326,6 +327,33 @@ class QuadrotorEnvBatchTest {
                 bytes = Math.min(bytes, AllocationMeter.bytesAllocatedBy(step, 0, 5_000));
             }
             assertEquals(0, bytes, base.actionSpace().id());
+        }
+    }
+
+    @Test
+    void levelHoverSetpointBecomesTheHoverMotorAction() {
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, 1, 3)) {
+            b.resetTo(0, new VehicleState(), 0.667);
+            AttitudeSetpoint sp = new AttitudeSetpoint();
+            sp.setLevel(0.667);
+            float[] action = new float[4];
+            b.motorActionFor(0, sp, action, 0);
+            // Level, at rest: no torque, collective 0.667 → u = 0.667 → a = 0.334 on every motor.
+            for (float a : action) {
+                assertEquals(0.334f, a, 1e-6f);
+            }
+        }
+    }
+
+    @Test
+    void invalidGuideSetpointFallsBackToHover() {
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, 1, 3)) {
+            b.resetTo(0, new VehicleState(), 0.667);
+            AttitudeSetpoint sp = new AttitudeSetpoint();
+            sp.setLevel(Double.NaN);
+            float[] action = new float[4];
+            b.motorActionFor(0, sp, action, 0);
+            assertEquals(0.334f, action[2], 1e-6f);
         }
     }
 

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""PyTorch reference for spikepilot's training throughput benchmark (BENCHMARKS.md, training section).
+
+Does what io.spikepilot.benchmarks.training.TrainingThroughput does in Java, with the same shapes and semantics:
+  actor:  spiking 18-256-128-4 (Linear -> LIF -> Linear -> LIF -> Linear -> tanh), snnTorch Leaky semantics
+          (delayed subtractive reset, detached reset flag, learnable beta clamped to [0, 1] and threshold),
+          fast-sigmoid surrogate 1/(1+k|x|)^2, BPTT over 100 steps from zero state, MSE on steps >= 50,
+          forward + backward + Adam step per batch of 350 sequences.
+  critic: MLP 150-256-128-1 with ReLU, MSE, forward + backward + Adam step per batch of rows.
+Prints one "RESULT <name> <value> <unit>" line per measurement. Run with Debian's python3 (python3-torch):
+  /usr/bin/python3 src/reference/torch_train_bench.py --threads 2
+"""
+import argparse
+import time
+
+import torch
+
+
+class FastSigmoidSpike(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, k):
+        ctx.save_for_backward(x)
+        ctx.k = k
+        return (x > 0).to(x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad / (1.0 + ctx.k * x.abs()) ** 2, None
+
+
+class SpikingActor(torch.nn.Module):
+    def __init__(self, sizes, slope):
+        super().__init__()
+        self.linears = torch.nn.ModuleList(torch.nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+        self.betas = torch.nn.ParameterList(torch.nn.Parameter(torch.rand(h)) for h in sizes[1:-1])
+        self.thresholds = torch.nn.ParameterList(torch.nn.Parameter(torch.rand(h)) for h in sizes[1:-1])
+        self.slope = slope
+
+    def forward(self, obs):  # obs: [T, B, in]
+        steps, batch, _ = obs.shape
+        mems = [torch.zeros(batch, b.shape[0]) for b in self.betas]
+        outs = []
+        for t in range(steps):
+            x = obs[t]
+            for layer in range(len(self.betas)):
+                current = self.linears[layer](x)
+                theta = self.thresholds[layer]
+                reset = (mems[layer] - theta > 0).to(x.dtype).detach()
+                mem = self.betas[layer].clamp(0, 1) * mems[layer] + current - reset * theta
+                mems[layer] = mem
+                x = FastSigmoidSpike.apply(mem - theta, self.slope)
+            outs.append(torch.tanh(self.linears[-1](x)))
+        return torch.stack(outs)
+
+
+def bench(step, work_per_step, seconds):
+    step()
+    step()
+    done = 0
+    start = time.perf_counter()
+    while True:
+        step()
+        done += work_per_step
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--batch", type=int, default=350)
+    p.add_argument("--steps", type=int, default=100)
+    p.add_argument("--warmup", type=int, default=50)
+    p.add_argument("--critic-rows", type=int, default=35000)
+    p.add_argument("--seconds", type=float, default=20.0)
+    p.add_argument("--seed", type=int, default=1)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+
+    actor = SpikingActor([18, 256, 128, 4], slope=2.0)
+    actor_opt = torch.optim.Adam(actor.parameters(), lr=1e-3)
+    obs = torch.randn(a.steps, a.batch, 18)
+    target = 0.5 * torch.randn(a.steps, a.batch, 4)
+
+    def actor_step():
+        actor_opt.zero_grad(set_to_none=True)
+        out = actor(obs)
+        loss = torch.nn.functional.mse_loss(out[a.warmup:], target[a.warmup:])
+        loss.backward()
+        actor_opt.step()
+
+    critic = torch.nn.Sequential(torch.nn.Linear(150, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                 torch.nn.ReLU(), torch.nn.Linear(128, 1))
+    critic_opt = torch.optim.Adam(critic.parameters(), lr=3e-4)
+    rows = torch.randn(a.critic_rows, 150)
+    values = torch.randn(a.critic_rows, 1)
+
+    def critic_step():
+        critic_opt.zero_grad(set_to_none=True)
+        loss = torch.nn.functional.mse_loss(critic(rows), values)
+        loss.backward()
+        critic_opt.step()
+
+    print("torch %s, threads %d" % (torch.__version__, torch.get_num_threads()), flush=True)
+    actor_rate = bench(actor_step, a.batch * a.steps, a.seconds)
+    print("RESULT torch_actor %.1f seq-steps/s" % actor_rate, flush=True)
+    critic_rate = bench(critic_step, a.critic_rows, a.seconds)
+    print("RESULT torch_critic %.1f rows/s" % critic_rate, flush=True)
+
+
+if __name__ == "__main__":
+    main()

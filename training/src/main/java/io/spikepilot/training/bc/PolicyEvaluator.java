@@ -1,0 +1,112 @@
+package io.spikepilot.training.bc;
+
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.state.VehicleState;
+import io.spikepilot.simulator.env.EnvConfig;
+import io.spikepilot.simulator.env.QuadrotorEnvBatch;
+import java.util.function.IntFunction;
+
+/**
+ * Flies a policy on a fixed set of seeded episodes the way the paper tests: the guide flies the first
+ * {@code guideSteps} steps while the policy is stepped on the same observations to warm its membranes (its output is
+ * discarded), then the policy flies until the episode ends. The same seed gives the same initial states every time, so
+ * evaluations during training are comparable.
+ */
+public final class PolicyEvaluator {
+    private final EnvConfig config;
+    private final int episodes;
+    private final long seed;
+    private final int guideSteps;
+
+    public PolicyEvaluator(EnvConfig config, int episodes, long seed, int guideSteps) {
+        if (episodes < 1 || guideSteps < 0) {
+            throw new IllegalArgumentException("evaluation: need ≥ 1 episode and ≥ 0 guide steps, found " + episodes
+                    + ", " + guideSteps);
+        }
+        this.config = config;
+        this.episodes = episodes;
+        this.seed = seed;
+        this.guideSteps = guideSteps;
+    }
+
+    public int episodes() {
+        return episodes;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * @param policies one fresh policy per episode (index → policy); each is reset before use
+     * @param guide    guide for {@code episodes} environments
+     */
+    public Evaluation evaluate(IntFunction<Policy> policies, Guide guide) {
+        int obsSize = QuadrotorEnvBatch.OBSERVATION_SIZE;
+        int privSize = QuadrotorEnvBatch.PRIVILEGED_SIZE;
+        int actSize = QuadrotorEnvBatch.ACTION_SIZE;
+        Policy[] policy = new Policy[episodes];
+        for (int e = 0; e < episodes; e++) {
+            policy[e] = policies.apply(e);
+            policy[e].reset();
+            guide.reset(e);
+        }
+        float[] obs = new float[episodes * obsSize];
+        float[] priv = new float[episodes * privSize];
+        float[] own = new float[actSize];
+        float[] applied = new float[episodes * actSize];
+        float[] rewards = new float[episodes];
+        boolean[] dones = new boolean[episodes];
+        boolean[] finished = new boolean[episodes];
+        VehicleState state = new VehicleState();
+        double errorSum = 0;
+        long errorSteps = 0;
+        try (QuadrotorEnvBatch batch = new QuadrotorEnvBatch(config, episodes, seed)) {
+            for (int t = 0; t < config.episodeSteps(); t++) {
+                batch.observations(obs);
+                batch.privilegedObservations(priv);
+                boolean any = false;
+                for (int e = 0; e < episodes; e++) {
+                    if (finished[e]) {
+                        continue;
+                    }
+                    any = true;
+                    policy[e].step(obs, e * obsSize, own, 0);
+                    if (t < guideSteps) {
+                        guide.act(e, priv, e * privSize, applied, e * actSize);
+                    } else {
+                        System.arraycopy(own, 0, applied, e * actSize, actSize);
+                    }
+                }
+                if (!any) {
+                    break;
+                }
+                batch.step(applied, rewards, dones);
+                for (int e = 0; e < episodes; e++) {
+                    if (finished[e]) {
+                        continue;
+                    }
+                    if (t >= guideSteps) {
+                        batch.truthState(e, state);
+                        double[] p = state.positionNwuM;
+                        errorSum += Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+                        errorSteps++;
+                    }
+                    finished[e] = dones[e];
+                }
+            }
+            double returns = 0;
+            double lengths = 0;
+            int crashes = 0;
+            for (int e = 0; e < episodes; e++) {
+                returns += batch.env(e).episodeReturn();
+                lengths += batch.env(e).steps();
+                if (!batch.truncated(e)) {
+                    crashes++;
+                }
+            }
+            return new Evaluation(returns / episodes, lengths / episodes, crashes,
+                    errorSteps == 0 ? Double.NaN : errorSum / errorSteps, episodes);
+        }
+    }
+}
