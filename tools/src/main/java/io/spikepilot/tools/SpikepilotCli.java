@@ -16,10 +16,16 @@ import picocli.CommandLine.Command;
             "",
             "Run 'spikepilot <command> --help' for the options of a command."},
         subcommands = {
-            CommandLine.HelpCommand.class,
+            // in the order a newcomer meets them: watch it fly, fly it, then build and check its parts
+            DemoCommand.class,
+            FlyCommand.class,
             SimCommand.class,
-            AnalyzeCommand.class,
             TrainCommand.class,
+            CalibrateCommand.class,
+            AnalyzeCommand.class,
+            MavlinkCommand.class,
+            BenchLoopCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class SpikepilotCli implements Runnable {
     @CommandLine.Spec

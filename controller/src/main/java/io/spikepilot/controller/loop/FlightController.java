@@ -25,6 +25,10 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * <p>{@link #tick} takes the time as an argument and allocates nothing, blocks on nothing and throws nothing (every
  * seam it calls has the same contract). Use it from one thread only.
  *
+ * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
+ * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
+ * output does not carry that output over into the PID.
+ *
  * <p>Targets: while IDLE the target follows the vehicle; take-off sets it {@code takeoffHeightM} above the take-off
  * point with the current heading; the operator may move it in flight. Landing with a trusted state is PID-guided
  * along a target that descends at {@code landSpeedMps}; without one it is a level open-loop descent at
@@ -34,6 +38,8 @@ public final class FlightController {
     private final FlightConfig config;
     private final AttitudeLimits limits;
     private final Policy policy;
+    private final SpikeCounter spikes;
+    private final int spikeLayers;
     private final boolean policyShapeMatches;
     private final boolean policyMatchesConfig;
     private final StateSource source;
@@ -49,6 +55,9 @@ public final class FlightController {
     private final VehicleState state = new VehicleState();
     private final float[] observation = new float[ObservationBuilder.SIZE];
     private final float[] action = new float[ObservationBuilder.ACTION_SIZE];
+    private final float[] previousObservation = new float[ObservationBuilder.SIZE];
+    private final float[] previousAction = new float[ObservationBuilder.ACTION_SIZE];
+    private int unchangedOutputTicks;
     private final AttitudeSetpoint snnSetpoint = new AttitudeSetpoint();
     private final AttitudeSetpoint pidSetpoint = new AttitudeSetpoint();
     private final AttitudeSetpoint fixedSetpoint = new AttitudeSetpoint();
@@ -86,6 +95,8 @@ public final class FlightController {
         this.config = config;
         this.limits = config.limits();
         this.policy = policy;
+        this.spikes = SpikeCounter.of(policy);
+        this.spikeLayers = Math.min(spikes.layers(), TickRecord.MAX_SPIKE_LAYERS);
         this.policyShapeMatches = policy.observationSize() == ObservationBuilder.SIZE
                 && policy.actionSize() == ObservationBuilder.ACTION_SIZE;
         this.policyMatchesConfig = policyMatchesConfig && policyShapeMatches;
@@ -144,6 +155,7 @@ public final class FlightController {
             }
             ObservationBuilder.write(state, targetNwuM, observation, 0);
             policy.step(observation, 0, action, 0);
+            trackFrozenOutput();
             maxAbsOutput = maxAbs(action);
             decoderFlags = ActionDecoder.decodeAttitude(action, 0, limits, lastYawRad, snnSetpoint);
         }
@@ -159,17 +171,46 @@ public final class FlightController {
         if ((reasons & Reasons.POLICY_NON_FINITE) != 0) {
             policyNeedsReset = true;
         }
+        if ((reasons & Reasons.POLICY_FROZEN) != 0) {
+            policyNeedsReset = true;
+            unchangedOutputTicks = 0;
+        }
         if (memory.transitioned) {
             pidFlags = enter(next, mode, reasons, valid, pidFlags);
         }
 
-        AttitudeSetpoint chosen = choose(next, reasons, valid);
+        boolean cleanOutput = (reasons & Reasons.SNN_FAULTS) == 0 && decoderFlags == ActionDecoder.OK
+                && maxAbsOutput < config.supervisor().outputSaturationLevel();
+        AttitudeSetpoint chosen = choose(next, reasons, valid, cleanOutput);
         sink.send(nowNs, chosen, next);
         lastSent = chosen;
         record(nowNs, deadlineNs, missedTicks, previousTickNs, command, reasons, decoderFlags, pidFlags, chosen);
         ticks++;
         publishedReasons = reasons;
         publishedMode = next.ordinal();
+    }
+
+    /** Counts ticks whose outputs are bit-identical to the previous tick's while the observation changed. */
+    private void trackFrozenOutput() {
+        boolean observationChanged = false;
+        for (int i = 0; i < observation.length; i++) {
+            if (Float.floatToRawIntBits(observation[i]) != Float.floatToRawIntBits(previousObservation[i])) {
+                observationChanged = true;
+            }
+            previousObservation[i] = observation[i];
+        }
+        boolean outputSame = true;
+        for (int i = 0; i < action.length; i++) {
+            if (Float.floatToRawIntBits(action[i]) != Float.floatToRawIntBits(previousAction[i])) {
+                outputSame = false;
+            }
+            previousAction[i] = action[i];
+        }
+        if (outputSame && observationChanged) {
+            unchangedOutputTicks++;
+        } else if (!outputSame) {
+            unchangedOutputTicks = 0;
+        }
     }
 
     private void followVehicle() {
@@ -205,12 +246,15 @@ public final class FlightController {
         return flags;
     }
 
-    private AttitudeSetpoint choose(FlightMode next, int reasons, boolean valid) {
+    private AttitudeSetpoint choose(FlightMode next, int reasons, boolean valid, boolean cleanOutput) {
         switch (next) {
             case PID:
                 return pidSetpoint;
             case SNN:
-                pid.trackActive(snnSetpoint);
+                // track only clean outputs: a fault must not be handed over to the PID with the control
+                if (cleanOutput) {
+                    pid.trackActive(snnSetpoint);
+                }
                 return snnSetpoint;
             case LAND:
                 if (valid && (reasons & (Reasons.STATE_STALE | Reasons.STATE_LOST | Reasons.STATE_INVALID)) == 0) {
@@ -248,6 +292,7 @@ public final class FlightController {
         in.positionErrorM = Math.sqrt(ex * ex + ey * ey + ez * ez);
         in.landed = valid && p[2] - groundZNwuM <= config.landedHeightM() && speed <= config.landedSpeedMps();
         in.policyOutputMaxAbs = maxAbsOutput;
+        in.policyOutputUnchangedTicks = unchangedOutputTicks;
         in.policySaturationEvents = policy.saturationEvents();
         in.agreementThrustDiff = Math.abs(snnSetpoint.thrustNormalized - pidSetpoint.thrustNormalized);
         in.agreementTiltDiffRad = angleBetweenThrustAxes(snnSetpoint.attitudeNwuFlu, pidSetpoint.attitudeNwuFlu);
@@ -281,6 +326,10 @@ public final class FlightController {
         r.targetYawRad = targetYawRad;
         System.arraycopy(observation, 0, r.observation, 0, observation.length);
         System.arraycopy(action, 0, r.action, 0, action.length);
+        r.spikeLayers = spikeLayers;
+        for (int k = 0; k < spikeLayers; k++) {
+            r.spikeCounts[k] = spikes.lastSpikeCount(k);
+        }
         TickRecord.store(snnSetpoint, r.snnSetpoint);
         TickRecord.store(pidSetpoint, r.pidSetpoint);
         TickRecord.store(chosen, r.sentSetpoint);

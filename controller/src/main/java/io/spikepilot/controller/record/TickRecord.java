@@ -8,6 +8,8 @@ import io.spikepilot.controller.state.AttitudeSetpoint;
  * NeuralControl log plus the supervisor's view). Preallocated in the ring's slots and overwritten in place.
  */
 public final class TickRecord {
+    /** Hidden layers whose spike counts a record can hold. */
+    public static final int MAX_SPIKE_LAYERS = 4;
     /** Setpoint layout in the {@code *Setpoint} arrays: thrust, q (w, x, y, z) NWU←FLU, yaw-rate feed-forward. */
     public static final int SETPOINT_SIZE = 6;
 
@@ -45,6 +47,10 @@ public final class TickRecord {
     public double targetYawRad;
     /** Observation given to the policy. */
     public final float[] observation = new float[ObservationBuilder.SIZE];
+    /** Hidden spiking layers of the policy (0 for a non-spiking policy), at most {@link #MAX_SPIKE_LAYERS}. */
+    public int spikeLayers;
+    /** Spikes per hidden layer in this tick's policy step. */
+    public final int[] spikeCounts = new int[MAX_SPIKE_LAYERS];
     /** Raw policy outputs. */
     public final float[] action = new float[ObservationBuilder.ACTION_SIZE];
     /** The SNN's decoded setpoint. */
@@ -83,6 +89,8 @@ public final class TickRecord {
         System.arraycopy(other.targetNwuM, 0, targetNwuM, 0, 3);
         targetYawRad = other.targetYawRad;
         System.arraycopy(other.observation, 0, observation, 0, observation.length);
+        spikeLayers = other.spikeLayers;
+        System.arraycopy(other.spikeCounts, 0, spikeCounts, 0, MAX_SPIKE_LAYERS);
         System.arraycopy(other.action, 0, action, 0, action.length);
         System.arraycopy(other.snnSetpoint, 0, snnSetpoint, 0, SETPOINT_SIZE);
         System.arraycopy(other.pidSetpoint, 0, pidSetpoint, 0, SETPOINT_SIZE);

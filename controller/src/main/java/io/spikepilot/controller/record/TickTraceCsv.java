@@ -25,6 +25,9 @@ public final class TickTraceCsv {
         for (String name : ObservationBuilder.NAMES) {
             sb.append(",obs_").append(name);
         }
+        for (int i = 0; i < TickRecord.MAX_SPIKE_LAYERS; i++) {
+            sb.append(",spikes_layer").append(i);
+        }
         for (int i = 0; i < ObservationBuilder.ACTION_SIZE; i++) {
             sb.append(",action_").append(i);
         }
@@ -52,6 +55,12 @@ public final class TickTraceCsv {
         sb.append(',').append(r.targetYawRad);
         for (float v : r.observation) {
             sb.append(',').append(v);
+        }
+        for (int i = 0; i < TickRecord.MAX_SPIKE_LAYERS; i++) {
+            sb.append(',');
+            if (i < r.spikeLayers) {
+                sb.append(r.spikeCounts[i]);
+            }
         }
         for (float v : r.action) {
             sb.append(',').append(v);

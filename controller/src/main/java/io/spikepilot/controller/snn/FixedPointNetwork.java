@@ -4,14 +4,24 @@ import java.util.List;
 
 /**
  * An integer-only spiking network, the flying form of an {@link SnnNetwork}. Observations are quantised once at the
- * input boundary: {@code q_i = clamp(round(x_i / inputScale_i), −inputMaxCode, inputMaxCode)}. Every hidden layer's
- * membrane is an int32 in its own per-neuron units; the output layer produces a Q16 tanh argument.
+ * input boundary: {@code q_i = clamp(round(x_i / inputScale_i), −inputMaxCode, inputMaxCode)}, codes of up to 24 bits
+ * ({@link #MAX_INPUT_CODE}). Each code is split as {@code q = q_hi·2^12 + q_lo} with {@code q_hi, q_lo ∈ [−2048, 2048]}
+ * so the input layer runs as two int32 passes; its sum in units of {@code 2^12} codes is
+ * {@code acc_hi + ((acc_lo + 2^11) >> 12)} (the low pass rounded half toward +∞), and the input layer's requantisation
+ * ratio is expressed in those units. Every hidden layer's membrane is an int32 in its own per-neuron units; the output
+ * layer produces a Q16 tanh argument.
  *
  * <p>The constructor proves the int32 accumulators cannot overflow: for the input layer
- * {@code max_j Σ_i |w_ji| · inputMaxCode ≤ 2^31 − 1}, for spiking layers {@code max_j Σ_i |w_ji| ≤ 2^31 − 1}. Membrane
+ * {@code max_j Σ_i |w_ji| · 2049 ≤ 2^31 − 1} (parts up to 2048, plus the rounded low pass), for spiking layers {@code max_j Σ_i |w_ji| ≤ 2^31 − 1}. Membrane
  * updates are computed in 64 bits and saturated (counted) to int32.
  */
 public final class FixedPointNetwork {
+    /** Bits of the low part of an input code. */
+    public static final int INPUT_LOW_BITS = 12;
+    /** Largest input code magnitude: both parts of the split stay in [−2048, 2048]. */
+    public static final int MAX_INPUT_CODE = (1 << 23) - (1 << (INPUT_LOW_BITS - 1));
+    /** Largest |part| of a split input code. */
+    static final int INPUT_PART_MAX = 1 << (INPUT_LOW_BITS - 1);
     private final float[] inputScale;
     private final int inputMaxCode;
     private final List<FixedDenseLayer> dense;
@@ -37,9 +47,9 @@ public final class FixedPointNetwork {
                         + "with a finite inverse, found " + inputScale[i] + " at index " + i);
             }
         }
-        if (inputMaxCode < 1 || inputMaxCode > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("fixed network: field 'input_max_code' expected a value in [1, 32767], "
-                    + "found " + inputMaxCode);
+        if (inputMaxCode < 1 || inputMaxCode > MAX_INPUT_CODE) {
+            throw new IllegalArgumentException("fixed network: field 'input_max_code' expected a value in [1, "
+                    + MAX_INPUT_CODE + "], found " + inputMaxCode);
         }
         for (int k = 0; k < dense.size(); k++) {
             if (k > 0 && dense.get(k).inputs() != dense.get(k - 1).outputs()) {
@@ -52,7 +62,7 @@ public final class FixedPointNetwork {
                         "fixed network: LIF layer %d expected %d neurons, found %d", k, dense.get(k).outputs(),
                         lif.get(k).size()));
             }
-            long bound = dense.get(k).maxRowAbsSum() * (k == 0 ? inputMaxCode : 1);
+            long bound = dense.get(k).maxRowAbsSum() * (k == 0 ? INPUT_PART_MAX + 1 : 1);
             if (bound > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(String.format(
                         "fixed network: layer %d accumulator bound expected ≤ 2147483647 (no int32 overflow), found %d",

@@ -11,9 +11,11 @@ import java.util.List;
  * layer (the input codes carry the scale) and {@code W'_ji = W_ji} for spiking layers (spikes are 0 or 1):
  * <ul>
  *   <li>weight step {@code sw_j = max(max_i |W'_ji| / (2^(bits−1) − 1), Σ_i |W'_ji| · inMax / (2^31 − 1 − n·inMax))},
- *       the second term guaranteeing the int32 accumulator bound after rounding;</li>
- *   <li>{@code w_ji = round(W'_ji / sw_j)}; requantisation ratio {@code sw_j / t_j} where t_j is the membrane unit
- *       (hidden layers) or 2^−16 (the Q16 tanh argument of the output layer);</li>
+ *       inMax = 2049 (the split input parts, plus the rounded low pass) or 1 (spikes), the second term guaranteeing the int32 accumulator bound
+ *       after rounding;</li>
+ *   <li>{@code w_ji = round(W'_ji / sw_j)}; requantisation ratio {@code sw_j · u / t_j} where u = 2^12 for the input
+ *       layer (its sum is in units of 2^12 codes) or 1, and t_j is the membrane unit (hidden layers) or 2^−16 (the Q16
+ *       tanh argument of the output layer);</li>
  *   <li>{@code bias_j = round(b_j / t_j)}, {@code θ_j = round(θ_j / t_j)}, {@code β_j = round(β_j · 2^24)}.</li>
  * </ul>
  * All rounding is to nearest (half away from zero, {@link Math#round(double)} on magnitudes).
@@ -49,7 +51,9 @@ public final class FixedPointQuantizer {
             boolean hidden = k < net.hiddenLayers();
             int n = d.inputs();
             int out = d.outputs();
-            long inMax = k == 0 ? scales.inputMaxCode() : 1;
+            long inMax = k == 0 ? FixedPointNetwork.INPUT_PART_MAX + 1 : 1;
+            // The input layer's integer sum is in units of 2^12 input codes (see FixedPointNetwork).
+            double accUnit = k == 0 ? (double) (1 << FixedPointNetwork.INPUT_LOW_BITS) : 1.0;
             if (hidden && scales.membraneScale()[k].length != out) {
                 throw new IllegalArgumentException("quantizer: membrane_scale of layer " + k + " expected " + out
                         + " values, found " + scales.membraneScale()[k].length);
@@ -78,11 +82,11 @@ public final class FixedPointQuantizer {
                     throw new IllegalArgumentException("quantizer: membrane_scale of layer " + k + " neuron " + j
                             + " expected a finite positive value, found " + t);
                 }
-                if (hidden && sw / t > Requantizer.MAX_RATIO) {
-                    t = sw / Requantizer.MAX_RATIO;
+                if (hidden && sw * accUnit / t > Requantizer.MAX_RATIO) {
+                    t = sw * accUnit / Requantizer.MAX_RATIO;
                 }
                 t = (float) t;
-                double ratio = sw / t;
+                double ratio = sw * accUnit / t;
                 if (ratio > Requantizer.MAX_RATIO || ratio < Requantizer.MIN_RATIO) {
                     throw new IllegalArgumentException(String.format(
                             "quantizer: layer %d channel %d requantisation ratio expected in [2^-40, 2^21], found %s "

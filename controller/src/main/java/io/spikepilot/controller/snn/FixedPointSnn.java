@@ -13,7 +13,9 @@ import java.util.Arrays;
  *       (1/inputScale_i)), ±inputMaxCode)}, float32 multiply and {@link Math#round(float)}; NaN becomes 0, a clamp
  *       counts one saturation event.</li>
  *   <li>Input layer: dense integer MACs, walked column-major (one input at a time over all outputs) so the inner loop
- *       is a vectorisable {@code acc[j] += w[i][j]·q_i}; inputs equal to 0 are skipped.</li>
+ *       is a vectorisable {@code hi[j] += w[i][j]·q_hi; lo[j] += w[i][j]·q_lo} over the split 24-bit input code
+ *       (see {@link FixedPointNetwork}); inputs equal to 0 are skipped. The sum is
+ *       {@code acc = hi + ((lo + 2^11) >> 12)}.</li>
  *   <li>Spiking layers: event-driven; for each input neuron that spiked this step, its weight column is added to the
  *       accumulators ({@code acc[j] += w[i][j]}); silent neurons cost nothing.</li>
  *   <li>LIF (per neuron, 64-bit then saturated to int32, counted):
@@ -28,6 +30,8 @@ import java.util.Arrays;
 public final class FixedPointSnn implements Policy {
     private static final int BETA_SHIFT = FixedLifLayer.BETA_FRACTION_BITS;
     private static final long BETA_HALF = 1L << (BETA_SHIFT - 1);
+    private static final int LOW_BITS = FixedPointNetwork.INPUT_LOW_BITS;
+    private static final int LOW_HALF = 1 << (LOW_BITS - 1);
 
     private final FixedPointNetwork network;
     private final int layers;
@@ -47,6 +51,8 @@ public final class FixedPointSnn implements Policy {
 
     private final int[] inputCode;
     private final int[][] acc;
+    /** Low-part accumulators of the input layer. */
+    private final int[] accLow;
     private final int[][] membrane;
     /** Indices of the neurons of each hidden layer that spiked this step, the first {@code spikeCount[k]} valid. */
     private final int[][] spikeIndex;
@@ -111,6 +117,7 @@ public final class FixedPointSnn implements Policy {
         }
         inputMaxCode = network.inputMaxCode();
         inputCode = new int[inputs[0]];
+        accLow = new int[outputs[0]];
         outputArgument = new long[outputs[layers - 1]];
         subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
     }
@@ -174,19 +181,28 @@ public final class FixedPointSnn implements Policy {
     }
 
     private void denseInput() {
-        int[] a = acc[0];
+        int[] hi = acc[0];
+        int[] lo = accLow;
         int[] w = weightT[0];
         int m = outputs[0];
-        Arrays.fill(a, 0);
+        Arrays.fill(hi, 0);
+        Arrays.fill(lo, 0);
         for (int i = 0; i < inputCode.length; i++) {
             int q = inputCode[i];
             if (q == 0) {
                 continue;
             }
+            int qHi = (q + LOW_HALF) >> LOW_BITS;
+            int qLo = q - (qHi << LOW_BITS);
             int base = i * m;
             for (int j = 0; j < m; j++) {
-                a[j] += w[base + j] * q;
+                int wj = w[base + j];
+                hi[j] += wj * qHi;
+                lo[j] += wj * qLo;
             }
+        }
+        for (int j = 0; j < m; j++) {
+            hi[j] += (lo[j] + LOW_HALF) >> LOW_BITS;
         }
     }
 
@@ -205,6 +221,11 @@ public final class FixedPointSnn implements Policy {
         }
     }
 
+    /**
+     * LIF update of hidden layer {@code k}. Branch-free in the data (reset flag, saturation, spike and zero reset are
+     * computed with sign bits and min/max), because at the paper's activity every data-dependent branch would be
+     * mispredicted about one time in five.
+     */
     private void lif(int k) {
         int[] a = acc[k];
         int[] mult = multiplier[k];
@@ -215,6 +236,8 @@ public final class FixedPointSnn implements Policy {
         int[] th = threshold[k];
         int[] u = membrane[k];
         int[] idx = spikeIndex[k];
+        long subtract = subtractDelayed ? 1 : 0;
+        int keepOnSpike = subtractDelayed ? -1 : 0;
         int count = 0;
         long saturated = 0;
         for (int j = 0; j < u.length; j++) {
@@ -222,26 +245,17 @@ public final class FixedPointSnn implements Policy {
             int m = u[j];
             int theta = th[j];
             long v = (((long) bt[j] * m + BETA_HALF) >> BETA_SHIFT) + current;
-            if (subtractDelayed && m > theta) {
-                v -= theta;
-            }
-            int next;
-            if (v > Integer.MAX_VALUE) {
-                next = Integer.MAX_VALUE;
-                saturated++;
-            } else if (v < Integer.MIN_VALUE) {
-                next = Integer.MIN_VALUE;
-                saturated++;
-            } else {
-                next = (int) v;
-            }
-            if (next > theta) {
-                idx[count++] = j;
-                if (!subtractDelayed) {
-                    next = 0;
-                }
-            }
-            u[j] = next;
+            // 1 when the previous membrane was above threshold (the delayed reset), else 0
+            long reset = (((long) theta - m) >>> 63) & subtract;
+            v -= reset * theta;
+            long clamped = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+            saturated += (clamped ^ v) == 0 ? 0 : 1;
+            int next = (int) clamped;
+            int fired = (int) (((long) theta - next) >>> 63);
+            idx[count] = j;
+            count += fired;
+            // zero-immediate: a spiking neuron's membrane becomes 0 (mask 0 when fired, −1 otherwise)
+            u[j] = next & ((fired - 1) | keepOnSpike);
         }
         saturationEvents += saturated;
         spikeCount[k] = count;

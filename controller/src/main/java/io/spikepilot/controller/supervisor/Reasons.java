@@ -37,10 +37,12 @@ public final class Reasons {
     public static final int SNN_READY = 1 << 13;
     /** The vehicle is on the ground. */
     public static final int LANDED = 1 << 14;
+    /** The policy outputs stopped changing while the observation kept changing. */
+    public static final int POLICY_FROZEN = 1 << 15;
 
     /** Conditions that make the SNN unfit to fly (and restart its warm-up). */
     public static final int SNN_FAULTS = STATE_STALE | STATE_INVALID | STATE_LOST | POLICY_NON_FINITE
-            | POLICY_SATURATED | FIXED_POINT_SATURATION | TILT_ENVELOPE | SPEED_ENVELOPE | POSITION_ENVELOPE
+            | POLICY_SATURATED | POLICY_FROZEN | FIXED_POINT_SATURATION | TILT_ENVELOPE | SPEED_ENVELOPE | POSITION_ENVELOPE
             | LOOP_OVERRUN | LINK_LOST | POLICY_CONFIG_MISMATCH;
     /** Conditions under which no closed-loop flight is possible: land. */
     public static final int LAND_FAULTS = STATE_LOST | LINK_LOST;
@@ -50,7 +52,7 @@ public final class Reasons {
     private static final String[] NAMES = {
         "STATE_STALE", "STATE_INVALID", "STATE_LOST", "POLICY_NON_FINITE", "POLICY_SATURATED",
         "FIXED_POINT_SATURATION", "TILT_ENVELOPE", "SPEED_ENVELOPE", "POSITION_ENVELOPE", "LOOP_OVERRUN",
-        "LINK_LOST", "OPERATOR_COMMAND", "POLICY_CONFIG_MISMATCH", "SNN_READY", "LANDED"};
+        "LINK_LOST", "OPERATOR_COMMAND", "POLICY_CONFIG_MISMATCH", "SNN_READY", "LANDED", "POLICY_FROZEN"};
 
     private Reasons() {
     }

@@ -146,6 +146,9 @@ public final class Supervisor {
         if (memory.saturatedTicks >= config.saturatedTicksLimit()) {
             c |= Reasons.POLICY_SATURATED;
         }
+        if (config.frozenOutputTicks() > 0 && in.policyOutputUnchangedTicks >= config.frozenOutputTicks()) {
+            c |= Reasons.POLICY_FROZEN;
+        }
         if (memory.lastSaturationEvents >= 0
                 && in.policySaturationEvents - memory.lastSaturationEvents > config.maxSaturationEventsPerTick()) {
             c |= Reasons.FIXED_POINT_SATURATION;

@@ -9,6 +9,8 @@ package io.spikepilot.controller.supervisor;
  * @param linkTimeoutNs             no autopilot message for this long: land
  * @param saturatedTicksLimit       consecutive ticks of saturated policy outputs that count as a fault (K)
  * @param outputSaturationLevel     |output| at or above which an output counts as saturated, in (0, 1]
+ * @param frozenOutputTicks         consecutive ticks of bit-identical policy outputs, while the observation changes,
+ *                                  that count as a frozen policy; 0 disables the check
  * @param maxSaturationEventsPerTick fixed-point saturation events tolerated in one tick
  * @param maxTiltRad                tilt envelope, rad
  * @param maxSpeedMps               speed envelope, m/s
@@ -20,7 +22,7 @@ package io.spikepilot.controller.supervisor;
  * @param agreementTiltRad          largest angle between the two thrust directions that counts as agreement, rad
  */
 public record SupervisorConfig(long periodNs, int staleStatePeriods, long stateLossNs, long linkTimeoutNs,
-                               int saturatedTicksLimit, double outputSaturationLevel,
+                               int saturatedTicksLimit, double outputSaturationLevel, int frozenOutputTicks,
                                long maxSaturationEventsPerTick, double maxTiltRad, double maxSpeedMps,
                                double maxPositionErrorM, long maxMissedTicks, int warmupTicks, int agreementTicks,
                                double agreementThrust, double agreementTiltRad) {
@@ -33,6 +35,7 @@ public record SupervisorConfig(long periodNs, int staleStatePeriods, long stateL
         requireRange("linkTimeoutNs", linkTimeoutNs, periodNs, 10_000_000_000L);
         requireRange("saturatedTicksLimit", saturatedTicksLimit, 1, 100_000);
         requireRange("outputSaturationLevel", outputSaturationLevel, 1e-3, 1.0);
+        requireRange("frozenOutputTicks", frozenOutputTicks, 0, 1_000_000);
         requireRange("maxSaturationEventsPerTick", maxSaturationEventsPerTick, 0, Long.MAX_VALUE);
         requireRange("maxTiltRad", maxTiltRad, 1e-3, Math.PI);
         requireRange("maxSpeedMps", maxSpeedMps, 1e-3, 1000.0);

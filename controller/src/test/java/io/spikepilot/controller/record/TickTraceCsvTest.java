@@ -11,6 +11,9 @@ class TickTraceCsvTest {
     @Test
     void rowHasOneValuePerHeaderColumnAndNamesModeAndReasons() throws Exception {
         TickRecord r = new TickRecord();
+        r.spikeLayers = 2;
+        r.spikeCounts[0] = 37;
+        r.spikeCounts[1] = 5;
         r.tick = 42;
         r.mode = FlightMode.PID.ordinal();
         r.previousMode = FlightMode.SNN.ordinal();
@@ -20,9 +23,10 @@ class TickTraceCsvTest {
         TickTraceCsv.appendRow(r, sb);
         String header = TickTraceCsv.header();
         assertEquals(header.split(",").length, sb.toString().trim().split(",").length);
-        // 18 bookkeeping and target columns, 18 observations, 4 actions, 3 setpoints × 6
-        assertEquals(58, header.split(",").length, header);
+        // 18 bookkeeping and target columns, 18 observations, 4 spike counts, 4 actions, 3 setpoints × 6
+        assertEquals(62, header.split(",").length, header);
         assertTrue(sb.toString().startsWith("42,"));
+        assertTrue(sb.toString().contains(",37,5,,,"), sb.toString());
         assertTrue(sb.toString().contains(",PID,SNN,1,STATE_STALE|LOOP_OVERRUN,NONE,"), sb.toString());
     }
 }

@@ -38,10 +38,11 @@ class SupervisorTest {
     private static final long NOW = 10_000 * MS;
     /**
      * 100 Hz; stale after 3 periods (30 ms); state loss 500 ms; link 1 s; K = 5 saturated ticks at |a| ≥ 0.99;
+     * frozen after 50 unchanged ticks;
      * no fixed-point saturation tolerated; envelope 0.6 rad, 5 m/s, 3 m; 2 missed ticks tolerated; warm-up 50 ticks;
      * agreement 10 ticks within 0.05 thrust and 0.1 rad.
      */
-    static final SupervisorConfig CONFIG = new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 0, 0.6,
+    static final SupervisorConfig CONFIG = new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6,
             5.0, 3.0, 2, 50, 10, 0.05, 0.1);
 
     private final Supervisor supervisor = new Supervisor(CONFIG);
@@ -115,6 +116,10 @@ class SupervisorTest {
                 in.policyOutputMaxAbs = 1.0;
                 m.saturatedTicks = 4;
             }, PID, POLICY_SATURATED),
+            row("outputs unchanged for 49 ticks are tolerated", SNN, (in, m) -> in.policyOutputUnchangedTicks = 49,
+                    SNN, NONE),
+            row("outputs frozen for 50 ticks fall back", SNN, (in, m) -> in.policyOutputUnchangedTicks = 50,
+                    PID, Reasons.POLICY_FROZEN),
             row("fixed-point saturation falls back", SNN, (in, m) -> in.policySaturationEvents = 11,
                     PID, FIXED_POINT_SATURATION),
             row("tilt outside the envelope falls back", SNN, (in, m) -> in.tiltRad = 0.7, PID, TILT_ENVELOPE),
@@ -269,7 +274,7 @@ class SupervisorTest {
     @Test
     void configIsValidatedWithTheFieldName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SupervisorConfig(
-                10 * MS, 0, 500 * MS, 1000 * MS, 5, 0.99, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05, 0.1));
+                10 * MS, 0, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05, 0.1));
         assertTrue(e.getMessage().contains("staleStatePeriods") && e.getMessage().contains("found 0"),
                 e.getMessage());
     }
@@ -277,7 +282,7 @@ class SupervisorTest {
     @Test
     void periodOutsideFiftyToFiveHundredHertzIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SupervisorConfig(
-                1 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05, 0.1));
+                1 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05, 0.1));
         assertTrue(e.getMessage().contains("periodNs"), e.getMessage());
     }
 }

@@ -19,11 +19,21 @@ public final class FrameEncoder {
     private final byte[] frame = new byte[MavlinkProtocol.MAX_FRAME];
     private final int systemId;
     private final int componentId;
+    private final java.util.concurrent.atomic.AtomicInteger sharedSequence;
     private int sequence;
     private boolean truncate;
     private FrameSigner signer;
 
     public FrameEncoder(int systemId, int componentId) {
+        this(systemId, componentId, null);
+    }
+
+    /**
+     * An encoder drawing sequence numbers from {@code sharedSequence}, so several threads sending as one component
+     * (loop, session) each have their own encoder but the component has one sequence.
+     */
+    public FrameEncoder(int systemId, int componentId, java.util.concurrent.atomic.AtomicInteger sharedSequence) {
+        this.sharedSequence = sharedSequence;
         if (systemId < 1 || systemId > 255 || componentId < 0 || componentId > 255) {
             throw new IllegalArgumentException("MAVLink ids: system id must be 1..255 and component id 0..255, found "
                     + systemId + "/" + componentId);
@@ -62,7 +72,16 @@ public final class FrameEncoder {
 
     /** Sequence number the next frame will carry. */
     public int nextSequence() {
-        return sequence;
+        return sharedSequence != null ? sharedSequence.get() & 0xFF : sequence;
+    }
+
+    private int takeSequence() {
+        if (sharedSequence != null) {
+            return sharedSequence.getAndIncrement() & 0xFF;
+        }
+        int s = sequence;
+        sequence = (s + 1) & 0xFF;
+        return s;
     }
 
     /** Encodes a MAVLink 2 frame from the first {@code payloadLength} bytes of {@link #payload()}. */
@@ -78,7 +97,7 @@ public final class FrameEncoder {
         frame[1] = (byte) length;
         frame[2] = (byte) (signing ? IFLAG_SIGNED : 0);
         frame[3] = 0;
-        frame[4] = (byte) sequence;
+        frame[4] = (byte) takeSequence();
         frame[5] = (byte) systemId;
         frame[6] = (byte) componentId;
         frame[7] = (byte) messageId;
@@ -89,7 +108,6 @@ public final class FrameEncoder {
         crc = MavlinkCrc.accumulate(crcExtra, crc);
         frame[HEADER_V2 + length] = (byte) crc;
         frame[HEADER_V2 + length + 1] = (byte) (crc >>> 8);
-        sequence = (sequence + 1) & 0xFF;
         int total = HEADER_V2 + length + CHECKSUM;
         if (signing) {
             signer.sign(frame, total);
@@ -105,7 +123,7 @@ public final class FrameEncoder {
         }
         frame[0] = (byte) MavlinkProtocol.STX_V1;
         frame[1] = (byte) payloadLength;
-        frame[2] = (byte) sequence;
+        frame[2] = (byte) takeSequence();
         frame[3] = (byte) systemId;
         frame[4] = (byte) componentId;
         frame[5] = (byte) messageId;
@@ -114,7 +132,6 @@ public final class FrameEncoder {
         crc = MavlinkCrc.accumulate(crcExtra, crc);
         frame[HEADER_V1 + payloadLength] = (byte) crc;
         frame[HEADER_V1 + payloadLength + 1] = (byte) (crc >>> 8);
-        sequence = (sequence + 1) & 0xFF;
         return HEADER_V1 + payloadLength + CHECKSUM;
     }
 }

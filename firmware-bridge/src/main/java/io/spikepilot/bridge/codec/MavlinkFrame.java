@@ -11,6 +11,8 @@ package io.spikepilot.bridge.codec;
 public final class MavlinkFrame {
     private final byte[] raw = new byte[MavlinkProtocol.MAX_FRAME];
     private final byte[] payload = new byte[MavlinkProtocol.MAX_PAYLOAD + 8];
+    /** Payload bytes beyond this index are known to be zero. */
+    private int payloadDirtyTo = payload.length;
     private int frameLength;
     private int version;
     private int payloadLength;
@@ -53,7 +55,10 @@ public final class MavlinkFrame {
             headerLength = MavlinkProtocol.HEADER_V1;
         }
         System.arraycopy(raw, headerLength, payload, 0, payloadLength);
-        java.util.Arrays.fill(payload, payloadLength, payload.length, (byte) 0);
+        if (payloadDirtyTo > payloadLength) {
+            java.util.Arrays.fill(payload, payloadLength, payloadDirtyTo, (byte) 0);
+        }
+        payloadDirtyTo = payloadLength;
     }
 
     /** Copies another view (used when a listener wants to keep a frame). */

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 /**
  * Reads .tlog records: MAVLink 1 and 2 frames, signed or not, known or unknown messages.
  *
- * <p>A record is accepted when its timestamp is plausible (within {@link TlogFormat#MAX_JUMP_US} of the previous
- * record, or inside 2000..2100 for the first) and its frame checks out: a known message by CRC, an unknown one by no
- * CRC-valid record starting inside it. Anything else is a corrupt byte: it is counted and
+ * <p>A record of a known message is accepted when its timestamp is a date in 2000..2100 and its CRC matches. A
+ * record of an unknown message, which has no CRC to check, must also be within {@link TlogFormat#MAX_JUMP_US} of the
+ * previous record and must not contain the start of a CRC-valid record. Anything else is a corrupt byte: it is counted and
  * the search goes on one byte later. A tail cut off in the middle of a record ends the replay at the last whole
  * record and is reported by {@link #truncatedTailBytes()}.
  */
@@ -108,7 +108,8 @@ public final class TlogReader implements Closeable {
 
     /** Frame length (> 0) if a good record starts at {@code at}, else {@link #BAD} or {@link #INCOMPLETE}. */
     private int judge(int at) {
-        if (!plausibleTimestamp(readLongBigEndian(at), previousTimestampUs)) {
+        long timestamp = readLongBigEndian(at);
+        if (!plausibleTimestamp(timestamp, Long.MIN_VALUE)) {
             return BAD;
         }
         int frameAt = at + TlogFormat.TIMESTAMP_BYTES;
@@ -121,7 +122,12 @@ public final class TlogReader implements Closeable {
         }
         int crcExtra = catalog.crcExtra(FrameFormat.messageId(buffer, frameAt));
         if (crcExtra >= 0) {
+            // The CRC is the strong evidence; the timestamp only has to be a date. Not anchoring known frames to
+            // the previous record keeps one damaged timestamp from rejecting the rest of the log.
             return FrameFormat.crcMatches(buffer, frameAt, crcExtra) ? length : BAD;
+        }
+        if (!plausibleTimestamp(timestamp, previousTimestampUs)) {
+            return BAD;
         }
         // An unknown message cannot be checked by CRC. Its plausible timestamp already makes a false match
         // unlikely; it is refused if a checkable record starts inside it, so it never hides a good one.

@@ -112,6 +112,21 @@ class FrameReaderTest {
     }
 
     @Test
+    void aTruncatedPayloadAfterAFullOneReadsZerosNotTheOldBytes() {
+        feed(TestFrames.localPosition(encoder, 10, 5f)); // vz = 10 in the full frame
+        FrameEncoder truncating = new FrameEncoder(1, 1);
+        truncating.setTruncation(true);
+        Arrays.fill(truncating.payload(), 0, LocalPositionNedMessage.LENGTH, (byte) 0);
+        LittleEndian.putF32(truncating.payload(), 4, 1.5f);
+        int length = truncating.encodeV2(LocalPositionNedMessage.ID, LocalPositionNedMessage.CRC_EXTRA,
+                LocalPositionNedMessage.LENGTH);
+        feed(Arrays.copyOf(truncating.frame(), length));
+        assertEquals(2, collector.frames.size());
+        assertEquals(1.5f, LocalPositionNedMessage.xM(collector.last));
+        assertEquals(0f, LocalPositionNedMessage.vzMps(collector.last));
+    }
+
+    @Test
     void countsMissingSequenceNumbersPerComponent() {
         byte[] first = TestFrames.localPosition(encoder, 1, 0f);
         TestFrames.localPosition(encoder, 2, 0f);

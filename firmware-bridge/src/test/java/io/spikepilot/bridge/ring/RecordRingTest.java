@@ -99,7 +99,7 @@ class RecordRingTest {
         long allocated = AllocationMeter.bytesAllocatedBy(() -> {
             ring.offer(1, record, 0, 40);
             ring.poll(target);
-        }, 20_000, 20_000);
+        }, 200_000, 20_000);
         assertEquals(0, allocated);
     }
 }

@@ -138,7 +138,7 @@ class StateAssemblerTest {
             reader.accept(a, 0, a.length, now[0]);
             reader.accept(b, 0, b.length, now[0]);
             assembler.read(out);
-        }, 20_000, 10_000);
+        }, 200_000, 10_000);
         assertEquals(0, allocated);
     }
 

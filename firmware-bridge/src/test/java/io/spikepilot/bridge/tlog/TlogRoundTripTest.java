@@ -182,6 +182,17 @@ class TlogRoundTripTest {
     }
 
     @Test
+    void aDamagedTimestampDoesNotRejectTheRestOfTheLog() throws Exception {
+        List<byte[]> frames = sampleFrames(12);
+        byte[] bytes = tlogBytes(frames);
+        bytes[2] ^= 0x40; // the first record now claims a date years away; its frame is intact
+        TlogReader reader = new TlogReader(new ByteArrayInputStream(bytes), "jump", MessageCatalog.standard());
+        List<TlogRecord> records = readAll(reader);
+        assertEquals(12, records.size());
+        assertEquals(T0_US + 11 * 10_000L, records.get(11).timestampUs);
+    }
+
+    @Test
     void aTruncatedTailReplaysUpToTheBreak() throws Exception {
         List<byte[]> frames = sampleFrames(10);
         byte[] bytes = tlogBytes(frames);

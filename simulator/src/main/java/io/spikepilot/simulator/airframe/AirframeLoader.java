@@ -1,5 +1,6 @@
 package io.spikepilot.simulator.airframe;
 
+import io.spikepilot.simulator.config.YamlFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -8,14 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads an airframe YAML file (see {@code /airframes/x500.yaml} for the format) into a validated {@link Airframe}.
@@ -57,18 +53,8 @@ public final class AirframeLoader {
 
     /** Parses YAML text; {@code fileName} is used in error messages. */
     public static Airframe parse(String fileName, Reader yamlText) {
-        Fields f = new Fields("airframe file '" + fileName + "'");
-        Object document;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(0);
-            document = new Yaml(new SafeConstructor(options)).load(yamlText);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException(f.context + ": not valid YAML: " + e.getMessage().replace('\n', ' '),
-                    e);
-        }
-        Map<?, ?> top = f.map("(document)", document);
+        YamlFields f = new YamlFields("airframe file '" + fileName + "'");
+        Map<?, ?> top = f.parse(yamlText);
         f.onlyKnown("", top, TOP_FIELDS);
         String name = f.string("name", top.get("name"));
         String source = f.string("source", top.get("source"));
@@ -105,86 +91,7 @@ public final class AirframeLoader {
         try {
             return new Airframe(name, source, massKg, gravity, inertia, thrust, km, tau, hover, rotors, gains);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(f.context + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Typed access to YAML values with messages in one shape. */
-    private static final class Fields {
-        final String context;
-
-        Fields(String context) {
-            this.context = context;
-        }
-
-        IllegalArgumentException error(String field, String expected, String found) {
-            return new IllegalArgumentException(String.format("%s: field '%s': expected %s, found %s",
-                    context, field, expected, found));
-        }
-
-        Map<?, ?> map(String field, Object value) {
-            if (value instanceof Map<?, ?> m) {
-                return m;
-            }
-            throw error(field, "a mapping", describe(value));
-        }
-
-        List<?> list(String field, Object value) {
-            if (value instanceof List<?> l) {
-                return l;
-            }
-            throw error(field, "a list", describe(value));
-        }
-
-        String string(String field, Object value) {
-            if (value instanceof String s) {
-                return s;
-            }
-            throw error(field, "a string", describe(value));
-        }
-
-        double number(String field, Object value) {
-            if (value instanceof Number n) {
-                return n.doubleValue();
-            }
-            throw error(field, "a number", describe(value));
-        }
-
-        double[] numbers(String field, Object value, int length) {
-            List<?> l = list(field, value);
-            if (l.size() != length) {
-                throw error(field, "a list of " + length + " numbers", "a list of " + l.size());
-            }
-            double[] out = new double[length];
-            for (int i = 0; i < length; i++) {
-                out[i] = number(field + "[" + i + "]", l.get(i));
-            }
-            return out;
-        }
-
-        void onlyKnown(String prefix, Map<?, ?> m, Set<String> known) {
-            for (Object key : m.keySet()) {
-                if (!known.contains(String.valueOf(key))) {
-                    throw error(prefix + key, "one of " + new LinkedHashSet<>(known.stream().sorted().toList()),
-                            "an unknown field");
-                }
-            }
-        }
-
-        private static String describe(Object value) {
-            if (value == null) {
-                return "nothing (missing or empty)";
-            }
-            if (value instanceof String s) {
-                return "the string '" + s + "'";
-            }
-            if (value instanceof List<?>) {
-                return "a list";
-            }
-            if (value instanceof Map<?, ?>) {
-                return "a mapping";
-            }
-            return "a " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + value;
+            throw new IllegalArgumentException(f.context() + ": " + e.getMessage(), e);
         }
     }
 }

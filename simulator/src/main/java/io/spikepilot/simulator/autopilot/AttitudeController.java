@@ -82,11 +82,12 @@ public final class AttitudeController {
             mw = -mw;
             mz = -mz;
         }
-        mw = Math.min(1.0, mw);
-        mz = Math.max(-1.0, Math.min(1.0, mz));
-        // Only a share yawWeight of that yaw rotation is demanded, so tilt is corrected first.
-        double yw = Math.cos(yawWeight * Math.acos(mw));
-        double yz = Math.sin(yawWeight * Math.asin(mz));
+        // Only a share yawWeight of that yaw rotation is demanded, so tilt is corrected first. For a rotation about
+        // z, (mw, mz) = (cos h, sin h) with h half the yaw error; one atan2 recovers h (PX4 takes acos(mw) and
+        // asin(mz), which agree for a pure yaw rotation but cost two library calls).
+        double halfYaw = Math.atan2(mz, mw);
+        double yw = Math.cos(yawWeight * halfYaw);
+        double yz = Math.sin(yawWeight * halfYaw);
         double tw = rw * yw - rz * yz;
         double tx = rx * yw + ry * yz;
         double ty = ry * yw - rx * yz;

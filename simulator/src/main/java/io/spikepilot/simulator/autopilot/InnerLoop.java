@@ -22,12 +22,24 @@ public final class InnerLoop {
     private boolean saturated;
     private long saturationCount;
 
-    /** Builds the loop from the airframe's nominal parameters and gains. */
+    /** Builds the loop from the airframe's nominal parameters and gains, at the airframe's inner-loop rate. */
     public InnerLoop(Airframe airframe) {
+        this(airframe, airframe.innerLoop().rateHz());
+    }
+
+    /**
+     * Builds the loop to be updated at {@code updateRateHz} instead, e.g. once per 100 Hz control step when a
+     * guide's attitude setpoint is turned into motor commands for the {@code motors} task.
+     */
+    public InnerLoop(Airframe airframe, double updateRateHz) {
+        if (!(updateRateHz >= 1 && updateRateHz <= 100_000)) {
+            throw new IllegalArgumentException("inner loop: field 'updateRateHz': expected a number in [1, 100000],"
+                    + " found " + updateRateHz);
+        }
         attitude = new AttitudeController(airframe.innerLoop());
         rate = new RateController(airframe.innerLoop(), airframe.inertiaKgM2());
         mixer = new Mixer(airframe);
-        periodNs = Math.round(1e9 / airframe.innerLoop().rateHz());
+        periodNs = Math.round(1e9 / updateRateHz);
         periodS = periodNs * 1e-9;
     }
 

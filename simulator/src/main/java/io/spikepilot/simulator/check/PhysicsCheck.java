@@ -1,16 +1,21 @@
 package io.spikepilot.simulator.check;
 
 import io.spikepilot.controller.math.Quaternions;
+import io.spikepilot.controller.pid.PositionPid;
+import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
 import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.dynamics.Quadrotor;
 import io.spikepilot.simulator.env.EnvConfig;
+import io.spikepilot.simulator.env.QuadrotorEnv;
 import io.spikepilot.simulator.env.QuadrotorEnvBatch;
+import io.spikepilot.simulator.env.RewardCurriculum;
 import io.spikepilot.simulator.vehicle.SimulatedVehicle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,11 +24,14 @@ import java.util.function.LongSupplier;
  */
 public final class PhysicsCheck {
     /** Settle-time bound of a 20° roll step on the inner loop (documented in the airframe files' tuning). */
-    public static final double ROLL_SETTLE_BOUND_S = 0.55;
+    public static final double ROLL_SETTLE_BOUND_S = 0.40;
     /** Overshoot bound of the 20° roll step, %. */
     public static final double ROLL_OVERSHOOT_BOUND_PCT = 10.0;
     /** Altitude drift bound after 10 s of hover on the inner loop at the hover thrust, m. */
     public static final double HOVER_DRIFT_BOUND_M = 0.05;
+
+    /** Steps the paper's guide flies before handing over to the SNN. */
+    public static final int GUIDE_WARMUP_STEPS = 50;
 
     private static final long MS = 1_000_000L;
 
@@ -42,6 +50,7 @@ public final class PhysicsCheck {
         rows.add(motorLag(motorAirframe));
         rows.add(rollStep(innerLoopAirframe));
         rows.add(hoverOnInnerLoop(innerLoopAirframe));
+        rows.add(guideSurvival(motorAirframe));
         rows.add(rk4Throughput(motorAirframe, clockNs, budgetNs));
         rows.add(envThroughput(EnvConfig.paper(motorAirframe), clockNs, budgetNs));
         rows.add(envThroughput(EnvConfig.attitude(innerLoopAirframe), clockNs, budgetNs));
@@ -146,6 +155,45 @@ public final class PhysicsCheck {
                 a.name(), String.format("z drift %+.3f m", drift),
                 String.format("%+.3f m = ½at², |·| < %.2f", predicted, HOVER_DRIFT_BOUND_M),
                 Math.abs(drift) < HOVER_DRIFT_BOUND_M && Math.abs(drift - predicted) < 0.005);
+    }
+
+    /**
+     * Episodes of the {@code motors} task, from the §1.5 initial states (seed 1), that the PositionPid (PX4 default
+     * gains, the environment's attitude limits) flying through {@link QuadrotorEnv#motorActionFor} keeps inside the
+     * box for the 50-step warm-up the paper's guide flies.
+     */
+    public static int guideSurvivors(Airframe a, int episodes) {
+        EnvConfig config = EnvConfig.paper(a);
+        QuadrotorEnv env = new QuadrotorEnv(config, new SplittableRandom(1), new RewardCurriculum());
+        PositionPid pid = new PositionPid(PositionPidGains.px4Defaults(), config.attitudeLimits(),
+                1.0 / config.controlRateHz());
+        AttitudeSetpoint sp = new AttitudeSetpoint();
+        VehicleState s = new VehicleState();
+        double[] target = new double[3];
+        float[] action = new float[4];
+        int survivors = 0;
+        for (int e = 0; e < episodes; e++) {
+            env.reset();
+            pid.reset();
+            while (!env.done() && env.steps() < GUIDE_WARMUP_STEPS) {
+                env.truthState(s);
+                pid.compute(s, target, 0.0, sp);
+                env.motorActionFor(sp, action, 0);
+                env.step(action, 0);
+            }
+            if (env.steps() >= GUIDE_WARMUP_STEPS && !(env.done() && !env.truncated())) {
+                survivors++;
+            }
+        }
+        return survivors;
+    }
+
+    private static CheckResult guideSurvival(Airframe a) {
+        int episodes = 100;
+        int survivors = guideSurvivors(a, episodes);
+        return new CheckResult("guide: PositionPid, 50 steps from §1.5", a.name(),
+                String.format("%d of %d starts kept in the box", survivors, episodes),
+                "most starts (paper §6.8), ≥ 2/3", survivors * 3 >= episodes * 2);
     }
 
     private static CheckResult rk4Throughput(Airframe a, LongSupplier clockNs, long budgetNs) {

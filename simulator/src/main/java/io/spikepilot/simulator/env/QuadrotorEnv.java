@@ -6,6 +6,7 @@ import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
+import io.spikepilot.simulator.autopilot.InnerLoop;
 import io.spikepilot.simulator.dynamics.Quadrotor;
 import io.spikepilot.simulator.vehicle.SimulatedVehicle;
 import java.util.SplittableRandom;
@@ -53,6 +54,9 @@ public final class QuadrotorEnv {
     private final SampledStream attitudeStream;
     private final SampledStream positionStream;
     private final double hoverThrottle;
+    private final InnerLoop guideLoop;
+    private final double[] guideThrottle = new double[4];
+    private final double[] guideAttitude = {1, 0, 0, 0};
     private int oldestHistoryStep;
     private int steps;
     private boolean done;
@@ -78,6 +82,7 @@ public final class QuadrotorEnv {
         this.state = quadrotor.state();
         this.limits = config.attitudeLimits();
         this.hoverThrottle = config.airframe().hoverThrottle();
+        this.guideLoop = new InnerLoop(config.airframe(), config.controlRateHz());
         EnvConfig.StateDeliveryConfig d = config.delivery();
         if (d.enabled()) {
             attitudeStream = new SampledStream(ATTITUDE_STREAM, 0, Math.round(1e9 / d.attitudeRateHz()),
@@ -117,6 +122,7 @@ public final class QuadrotorEnv {
 
     private void startEpisode() {
         vehicle.restart(0L);
+        guideLoop.reset();
         for (int k = 0; k < ObservationBuilder.HISTORY_STEPS; k++) {
             for (int i = 0; i < 4; i++) {
                 history[k * 4 + i] = motors ? (float) (2.0 * state[Quadrotor.U + i] - 1.0) : 0.0f;
@@ -337,6 +343,41 @@ public final class QuadrotorEnv {
     private void addNoise(int from, int length, double sigma) {
         for (int i = from; i < from + length; i++) {
             observation[i] += (float) (sigma * random.nextGaussian());
+        }
+    }
+
+    /**
+     * The {@code motors} action that flies {@code setpoint} from the current true state: one update of an inner
+     * loop run at the control rate (attitude P → rate PID → mixer), throttles mapped to a = 2u − 1, written into
+     * {@code out[offset..offset+3]}. This is how an attitude-level guide (the PositionPid) flies the paper's motor
+     * task; call it once per step, before {@link #step}, so the loop's rate derivative sees one control period.
+     * An invalid setpoint (non-finite, non-unit quaternion) is replaced by level hover.
+     */
+    public void motorActionFor(AttitudeSetpoint setpoint, float[] out, int offset) {
+        double thrust = setpoint.thrustNormalized;
+        double[] q = setpoint.attitudeNwuFlu;
+        double yawRate = setpoint.useYawRate ? setpoint.bodyRateFluRadps[2] : 0.0;
+        double rollRate = setpoint.useRollRate ? setpoint.bodyRateFluRadps[0] : 0.0;
+        double pitchRate = setpoint.usePitchRate ? setpoint.bodyRateFluRadps[1] : 0.0;
+        if (setpoint.isValid(1e-3)) {
+            double n = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+            for (int i = 0; i < 4; i++) {
+                guideAttitude[i] = q[i] / n;
+            }
+            thrust = thrust < 0 ? 0 : (thrust > 1 ? 1 : thrust);
+        } else {
+            guideAttitude[0] = 1;
+            guideAttitude[1] = 0;
+            guideAttitude[2] = 0;
+            guideAttitude[3] = 0;
+            thrust = config.airframe().hoverThrustNormalized();
+            yawRate = 0;
+            rollRate = 0;
+            pitchRate = 0;
+        }
+        guideLoop.update(state, thrust, guideAttitude, yawRate, rollRate, pitchRate, guideThrottle);
+        for (int i = 0; i < 4; i++) {
+            out[offset + i] = (float) (2.0 * guideThrottle[i] - 1.0);
         }
     }
 

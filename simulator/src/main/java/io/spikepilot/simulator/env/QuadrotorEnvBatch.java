@@ -1,6 +1,7 @@
 package io.spikepilot.simulator.env;
 
 import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -99,8 +100,11 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
         }
         int mid = envs.length / 2;
         w.submit(mid, envs.length, actions, rewards, dones);
-        stepRange(0, mid, actions, rewards, dones);
-        w.await();
+        try {
+            stepRange(0, mid, actions, rewards, dones);
+        } finally {
+            w.await();
+        }
     }
 
     private void stepRange(int from, int to, float[] actions, float[] rewards, boolean[] dones) {
@@ -109,6 +113,14 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
             rewards[i] = (float) e.step(actions, i * ACTION_SIZE);
             dones[i] = e.done();
         }
+    }
+
+    /**
+     * Writes into {@code out[offset..offset+3]} the {@code motors} action with which environment {@code env}'s inner
+     * loop would fly {@code setpoint} (see {@link QuadrotorEnv#motorActionFor}).
+     */
+    public void motorActionFor(int env, AttitudeSetpoint setpoint, float[] out, int offset) {
+        envs[env].motorActionFor(setpoint, out, offset);
     }
 
     /** Copies environment {@code env}'s 18 actor observations into {@code out[offset..]}. */

@@ -36,6 +36,14 @@ class PhysicsCheckTest {
     }
 
     @Test
+    void positionPidGuideKeepsMostPaperStartsInTheBoxFor50Steps() {
+        // Seeded: 75 of 100 with the Crazyflie's inner-loop gains (the rest start too close to a wall, too fast or
+        // too tilted to stop within 0.6 m).
+        int survivors = PhysicsCheck.guideSurvivors(Airframes.crazyflie(), 100);
+        assertTrue(survivors >= 70, "survivors " + survivors);
+    }
+
+    @Test
     void x500HoverDriftIsTheThrustResidual() {
         assertEquals(-0.010, PhysicsCheck.hoverDriftM(Airframes.x500()), 0.002);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.math.Quaternions;
+import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
 import io.spikepilot.controller.testing.AllocationMeter;
 import io.spikepilot.simulator.airframe.Airframes;
@@ -308,7 +309,7 @@ class QuadrotorEnvBatchTest {
             boolean[] dones = new boolean[4];
             float[] obs = new float[4 * 18];
             float[] priv = new float[4 * 146];
-            long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+            Runnable step = () -> {
                 b.step(actions, rewards, dones);
                 for (int e = 0; e < 4; e++) {
                     if (dones[e]) {
@@ -317,8 +318,42 @@ class QuadrotorEnvBatchTest {
                 }
                 b.observations(obs);
                 b.privilegedObservations(priv);
-            }, 30_000, 5_000);
+            };
+            // One-time JVM events (constant-pool resolution, deoptimisation the first time a rare branch such as a
+            // termination runs) allocate on the calling thread and can land in any window; an allocation per step
+            // or per reset would show in every window, so the quietest of three windows must be zero.
+            long bytes = AllocationMeter.bytesAllocatedBy(step, 30_000, 5_000);
+            for (int w = 0; w < 2 && bytes != 0; w++) {
+                bytes = Math.min(bytes, AllocationMeter.bytesAllocatedBy(step, 0, 5_000));
+            }
             assertEquals(0, bytes, base.actionSpace().id());
+        }
+    }
+
+    @Test
+    void levelHoverSetpointBecomesTheHoverMotorAction() {
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, 1, 3)) {
+            b.resetTo(0, new VehicleState(), 0.667);
+            AttitudeSetpoint sp = new AttitudeSetpoint();
+            sp.setLevel(0.667);
+            float[] action = new float[4];
+            b.motorActionFor(0, sp, action, 0);
+            // Level, at rest: no torque, collective 0.667 → u = 0.667 → a = 0.334 on every motor.
+            for (float a : action) {
+                assertEquals(0.334f, a, 1e-6f);
+            }
+        }
+    }
+
+    @Test
+    void invalidGuideSetpointFallsBackToHover() {
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, 1, 3)) {
+            b.resetTo(0, new VehicleState(), 0.667);
+            AttitudeSetpoint sp = new AttitudeSetpoint();
+            sp.setLevel(Double.NaN);
+            float[] action = new float[4];
+            b.motorActionFor(0, sp, action, 0);
+            assertEquals(0.334f, action[2], 1e-6f);
         }
     }
 

@@ -50,9 +50,9 @@ class SimulatedVehicleTest {
     }
 
     @Test
-    void crazyflieSettlesA20DegreeRollWithin550ms() {
+    void crazyflieSettlesA20DegreeRollWithin400ms() {
         double[] roll = rollStep(new SimulatedVehicle(Airframes.crazyflie()));
-        assertTrue(settleTimeS(roll) <= 0.55, "settle time " + settleTimeS(roll));
+        assertTrue(settleTimeS(roll) <= 0.40, "settle time " + settleTimeS(roll));
     }
 
     @Test

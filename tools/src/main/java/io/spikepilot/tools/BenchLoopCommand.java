@@ -1,0 +1,125 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.controller.loop.NanoClock;
+import io.spikepilot.controller.loop.TickTimingRecorder;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spikepilot bench-loop}: the real-time loop at a fixed rate with the full tick (paper-size fixed-point SNN,
+ * PID in hot standby, supervisor, SET_ATTITUDE_TARGET encoding, tick record) for each idle strategy: wake-up lateness
+ * with coordinated-omission correction, tick duration and bytes allocated per tick on the loop thread.
+ */
+@Command(name = "bench-loop", mixinStandardHelpOptions = true,
+        description = {"Measure loop timing: wake-up lateness per idle strategy, tick time, allocation.",
+            "",
+            "Runs the flight loop in real time for each idle strategy and reports wake-up lateness",
+            "(p50/p99/p99.9/max), full-tick duration and bytes allocated per tick."})
+public final class BenchLoopCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rate", defaultValue = "250", description = "Control rate, Hz (50-500). Default: ${DEFAULT-VALUE}")
+    double rateHz;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per strategy. Default: ${DEFAULT-VALUE}")
+    double seconds;
+
+    @Option(names = "--warmup-ticks", defaultValue = "50000",
+            description = "Ticks run back to back before measuring, to compile the tick. Default: ${DEFAULT-VALUE}")
+    int warmupTicks;
+
+    @Option(names = "--idle", split = ",", defaultValue = "park-spin,park,sleep,busy-spin",
+            description = "Idle strategies to measure. Default: ${DEFAULT-VALUE}")
+    List<String> idle;
+
+    @Option(names = "--spin-window-us", defaultValue = "100",
+            description = "Spin window of park-spin, us. Default: ${DEFAULT-VALUE}")
+    long spinWindowUs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the network's initialisation. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--policy", defaultValue = "fixed-snn",
+            description = "fixed-snn (paper size 18-256-128-4) or pid (the loop without a network). Default: ${DEFAULT-VALUE}")
+    String policy;
+
+    @Override
+    public Integer call() {
+        if (!policy.equals("fixed-snn") && !policy.equals("pid")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--policy: expected fixed-snn or pid, found '" + policy + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!(rateHz >= 50 && rateHz <= 500)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--rate: expected a value in [50, 500] Hz, found " + rateHz);
+        }
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--seconds: expected a value in (0, 3600], found " + seconds);
+        }
+        out.printf(Locale.ROOT, "# bench-loop: %s policy, %.0f Hz, %.1f s per strategy, seed %d, %d cores, %s%n", policy,
+                rateHz, seconds, seed, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.version"));
+        out.println("strategy   ticks  missed | lateness us: p50     p99   p99.9     max"
+                + " | tick us: p50    p99  p99.9    max | B/tick");
+        for (String name : idle) {
+            IdleStrategy strategy = IdleStrategy.byName(name, spinWindowUs * 1000L);
+            out.println(run(strategy));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private String run(IdleStrategy strategy) {
+        SyntheticFlight flight = new SyntheticFlight(rateHz, seed, policy.equals("pid"));
+        long simNow = flight.engage();
+        for (int i = 0; i < warmupTicks; i++) {
+            flight.updateState(simNow);
+            flight.controller().tick(simNow);
+            simNow += flight.periodNs();
+        }
+        HdrTickTimingRecorder recorder = new HdrTickTimingRecorder();
+        LoopRunner runner = new LoopRunner((now, deadline, missed, previous) -> {
+            flight.updateState(now);
+            flight.controller().tick(now, deadline, missed, previous);
+        }, flight.periodNs(), strategy, NanoClock.SYSTEM, recorder);
+        // a short unmeasured real-time run settles the runner itself
+        new LoopRunner((now, deadline, missed, previous) -> {
+            flight.updateState(now);
+            flight.controller().tick(now, deadline, missed, previous);
+        }, flight.periodNs(), strategy, NanoClock.SYSTEM, TickTimingRecorder.NONE).runFor((long) rateHz);
+        long ticks = Math.max(1, Math.round(seconds * rateHz));
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        recorder.latenessInterval();
+        recorder.durationInterval();
+        long before = bean.getThreadAllocatedBytes(threadId);
+        runner.runFor(ticks);
+        long allocated = bean.getThreadAllocatedBytes(threadId) - before;
+        Histogram late = recorder.latenessInterval();
+        Histogram tick = recorder.durationInterval();
+        return String.format(Locale.ROOT,
+                "%-9s %6d %7d |          %7.1f %7.1f %7.1f %7.1f |     %6.1f %6.1f %6.1f %6.1f | %6.2f",
+                strategy.name(), runner.ticks(), runner.missedTicks(),
+                us(late.getValueAtPercentile(50)), us(late.getValueAtPercentile(99)),
+                us(late.getValueAtPercentile(99.9)), us(late.getMaxValue()),
+                us(tick.getValueAtPercentile(50)), us(tick.getValueAtPercentile(99)),
+                us(tick.getValueAtPercentile(99.9)), us(tick.getMaxValue()),
+                (double) allocated / runner.ticks());
+    }
+
+    private static double us(long ns) {
+        return ns / 1000.0;
+    }
+}

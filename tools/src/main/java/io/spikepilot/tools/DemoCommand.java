@@ -1,0 +1,216 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.controller.loop.OperatorInbox;
+import io.spikepilot.controller.record.TickRecordConsumer;
+import io.spikepilot.simulator.airframe.Airframe;
+import io.spikepilot.simulator.airframe.Airframes;
+import io.spikepilot.simulator.vfc.VfcConfig;
+import io.spikepilot.simulator.vfc.VirtualFlightController;
+import io.spikepilot.telemetry.EmbeddedBroker;
+import io.spikepilot.telemetry.GroundCommands;
+import io.spikepilot.telemetry.MqttTelemetry;
+import io.spikepilot.telemetry.TelemetryConfig;
+import io.spikepilot.tools.demo.DemoReport;
+import io.spikepilot.tools.demo.FaultInjectingPolicy;
+import io.spikepilot.tools.demo.FlightRecorder;
+import io.spikepilot.tools.demo.Mission;
+import io.spikepilot.tools.demo.MissionPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spikepilot demo}: the whole product in one command. A virtual PX4 with a simulated X500 listens on loopback;
+ * the real flight pipeline ({@code fly}'s) connects to it over MAVLink/UDP, takes off on the PID, hands over to the
+ * shipped SNN, flies a circle, survives an injected fault, re-engages and lands, publishing telemetry to an embedded
+ * MQTT broker and recording a .tlog, a per-tick trace and a report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Fly the shipped SNN through a mission on the built-in simulated drone.",
+            "",
+            "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it",
+            "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an injected fault",
+            "caught by the watchdog, re-engage, landing. Telemetry goes to an embedded MQTT broker. Writes a",
+            ".tlog, a per-tick trace, plots and report.md.",
+            "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input."})
+public final class DemoCommand implements Callable<Integer> {
+    /** Where the training issue ships the default policy inside the jar. */
+    static final String BUNDLED_POLICY = "/policies/x500-attitude-bc.safetensors";
+    static final String BUNDLED_CONFIG = "config/flight.yaml";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--policy", defaultValue = "bundled",
+            description = "Policy file to fly, 'bundled' for the shipped SNN, or 'pid'. Default: ${DEFAULT-VALUE}")
+    String policy;
+
+    @Option(names = "--config", description = "Flight configuration. Default: the shipped src/config/flight.yaml")
+    Path config;
+
+    @Option(names = "--out", description = "Output directory. Default: demo-runs/<date-time>")
+    Path out;
+
+    @Option(names = "--mqtt", defaultValue = "embedded",
+            description = "'embedded' (start a broker), 'off', or a broker URI such as tcp://127.0.0.1:1883. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String mqtt;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883",
+            description = "Port of the embedded broker (0: any free port; a free one is also used if it is taken). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int mqttPort;
+
+    @Option(names = "--no-fault", description = "Fly the mission without the injected fault.")
+    boolean noFault;
+
+    @Option(names = "--warmup-ticks", defaultValue = "20000",
+            description = "Ticks run to compile the loop before arming. Default: ${DEFAULT-VALUE}")
+    int warmupTicks;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = out != null ? out
+                : Path.of("demo-runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        FlightSettings settings;
+        FlyPolicy flyPolicy;
+        Path policyFile;
+        try {
+            Files.createDirectories(dir);
+            Path configFile = config != null ? config : extract("/io/spikepilot/tools/" + BUNDLED_CONFIG,
+                    dir.resolve("flight.yaml"));
+            settings = FlightConfigFile.load(configFile);
+            policyFile = policy.equals("bundled") ? extract(BUNDLED_POLICY, dir.resolve("policy.safetensors"))
+                    : policy.equals("pid") ? null : Path.of(policy);
+            flyPolicy = FlyPolicy.load(policyFile == null ? "pid" : policyFile.toString(), settings.flight());
+        } catch (Exception e) {
+            err.println("demo: cannot start: " + e.getMessage());
+            return 2;
+        }
+        Mission mission = Mission.standard();
+        List<Mission.Step> steps = noFault
+                ? mission.steps().stream().filter(s -> s.action() != Mission.Action.INJECT_FAULT
+                        && s.action() != Mission.Action.CLEAR_FAULT).toList()
+                : mission.steps();
+        mission = new Mission(steps, mission.hoverNwuM(), mission.circleRadiusM(), mission.circlePeriodS(),
+                mission.circleStartS(), mission.circleLaps());
+
+        console.println("spikepilot demo: " + flyPolicy.describe());
+        console.println("  output: " + dir.toAbsolutePath());
+        Airframe x500 = Airframes.x500();
+        int vfcPort = freeUdpPort();
+        int companionPort = freeUdpPort();
+        VfcConfig vfcConfig = VfcConfig.px4Defaults()
+                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
+        String link = "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort;
+        EmbeddedBroker broker = null;
+        MqttTelemetry telemetry = null;
+        try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
+                io.spikepilot.simulator.env.EnvConfig.defaultAttitudeLimits(x500))) {
+            console.println("  virtual PX4 (" + x500.name() + ") on udp 127.0.0.1:" + vfcPort + ", flight link "
+                    + link);
+            String brokerUri = null;
+            if (mqtt.equals("embedded")) {
+                int port = mqttPort != 0 && tcpPortFree(mqttPort) ? mqttPort : freeTcpPort();
+                broker = new EmbeddedBroker("127.0.0.1", port);
+                brokerUri = broker.uri();
+            } else if (!mqtt.equals("off")) {
+                brokerUri = mqtt;
+            }
+
+            FlightRecorder recorder = new FlightRecorder();
+            List<TickRecordConsumer> readers = new ArrayList<>();
+            readers.add(recorder);
+            OperatorInbox inbox = new OperatorInbox();
+            if (brokerUri != null) {
+                TelemetryConfig tc = new TelemetryConfig(brokerUri, "spikepilot", "demo", 10.0, 1000);
+                telemetry = new MqttTelemetry(tc, new GroundCommands(inbox));
+                readers.add(telemetry);
+                console.println("  MQTT telemetry: " + brokerUri + ", topics " + tc.topic("#") + " (watch with: "
+                        + "mosquitto_sub -p " + brokerUri.substring(brokerUri.lastIndexOf(':') + 1)
+                        + " -t 'spikepilot/#' -v)");
+            }
+            FaultInjectingPolicy.Switch fault = new FaultInjectingPolicy.Switch();
+            MissionPlan plan = new MissionPlan(mission, fault, console);
+            FlightRun run = new FlightRun(link, settings, flyPolicy, dir, plan, warmupTicks,
+                    p -> new FaultInjectingPolicy(p, fault), readers, inbox);
+            console.println("  connecting, compiling the tick (" + warmupTicks + " warm-up ticks), pre-flight checks...");
+            console.flush();
+            String flightSummary = run.fly();
+            console.println(flightSummary);
+
+            DemoReport report = new DemoReport(recorder.rows());
+            List<String> plots = report.writePlots(dir);
+            String header = "Policy: " + flyPolicy.describe() + "  \nAirframe: " + x500.name()
+                    + " (virtual PX4 over MAVLink/UDP)  \nFlight log: `" + run.tlogFile().getFileName()
+                    + "` (open with QGroundControl, MAVProxy or pymavlink); per-tick trace beside it.";
+            Files.writeString(dir.resolve("report.md"), report.markdown(mission, vfc.events(), plots, header));
+            console.println();
+            console.println("summary:");
+            console.print(report.summary());
+            console.println("report: " + dir.resolve("report.md").toAbsolutePath());
+            console.flush();
+            DemoReport.FaultResponse response = report.faultResponse();
+            boolean faultHandled = noFault || (response != null && response.latencyTicks() <= 1);
+            if (!plan.completed() || !faultHandled) {
+                err.println("demo: the mission did not go as planned (" + (!plan.completed() ? "not landed"
+                        : "fault not caught within one tick") + "); see the report");
+                return 1;
+            }
+            return 0;
+        } finally {
+            if (telemetry != null) {
+                telemetry.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private static Path extract(String resource, Path target) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the jar has no " + resource + " (rebuild with ./spikepilot or mvn package)");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean tcpPortFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.controller.action.AttitudeLimits;
+import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.controller.pid.PositionPidGains;
+import io.spikepilot.controller.supervisor.SupervisorConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads {@code flight.yaml} (documented example: {@code src/config/flight.yaml}) into {@link FlightSettings}.
+ *
+ * <p>Strict: every section and field must be present, unknown or duplicated fields are errors, numbers must be
+ * numbers. Every failure throws an {@link IllegalArgumentException} that starts with {@code flight config '<file>'}
+ * and names the field, what was expected and what was found.
+ */
+public final class FlightConfigFile {
+    /** The format version this reader understands. */
+    public static final int VERSION = 1;
+
+    private static final Map<String, Set<String>> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        SECTIONS.put("control", Set.of("rate_hz", "idle_strategy", "spin_window_us"));
+        SECTIONS.put("vehicle", Set.of("hover_thrust", "min_thrust", "max_thrust", "max_tilt_deg",
+                "max_yaw_rate_dps"));
+        SECTIONS.put("pid", Set.of("position_gain_xy", "position_gain_z", "velocity_gain_xy", "velocity_gain_z",
+                "velocity_integral_xy", "velocity_integral_z", "velocity_derivative_xy", "velocity_derivative_z",
+                "max_speed_xy_mps", "max_climb_mps", "max_descent_mps", "max_integral_xy_mps2",
+                "max_integral_z_mps2", "yaw_gain"));
+        SECTIONS.put("supervisor", Set.of("stale_state_periods", "state_loss_ms", "link_timeout_ms",
+                "saturated_ticks", "output_saturation_level", "frozen_output_ticks", "max_saturation_events_per_tick",
+                "max_tilt_deg", "max_speed_mps", "max_position_error_m", "max_missed_ticks", "warmup_ticks",
+                "agreement_ticks", "agreement_thrust", "agreement_tilt_deg"));
+        SECTIONS.put("mission", Set.of("takeoff_height_m", "land_speed_mps", "landed_height_m", "landed_speed_mps",
+                "open_loop_land_thrust_ratio"));
+        SECTIONS.put("link", Set.of("autopilot", "system_id", "component_id", "stream_rate_hz", "min_stream_hz"));
+        SECTIONS.put("record", Set.of("ring_capacity", "trace"));
+    }
+
+    private final String context;
+
+    private FlightConfigFile(String fileName) {
+        this.context = "flight config '" + fileName + "'";
+    }
+
+    /** Loads and validates a file. */
+    public static FlightSettings load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("flight config '" + file + "': cannot be read: " + e, e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses YAML text; {@code fileName} names it in errors. */
+    public static FlightSettings parse(String fileName, String yaml) {
+        return new FlightConfigFile(fileName).read(yaml);
+    }
+
+    private FlightSettings read(String yaml) {
+        Object document;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(0);
+            document = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw fail("not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+        }
+        if (!(document instanceof Map<?, ?> top)) {
+            throw fail("expected a mapping of sections at the top, found "
+                    + (document == null ? "an empty document" : document.getClass().getSimpleName()));
+        }
+        Set<String> topKeys = new TreeSet<>(SECTIONS.keySet());
+        topKeys.add("version");
+        onlyKnown("", top, topKeys);
+        long version = integer("version", top.get("version"));
+        if (version != VERSION) {
+            throw fail("field 'version' expected " + VERSION + ", found " + version);
+        }
+        Map<?, ?> control = section(top, "control");
+        Map<?, ?> vehicle = section(top, "vehicle");
+        Map<?, ?> pid = section(top, "pid");
+        Map<?, ?> sup = section(top, "supervisor");
+        Map<?, ?> mission = section(top, "mission");
+        Map<?, ?> link = section(top, "link");
+        Map<?, ?> record = section(top, "record");
+        try {
+            double rateHz = number("control.rate_hz", control.get("rate_hz"));
+            String idle = string("control.idle_strategy", control.get("idle_strategy"));
+            long spinWindowNs = Math.round(number("control.spin_window_us", control.get("spin_window_us")) * 1e3);
+            IdleStrategy.byName(idle, spinWindowNs);
+            if (!(rateHz >= 50 && rateHz <= 500)) {
+                throw fail("field 'control.rate_hz' expected a value in [50, 500], found " + rateHz);
+            }
+            long periodNs = Math.round(1e9 / rateHz);
+            AttitudeLimits limits = new AttitudeLimits(
+                    number("vehicle.hover_thrust", vehicle.get("hover_thrust")),
+                    number("vehicle.min_thrust", vehicle.get("min_thrust")),
+                    number("vehicle.max_thrust", vehicle.get("max_thrust")),
+                    Math.toRadians(number("vehicle.max_tilt_deg", vehicle.get("max_tilt_deg"))),
+                    Math.toRadians(number("vehicle.max_yaw_rate_dps", vehicle.get("max_yaw_rate_dps"))));
+            PositionPidGains gains = new PositionPidGains(
+                    number("pid.position_gain_xy", pid.get("position_gain_xy")),
+                    number("pid.position_gain_z", pid.get("position_gain_z")),
+                    number("pid.velocity_gain_xy", pid.get("velocity_gain_xy")),
+                    number("pid.velocity_gain_z", pid.get("velocity_gain_z")),
+                    number("pid.velocity_integral_xy", pid.get("velocity_integral_xy")),
+                    number("pid.velocity_integral_z", pid.get("velocity_integral_z")),
+                    number("pid.velocity_derivative_xy", pid.get("velocity_derivative_xy")),
+                    number("pid.velocity_derivative_z", pid.get("velocity_derivative_z")),
+                    number("pid.max_speed_xy_mps", pid.get("max_speed_xy_mps")),
+                    number("pid.max_climb_mps", pid.get("max_climb_mps")),
+                    number("pid.max_descent_mps", pid.get("max_descent_mps")),
+                    number("pid.max_integral_xy_mps2", pid.get("max_integral_xy_mps2")),
+                    number("pid.max_integral_z_mps2", pid.get("max_integral_z_mps2")),
+                    number("pid.yaw_gain", pid.get("yaw_gain")));
+            SupervisorConfig supervisor = new SupervisorConfig(periodNs,
+                    (int) integer("supervisor.stale_state_periods", sup.get("stale_state_periods")),
+                    integer("supervisor.state_loss_ms", sup.get("state_loss_ms")) * 1_000_000L,
+                    integer("supervisor.link_timeout_ms", sup.get("link_timeout_ms")) * 1_000_000L,
+                    (int) integer("supervisor.saturated_ticks", sup.get("saturated_ticks")),
+                    number("supervisor.output_saturation_level", sup.get("output_saturation_level")),
+                    (int) integer("supervisor.frozen_output_ticks", sup.get("frozen_output_ticks")),
+                    integer("supervisor.max_saturation_events_per_tick", sup.get("max_saturation_events_per_tick")),
+                    Math.toRadians(number("supervisor.max_tilt_deg", sup.get("max_tilt_deg"))),
+                    number("supervisor.max_speed_mps", sup.get("max_speed_mps")),
+                    number("supervisor.max_position_error_m", sup.get("max_position_error_m")),
+                    integer("supervisor.max_missed_ticks", sup.get("max_missed_ticks")),
+                    (int) integer("supervisor.warmup_ticks", sup.get("warmup_ticks")),
+                    (int) integer("supervisor.agreement_ticks", sup.get("agreement_ticks")),
+                    number("supervisor.agreement_thrust", sup.get("agreement_thrust")),
+                    Math.toRadians(number("supervisor.agreement_tilt_deg", sup.get("agreement_tilt_deg"))));
+            double landRatio = number("mission.open_loop_land_thrust_ratio", mission.get("open_loop_land_thrust_ratio"));
+            if (!(landRatio > 0 && landRatio < 1)) {
+                throw fail("field 'mission.open_loop_land_thrust_ratio' expected a value in (0, 1), found "
+                        + landRatio);
+            }
+            FlightConfig flight = new FlightConfig(rateHz, limits, gains, supervisor,
+                    number("mission.takeoff_height_m", mission.get("takeoff_height_m")),
+                    number("mission.land_speed_mps", mission.get("land_speed_mps")),
+                    number("mission.landed_height_m", mission.get("landed_height_m")),
+                    number("mission.landed_speed_mps", mission.get("landed_speed_mps")),
+                    landRatio * limits.hoverThrust(),
+                    (int) integer("record.ring_capacity", record.get("ring_capacity")));
+            String autopilot = string("link.autopilot", link.get("autopilot"));
+            if (!autopilot.equals("px4") && !autopilot.equals("ardupilot")) {
+                throw fail("field 'link.autopilot' expected px4 or ardupilot, found '" + autopilot + "'");
+            }
+            long systemId = integer("link.system_id", link.get("system_id"));
+            long componentId = integer("link.component_id", link.get("component_id"));
+            if (systemId < 1 || systemId > 255 || componentId < 1 || componentId > 255) {
+                throw fail("fields 'link.system_id' and 'link.component_id' expected integers in [1, 255], found "
+                        + systemId + " and " + componentId);
+            }
+            double streamHz = number("link.stream_rate_hz", link.get("stream_rate_hz"));
+            double minStreamHz = number("link.min_stream_hz", link.get("min_stream_hz"));
+            if (!(streamHz >= 1 && streamHz <= 1000) || !(minStreamHz > 0 && minStreamHz <= streamHz)) {
+                throw fail("fields 'link.stream_rate_hz' and 'link.min_stream_hz' expected 1 <= stream <= 1000 and "
+                        + "0 < min <= stream, found " + streamHz + " and " + minStreamHz);
+            }
+            return new FlightSettings(flight, idle, spinWindowNs, autopilot, (int) systemId, (int) componentId,
+                    streamHz, minStreamHz, bool("record.trace", record.get("trace")));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(context)) {
+                throw e;
+            }
+            throw fail(e.getMessage());
+        }
+    }
+
+    private Map<?, ?> section(Map<?, ?> top, String name) {
+        Object value = top.get(name);
+        if (!(value instanceof Map<?, ?> map)) {
+            throw fail("section '" + name + "' expected a mapping, found " + describe(value));
+        }
+        onlyKnown(name + ".", map, SECTIONS.get(name));
+        for (String field : new TreeSet<>(SECTIONS.get(name))) {
+            if (!map.containsKey(field)) {
+                throw fail("field '" + name + "." + field + "' is required, found nothing");
+            }
+        }
+        return map;
+    }
+
+    private void onlyKnown(String prefix, Map<?, ?> map, Set<String> known) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String) || !known.contains(key)) {
+                throw fail("unknown field '" + prefix + key + "', expected one of " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    private double number(String field, Object value) {
+        if (value instanceof Number n && !(value instanceof Long l && Math.abs(l) > (1L << 53))) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        }
+        throw fail("field '" + field + "' expected a finite number, found " + describe(value));
+    }
+
+    private long integer(String field, Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw fail("field '" + field + "' expected an integer, found " + describe(value));
+    }
+
+    private String string(String field, Object value) {
+        if (value instanceof String s && !s.isBlank()) {
+            return s.trim();
+        }
+        throw fail("field '" + field + "' expected a non-empty string, found " + describe(value));
+    }
+
+    private boolean bool(String field, Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw fail("field '" + field + "' expected true or false, found " + describe(value));
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        if (value instanceof String s) {
+            return "'" + s + "'";
+        }
+        return value + " (" + value.getClass().getSimpleName() + ")";
+    }
+
+    private IllegalArgumentException fail(String message) {
+        return new IllegalArgumentException(context + ": " + message);
+    }
+}

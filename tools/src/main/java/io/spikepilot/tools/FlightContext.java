@@ -1,0 +1,31 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.bridge.session.SessionException;
+import io.spikepilot.bridge.session.VehicleSession;
+import io.spikepilot.controller.loop.OperatorInbox;
+import io.spikepilot.controller.supervisor.FlightMode;
+
+/** A flight in progress, as a {@link FlightPlan} sees it. */
+public interface FlightContext {
+    /** Where operator commands and targets go; the loop picks them up at its next tick. */
+    OperatorInbox inbox();
+
+    /** The supervisor's current mode. */
+    FlightMode mode();
+
+    /** The autopilot session (arming state, commands). */
+    VehicleSession session();
+
+    /** Waits up to {@code timeoutMs} for an interrupt (Ctrl-C); true when one arrived. */
+    boolean awaitInterrupt(long timeoutMs) throws InterruptedException;
+
+    /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming. */
+    void handBack() throws SessionException;
+
+    /** Disarms through the autopilot once the supervisor says the vehicle is on the ground. */
+    default void disarmIfArmed() throws SessionException {
+        if (session().isArmed()) {
+            session().disarm(false);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.bridge.codec.AttitudeQuaternionMessage;
+import io.spikepilot.bridge.codec.LocalPositionNedMessage;
+import io.spikepilot.bridge.session.Autopilot;
+import io.spikepilot.bridge.session.CommandResult;
+import io.spikepilot.bridge.session.LoopHealth;
+import io.spikepilot.bridge.session.MavlinkLink;
+import io.spikepilot.bridge.session.SessionConfig;
+import io.spikepilot.bridge.session.SessionException;
+import io.spikepilot.bridge.session.SetpointSender;
+import io.spikepilot.bridge.session.VehicleSession;
+import io.spikepilot.bridge.state.StateAssembler;
+import io.spikepilot.bridge.tlog.TlogWriter;
+import io.spikepilot.bridge.transport.Transport;
+import io.spikepilot.bridge.transport.TransportUrl;
+import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.controller.loop.FlightController;
+import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.controller.loop.NanoClock;
+import io.spikepilot.controller.loop.OperatorInbox;
+import io.spikepilot.controller.loop.SetpointSink;
+import io.spikepilot.controller.record.RingDrainer;
+import io.spikepilot.controller.record.TickRing;
+import io.spikepilot.controller.supervisor.FlightMode;
+import io.spikepilot.controller.supervisor.OperatorCommand;
+import io.spikepilot.controller.supervisor.Reasons;
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.TickRecordConsumer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One flight, start to finish: connect, wait for the autopilot, request the state streams, compile the tick, start
+ * the loop (streaming idle setpoints), run the pre-flight checks, enter OFFBOARD / GUIDED_NOGPS, arm, take off on the
+ * PID, optionally ask for the SNN, and either land after the requested time or, on an interrupt, hand the vehicle back
+ * to the autopilot's hold mode. Records the {@code .tlog} and the per-tick trace throughout.
+ */
+final class FlightRun implements FlightContext {
+    private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
+    private static final int PX4_MAIN_AUTO = 4;
+    private static final int PX4_SUB_LOITER = 3;
+    private static final int PX4_MAIN_POSCTL = 3;
+    private static final int COPTER_LOITER = 5;
+    private static final int COPTER_ALT_HOLD = 2;
+
+    private final String linkUrl;
+    private final FlightSettings settings;
+    private final FlyPolicy policy;
+    private final Path logDir;
+    private final FlightPlan plan;
+    private final int warmupTicks;
+    private final UnaryOperator<Policy> policyDecorator;
+    private final List<TickRecordConsumer> extraConsumers;
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private final OperatorInbox inbox;
+    private VehicleSession session;
+    private LoopRunner runner;
+    private FlightController controller;
+    private HdrTickTimingRecorder timing;
+    private Path tlogFile;
+    private Path traceFile;
+
+    /**
+     * @param plan            what the operator does once airborne
+     * @param policyDecorator wraps the flying policy instance (the demo's fault injection); identity for real flights
+     * @param extraConsumers  more readers of the tick ring, each on its own thread (telemetry, the demo's recorder)
+     * @param inbox           where operator commands reach the loop (shared with ground commands over MQTT)
+     */
+    FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, FlightPlan plan, int warmupTicks,
+              UnaryOperator<Policy> policyDecorator, List<TickRecordConsumer> extraConsumers, OperatorInbox inbox) {
+        this.linkUrl = linkUrl;
+        this.settings = settings;
+        this.policy = policy;
+        this.logDir = logDir;
+        this.plan = plan;
+        this.warmupTicks = warmupTicks;
+        this.policyDecorator = policyDecorator;
+        this.extraConsumers = List.copyOf(extraConsumers);
+        this.inbox = inbox;
+    }
+
+    /** A real flight: no decorator, the trace as the only ring reader. */
+    FlightRun(String linkUrl, FlightSettings settings, FlyPolicy policy, Path logDir, FlightPlan plan,
+              int warmupTicks) {
+        this(linkUrl, settings, policy, logDir, plan, warmupTicks, UnaryOperator.identity(), List.of(),
+                new OperatorInbox());
+    }
+
+    /** Called from the SIGINT shutdown hook: hand back and wait (bounded) for the flight to wind down. */
+    void interruptAndAwait(long timeoutMs) throws InterruptedException {
+        interrupted.countDown();
+        finished.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Flies; returns the summary. Throws {@link PreflightException} when it refuses to arm. */
+    String fly() throws Exception {
+        FlightConfig flight = settings.flight();
+        Files.createDirectories(logDir);
+        String stem = "flight-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        tlogFile = logDir.resolve(stem + ".tlog");
+        traceFile = settings.trace() ? logDir.resolve(stem + ".trace.csv") : null;
+        long mono0 = System.nanoTime();
+        long unix0 = System.currentTimeMillis() * 1000L;
+        TickRing ring = new TickRing(flight.ringCapacity());
+        RingDrainer drainer = null;
+        Thread drainerThread = null;
+        TraceFileWriter trace = null;
+        List<RingDrainer> extraDrainers = new ArrayList<>();
+        List<Thread> extraThreads = new ArrayList<>();
+        try (TlogWriter tlog = new TlogWriter(tlogFile, 1 << 20)) {
+            Transport transport = TransportUrl.open(linkUrl, System::nanoTime);
+            StateAssembler assembler = new StateAssembler(settings.systemId(), settings.componentId());
+            try (MavlinkLink link = new MavlinkLink(transport, assembler, tlog, unix0, mono0)) {
+                AssemblerStateSource source = new AssemblerStateSource(assembler);
+                link.addListener(source);
+                SessionConfig sessionConfig = new SessionConfig();
+                sessionConfig.systemId = settings.systemId();
+                session = new VehicleSession(link, sessionConfig, System::nanoTime);
+                link.start();
+                session.start();
+                Autopilot autopilot = session.awaitAutopilot(10_000);
+                LOG.info("autopilot {} (system {}, component {}) on {}", autopilot, session.autopilotSystemId(),
+                        session.autopilotComponentId(), transport.describe());
+                Autopilot expected = settings.autopilot().equals("px4") ? Autopilot.PX4 : Autopilot.ARDUPILOT;
+                if (autopilot != expected) {
+                    throw new PreflightException("the autopilot on " + linkUrl + " is " + autopilot + " but the "
+                            + "flight config says link.autopilot: " + settings.autopilot());
+                }
+                session.requestMessageInterval(LocalPositionNedMessage.ID, settings.streamRateHz());
+                session.requestMessageInterval(AttitudeQuaternionMessage.ID, settings.streamRateHz());
+
+                long warmNs = JitWarmup.run(flight, policy.newInstance(), policy.matchesConfig(), warmupTicks);
+                LOG.info("JIT warm-up: {} ticks in {} ms", warmupTicks, warmNs / 1_000_000L);
+
+                SetpointSender sender = new SetpointSender(link, session.newEncoderForThread(), mono0);
+                sender.setTarget(session.autopilotSystemId(), session.autopilotComponentId());
+                sender.setAllOrNoRates(autopilot == Autopilot.ARDUPILOT);
+                VehicleSession s = session;
+                SetpointSink sink = (now, setpoint, mode) -> {
+                    sender.send(setpoint, now);
+                    s.reportLoopHealth(healthOf(mode), now);
+                };
+                controller = new FlightController(flight, policyDecorator.apply(policy.newInstance()),
+                        policy.matchesConfig(), source, sink, inbox, ring);
+                trace = new TraceFileWriter(traceFile);
+                drainer = new RingDrainer(ring, trace, 20_000_000L);
+                drainerThread = new Thread(drainer, "spikepilot-logger");
+                drainerThread.setDaemon(true);
+                drainerThread.start();
+                for (TickRecordConsumer consumer : extraConsumers) {
+                    RingDrainer d = new RingDrainer(ring, consumer, 20_000_000L);
+                    Thread t = new Thread(d, "spikepilot-ring-" + extraDrainers.size());
+                    t.setDaemon(true);
+                    t.start();
+                    extraDrainers.add(d);
+                    extraThreads.add(t);
+                }
+                timing = new HdrTickTimingRecorder();
+                IdleStrategy idle = IdleStrategy.byName(settings.idleStrategy(), settings.spinWindowNs());
+                runner = new LoopRunner(controller::tick, flight.periodNs(), idle, NanoClock.SYSTEM, timing);
+                runner.start("spikepilot-loop");
+
+                preflight(flight);
+                if (autopilot == Autopilot.PX4) {
+                    session.enterPx4Offboard(sender);
+                } else {
+                    session.enterArduPilotGuidedNoGps(false);
+                }
+                session.arm(false);
+                LOG.info("armed; taking off to {} m on the PID", flight.takeoffHeightM());
+                inbox.submit(OperatorCommand.TAKEOFF);
+                plan.run(this);
+                return summary(drainer);
+            } finally {
+                if (runner != null) {
+                    runner.stop(2_000);
+                }
+                if (drainer != null) {
+                    drainer.stop();
+                    drainerThread.join(2_000);
+                }
+                for (int i = 0; i < extraDrainers.size(); i++) {
+                    extraDrainers.get(i).stop();
+                    extraThreads.get(i).join(2_000);
+                }
+                if (trace != null) {
+                    trace.close();
+                }
+                if (session != null) {
+                    session.close();
+                }
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void preflight(FlightConfig flight) throws PreflightException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String problem = "no check ran";
+        while (System.nanoTime() < deadline) {
+            float pos = session.measuredRateHz(LocalPositionNedMessage.ID);
+            float att = session.measuredRateHz(AttitudeQuaternionMessage.ID);
+            int reasons = controller.lastReasons();
+            if (pos < settings.minStreamHz() || att < settings.minStreamHz()) {
+                problem = String.format("state streams too slow: LOCAL_POSITION_NED %.1f Hz, ATTITUDE_QUATERNION "
+                        + "%.1f Hz, need at least %.1f Hz (link.min_stream_hz)", pos, att, settings.minStreamHz());
+            } else if ((reasons & Reasons.TAKEOFF_BLOCKERS) != 0) {
+                problem = "the supervisor would not take off: " + Reasons.describe(reasons & Reasons.TAKEOFF_BLOCKERS);
+            } else if (runner.tickErrors() > 0) {
+                problem = "the control loop failed: " + runner.firstTickError();
+            } else {
+                LOG.info("pre-flight checks passed: streams {} Hz / {} Hz, policy {}", pos, att, policy.describe());
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new PreflightException(problem);
+    }
+
+    @Override
+    public OperatorInbox inbox() {
+        return inbox;
+    }
+
+    @Override
+    public FlightMode mode() {
+        return controller.mode();
+    }
+
+    @Override
+    public VehicleSession session() {
+        return session;
+    }
+
+    @Override
+    public boolean awaitInterrupt(long timeoutMs) throws InterruptedException {
+        return interrupted.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming, then returns. */
+    @Override
+    public void handBack() throws SessionException {
+        LOG.info("interrupted: handing control back to the autopilot's hold mode");
+        CommandResult result;
+        if (session.autopilot() == Autopilot.PX4) {
+            result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, PX4_MAIN_AUTO, PX4_SUB_LOITER, 0, 0, 0, 0);
+            if (!result.accepted()) {
+                LOG.warn("PX4 refused AUTO.LOITER ({}); asking for POSCTL", result);
+                result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, PX4_MAIN_POSCTL, 0, 0, 0, 0, 0);
+            }
+        } else {
+            result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, COPTER_LOITER, 0, 0, 0, 0, 0);
+            if (!result.accepted()) {
+                LOG.warn("ArduPilot refused LOITER ({}); asking for ALT_HOLD", result);
+                result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, COPTER_ALT_HOLD, 0, 0, 0, 0, 0);
+            }
+        }
+        if (result.accepted()) {
+            LOG.info("the autopilot holds the vehicle now ({})", result);
+        } else {
+            LOG.error("the autopilot refused every hold mode ({}); it will apply its own offboard-loss failsafe "
+                    + "when the setpoints stop", result);
+        }
+    }
+
+    private static LoopHealth healthOf(FlightMode mode) {
+        return switch (mode) {
+            case IDLE -> LoopHealth.STANDBY;
+            case PID, SNN -> LoopHealth.ACTIVE;
+            case LAND -> LoopHealth.CRITICAL;
+        };
+    }
+
+    private String summary(RingDrainer drainer) {
+        Histogram late = timing.latenessInterval();
+        Histogram tick = timing.durationInterval();
+        return String.format(java.util.Locale.ROOT,
+                "flight over: %d ticks, %d missed, %d fallbacks, %d mode changes, last mode %s; lateness p99 %.0f us "
+                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%nlog: %s%s",
+                runner.ticks(), runner.missedTicks(), controller.fallbacks(), controller.transitions(),
+                controller.mode(), late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3,
+                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), tlogFile,
+                traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile);
+    }
+
+    Path tlogFile() {
+        return tlogFile;
+    }
+}

@@ -1,0 +1,21 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.controller.loop.FlightConfig;
+
+/**
+ * Everything {@code flight.yaml} holds: the controller's {@link FlightConfig} and the settings around it (loop
+ * scheduling, the autopilot link, the state streams to request, recording).
+ *
+ * @param flight        the flight loop configuration
+ * @param idleStrategy  park-spin, park, sleep or busy-spin
+ * @param spinWindowNs  spin window of park-spin, ns
+ * @param autopilot     px4 or ardupilot
+ * @param systemId      the vehicle's MAVLink system id
+ * @param componentId   the autopilot's component id
+ * @param streamRateHz  rate requested for LOCAL_POSITION_NED and ATTITUDE_QUATERNION, Hz
+ * @param minStreamHz   pre-flight check: both streams must arrive at least this fast before arming, Hz
+ * @param trace         write the per-tick CSV trace beside the .tlog
+ */
+public record FlightSettings(FlightConfig flight, String idleStrategy, long spinWindowNs, String autopilot,
+                             int systemId, int componentId, double streamRateHz, double minStreamHz, boolean trace) {
+}

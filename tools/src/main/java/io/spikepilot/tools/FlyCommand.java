@@ -1,0 +1,92 @@
+package io.spikepilot.tools;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spikepilot fly}: flies a vehicle through its autopilot with the SNN and the PID fallback. */
+@Command(name = "fly", mixinStandardHelpOptions = true,
+        description = {"Fly a real (or SITL) vehicle through its autopilot: SNN with PID fallback.",
+            "",
+            "Connects to the autopilot, requests the state streams, compiles the tick, runs the",
+            "pre-flight checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and",
+            "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle back to the",
+            "autopilot's hold mode. Exit status: 0 flown, 2 bad config or policy file, 3 refused to arm, 1 failure."})
+public final class FlyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--link", required = true,
+            description = "Autopilot link: udp://:14540, tcp://127.0.0.1:5760, serial:///dev/ttyAMA0?baud=921600")
+    String link;
+
+    @Option(names = "--policy", required = true,
+            description = "Policy file (safetensors), or 'pid' to fly the position PID through the policy path.")
+    String policy;
+
+    @Option(names = "--config", required = true, description = "Flight configuration (see src/config/flight.yaml).")
+    Path config;
+
+    @Option(names = "--log-dir", defaultValue = "flights",
+            description = "Directory for the .tlog and the trace. Default: ${DEFAULT-VALUE}")
+    Path logDir;
+
+    @Option(names = "--engage-snn-after", defaultValue = "-1",
+            description = "Ask for the SNN this many seconds after take-off (negative: never). Default: ${DEFAULT-VALUE}")
+    double engageSnnAfterS;
+
+    @Option(names = "--duration", defaultValue = "0",
+            description = "Land after this many seconds (0: fly until Ctrl-C). Default: ${DEFAULT-VALUE}")
+    double durationS;
+
+    @Option(names = "--warmup-ticks", defaultValue = "20000",
+            description = "Ticks run to compile the loop before arming. Default: ${DEFAULT-VALUE}")
+    int warmupTicks;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        FlightSettings settings;
+        FlyPolicy flyPolicy;
+        try {
+            settings = FlightConfigFile.load(config);
+            flyPolicy = FlyPolicy.load(policy, settings.flight());
+        } catch (PreflightException e) {
+            err.println("refusing to arm: " + e.getMessage());
+            return 3;
+        } catch (Exception e) {
+            err.println("cannot fly: " + e.getMessage());
+            return 2;
+        }
+        FlightRun run = new FlightRun(link, settings, flyPolicy, logDir,
+                new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks);
+        Thread hook = new Thread(() -> {
+            try {
+                run.interruptAndAwait(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "spikepilot-sigint");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            out.println(run.fly());
+            return 0;
+        } catch (PreflightException e) {
+            err.println("refusing to arm: " + e.getMessage());
+            return 3;
+        } catch (Exception e) {
+            err.println("flight failed: " + e);
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM exits after it
+            }
+        }
+    }
+}

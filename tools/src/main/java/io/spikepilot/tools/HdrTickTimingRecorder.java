@@ -1,0 +1,38 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.controller.loop.TickTimingRecorder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * Tick timing into HdrHistogram: wake-up lateness with coordinated-omission correction (a stalled loop is charged
+ * for every period it skipped, not just once) and tick duration as measured. The loop thread records wait-free and
+ * without allocating (values are clamped to the trackable range); another thread pulls interval histograms.
+ */
+public final class HdrTickTimingRecorder implements TickTimingRecorder {
+    /** Largest recordable value: 10 s in ns. */
+    public static final long HIGHEST_NS = 10_000_000_000L;
+
+    private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, HIGHEST_NS, 3);
+    private final SingleWriterRecorder duration = new SingleWriterRecorder(1, HIGHEST_NS, 3);
+
+    @Override
+    public void record(long latenessNs, long durationNs, long periodNs) {
+        lateness.recordValueWithExpectedInterval(clamp(latenessNs), periodNs);
+        duration.recordValue(clamp(durationNs));
+    }
+
+    private static long clamp(long v) {
+        return v < 0 ? 0 : (v > HIGHEST_NS ? HIGHEST_NS : v);
+    }
+
+    /** Lateness since the previous call (or construction), ns; resets the interval. */
+    public Histogram latenessInterval() {
+        return lateness.getIntervalHistogram();
+    }
+
+    /** Tick durations since the previous call (or construction), ns; resets the interval. */
+    public Histogram durationInterval() {
+        return duration.getIntervalHistogram();
+    }
+}

@@ -1,0 +1,11 @@
+package io.spikepilot.tools;
+
+/** A pre-flight check failed: the controller refuses to arm, and the message says why and what to do. */
+public final class PreflightException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** @param reason what failed, in words a pilot can act on */
+    public PreflightException(String reason) {
+        super(reason);
+    }
+}

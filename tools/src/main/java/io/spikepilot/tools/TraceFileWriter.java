@@ -1,0 +1,61 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.controller.record.TickRecord;
+import io.spikepilot.controller.record.TickRecordConsumer;
+import io.spikepilot.controller.record.TickTraceCsv;
+import io.spikepilot.controller.supervisor.FlightMode;
+import io.spikepilot.controller.supervisor.Reasons;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The logger thread's consumer: every tick as a CSV row beside the {@code .tlog} (when a file is given), and every
+ * mode transition as one log line with its reasons.
+ */
+final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
+
+    private final Writer out;
+
+    /** @param file the CSV trace, or null to log transitions only */
+    TraceFileWriter(Path file) throws IOException {
+        if (file == null) {
+            out = null;
+        } else {
+            out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+            out.write(TickTraceCsv.header());
+            out.write('\n');
+        }
+    }
+
+    @Override
+    public void accept(TickRecord r) throws IOException {
+        if (r.transitioned) {
+            LOG.info("mode {} -> {} at tick {}: {}", FlightMode.ofOrdinal(r.previousMode), FlightMode.ofOrdinal(r.mode),
+                    r.tick, Reasons.describe(r.reasons));
+        }
+        if (out != null) {
+            TickTraceCsv.appendRow(r, out);
+        }
+    }
+
+    @Override
+    public void caughtUp() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.spikepilot.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikepilot.controller.action.ActionSpace;
+import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.policy.LoadedPolicy;
+import io.spikepilot.controller.policy.NetworkKind;
+import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.policy.PolicyMetadata;
+import io.spikepilot.controller.snn.PaperInit;
+import io.spikepilot.controller.snn.ResetRule;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CalibrateCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cli = SpikepilotCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void writesAFixedPointPolicyAndPrintsTheReport() throws Exception {
+        Path in = dir.resolve("float.safetensors");
+        PolicyFile.write(in, PaperInit.network(new int[] {18, 32, 16, 4}, 3, ResetRule.SUBTRACT_DELAYED),
+                new PolicyMetadata(100, ObservationBuilder.LAYOUT_ID, ActionSpace.MOTORS, "throttle=(a+1)/2",
+                        "crazyflie", new PolicyMetadata.Provenance("test", 3, "none"), Map.of()));
+        Path out = dir.resolve("fixed.safetensors");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = run(stdout, stderr, "calibrate", "--policy", in.toString(), "--out", out.toString(),
+                "--episodes", "2");
+        assertEquals(0, code, stderr.toString());
+        LoadedPolicy fixed = PolicyFile.load(out);
+        assertEquals(NetworkKind.FIXED_SNN, fixed.kind());
+        assertTrue(stdout.toString().contains("hidden layer 1: spike agreement"), stdout.toString());
+        assertTrue(stdout.toString().contains("sha256=" + fixed.sha256()), stdout.toString());
+    }
+
+    @Test
+    void corruptPolicyExitsWithStatus2AndNamesTheFile() throws Exception {
+        Path in = dir.resolve("broken.safetensors");
+        Files.write(in, new byte[] {1, 2, 3});
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = run(stdout, stderr, "calibrate", "--policy", in.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, code);
+        assertEquals("spikepilot calibrate: " + in + ": field 'header length': expected 8 bytes, found 3 bytes "
+                + "(truncated file)", stderr.toString().trim());
+    }
+}

@@ -1,0 +1,108 @@
+package io.spikepilot.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlightConfigFileTest {
+    private static final Path EXAMPLE = Path.of("..", "src", "config", "flight.yaml");
+
+    private static String example() throws Exception {
+        return Files.readString(EXAMPLE);
+    }
+
+    private static String failure(String yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> FlightConfigFile.parse("f.yaml", yaml))
+                .getMessage();
+    }
+
+    @Test
+    void theDocumentedExampleLoads() {
+        FlightSettings s = FlightConfigFile.load(EXAMPLE);
+        assertEquals(100.0, s.flight().rateHz());
+        assertEquals(10_000_000L, s.flight().periodNs());
+        assertEquals(0.555, s.flight().limits().hoverThrust());
+        assertEquals(Math.toRadians(30), s.flight().limits().maxTiltRad(), 1e-12);
+        assertEquals(0.98 * 0.555, s.flight().openLoopLandThrust(), 1e-12);
+        assertEquals(500_000_000L, s.flight().supervisor().stateLossNs());
+        assertEquals("park-spin", s.idleStrategy());
+        assertEquals(100_000L, s.spinWindowNs());
+        assertEquals("px4", s.autopilot());
+    }
+
+    @Test
+    void truncatedFileNamesTheMissingSection() throws Exception {
+        String text = example();
+        String truncated = text.substring(0, text.indexOf("mission:"));
+        String message = failure(truncated);
+        assertTrue(message.startsWith("flight config 'f.yaml': section 'mission' expected a mapping, found nothing"),
+                message);
+    }
+
+    @Test
+    void corruptYamlIsReportedAsSuch() {
+        String message = failure("version: 1\ncontrol: {rate_hz: [100\n");
+        assertTrue(message.startsWith("flight config 'f.yaml': not valid YAML"), message);
+    }
+
+    @Test
+    void wrongVersionIsRejected() throws Exception {
+        String message = failure(example().replace("version: 1", "version: 2"));
+        assertTrue(message.contains("field 'version' expected 1, found 2"), message);
+    }
+
+    @Test
+    void wrongTypeNamesTheFieldAndWhatWasFound() throws Exception {
+        String message = failure(example().replace("rate_hz: 100", "rate_hz: fast"));
+        assertTrue(message.contains("field 'control.rate_hz' expected a finite number, found 'fast'"), message);
+    }
+
+    @Test
+    void unknownFieldIsRejected() throws Exception {
+        String message = failure(example().replace("  takeoff_height_m: 1.0", "  takeoff_height_m: 1.0\n  tkaeoff: 2"));
+        assertTrue(message.contains("unknown field 'mission.tkaeoff'"), message);
+    }
+
+    @Test
+    void duplicatedFieldIsRejected() throws Exception {
+        String message = failure(example().replace("  min_thrust: 0.10", "  min_thrust: 0.10\n  min_thrust: 0.2"));
+        assertTrue(message.contains("not valid YAML") && message.contains("min_thrust"), message);
+    }
+
+    @Test
+    void missingFieldIsNamed() throws Exception {
+        String message = failure(example().replace("  yaw_gain: 2.0\n", ""));
+        assertTrue(message.contains("field 'pid.yaw_gain' is required"), message);
+    }
+
+    @Test
+    void outOfRangeValueIsReportedWithTheFileName() throws Exception {
+        String message = failure(example().replace("  max_tilt_deg: 30", "  max_tilt_deg: 95"));
+        assertTrue(message.startsWith("flight config 'f.yaml': attitude limits: field 'maxTiltRad'"), message);
+    }
+
+    @Test
+    void adversarialAliasBombIsRefused() {
+        String message = failure("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n");
+        assertTrue(message.startsWith("flight config 'f.yaml': not valid YAML"), message);
+    }
+
+    @Test
+    void unknownIdleStrategyNamesTheChoices() throws Exception {
+        String message = failure(example().replace("idle_strategy: park-spin", "idle_strategy: yield"));
+        assertTrue(message.contains("park-spin") && message.contains("'yield'"), message);
+    }
+
+    @Test
+    void unreadableFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        String message = assertThrows(IllegalArgumentException.class, () -> FlightConfigFile.load(missing))
+                .getMessage();
+        assertTrue(message.startsWith("flight config '" + missing + "': cannot be read"), message);
+    }
+}
