@@ -40,9 +40,12 @@ import picocli.CommandLine.Option;
  * MQTT broker and recording a .tlog, a per-tick trace and a report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Flies the shipped spiking-network policy through a mission against the built-in simulated",
-            "PX4 quad (take-off on PID, hand-over, circle, injected fault caught by the watchdog, re-engage,",
-            "landing), with an embedded MQTT broker. Writes a .tlog, a per-tick trace, plots and report.md.",
+        description = {"Fly the shipped SNN through a mission on the built-in simulated drone.",
+            "",
+            "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it",
+            "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an injected fault",
+            "caught by the watchdog, re-engage, landing. Telemetry goes to an embedded MQTT broker. Writes a",
+            ".tlog, a per-tick trace, plots and report.md.",
             "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input."})
 public final class DemoCommand implements Callable<Integer> {
     /** Where the training issue ships the default policy inside the jar. */

@@ -8,7 +8,7 @@ import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.controller.testing.AllocationMeter;
+import io.spikepilot.controller.loop.SteadyStateAllocation;
 import org.junit.jupiter.api.Test;
 
 class PositionPidTest {
@@ -253,7 +253,7 @@ class PositionPidTest {
         target[0] = 1.0;
         AttitudeSetpoint active = new AttitudeSetpoint();
         active.setLevel(0.5);
-        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+        long bytes = SteadyStateAllocation.bytes(() -> {
             pid.compute(state, target, 0.3, out);
             pid.trackActive(active);
         }, 200_000, 100_000);

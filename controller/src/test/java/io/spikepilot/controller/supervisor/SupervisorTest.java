@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikepilot.controller.testing.AllocationMeter;
+import io.spikepilot.controller.loop.SteadyStateAllocation;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -257,7 +257,7 @@ class SupervisorTest {
     void decideAllocatesNothing() {
         SupervisorMemory m = flying(PID);
         SupervisorInputs in = healthy();
-        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+        long bytes = SteadyStateAllocation.bytes(() -> {
             in.stateTimeNs += 10 * MS;
             in.linkLastRxNs = in.stateTimeNs;
             supervisor.decide(in.stateTimeNs, in, m);
