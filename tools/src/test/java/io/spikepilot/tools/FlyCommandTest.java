@@ -166,7 +166,7 @@ class FlyCommandTest {
             String summary = run.fly();
             pilot.join(20_000);
             assertTrue(summary.contains("flight over"), summary);
-            assertEquals(Px4Mode.POSITION, vfc.mode(), "PX4's position hold took over: " + vfc.events());
+            assertEquals(Px4Mode.LOITER, vfc.mode(), "PX4's AUTO.LOITER took over: " + vfc.events());
             assertTrue(vfc.isArmed(), "still flying, held by the autopilot");
         }
     }
