@@ -23,6 +23,7 @@ import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.SetpointSink;
 import io.spikepilot.controller.record.RingDrainer;
 import io.spikepilot.controller.record.TickRing;
+import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
@@ -154,9 +155,13 @@ final class FlightRun implements FlightContext {
                     sender.send(setpoint, now);
                     s.reportLoopHealth(healthOf(mode), now);
                 };
-                controller = new FlightController(flight, policyDecorator.apply(policy.newInstance()),
-                        policy.matchesConfig(), source, sink, inbox, ring);
-                trace = new TraceFileWriter(traceFile);
+                Policy plain = policy.newInstance();
+                Policy flying = policyDecorator.apply(plain);
+                controller = new FlightController(flight, flying, policy.matchesConfig(), source, sink, inbox, ring);
+                // a wrapped policy (the demo's fault injection) is named in the trace: a replay cannot reproduce it
+                String policyId = flying == plain ? policy.identity()
+                        : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
+                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight));
                 drainer = new RingDrainer(ring, trace, 20_000_000L);
                 drainerThread = new Thread(drainer, "spikepilot-logger");
                 drainerThread.setDaemon(true);
