@@ -221,7 +221,12 @@ final class FlightRun implements FlightContext {
             float pos = session.measuredRateHz(LocalPositionNedMessage.ID);
             float att = session.measuredRateHz(AttitudeQuaternionMessage.ID);
             int reasons = controller.lastReasons();
-            if (pos < settings.minStreamHz() || att < settings.minStreamHz()) {
+            long minTicks = Math.round(flight.rateHz() / 2);
+            if (runner.ticks() < minTicks) {
+                // Before its first ticks the loop has neither streamed setpoints nor given the supervisor's verdict.
+                problem = "the control loop has run " + runner.ticks() + " ticks; it must stream setpoints for "
+                        + minTicks + " ticks before the autopilot may be switched";
+            } else if (pos < settings.minStreamHz() || att < settings.minStreamHz()) {
                 problem = String.format("state streams too slow: LOCAL_POSITION_NED %.1f Hz, ATTITUDE_QUATERNION "
                         + "%.1f Hz, need at least %.1f Hz (link.min_stream_hz)", pos, att, settings.minStreamHz());
             } else if ((reasons & Reasons.TAKEOFF_BLOCKERS) != 0) {
