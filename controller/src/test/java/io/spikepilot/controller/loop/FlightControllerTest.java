@@ -1,5 +1,6 @@
 package io.spikepilot.controller.loop;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static io.spikepilot.controller.loop.TestRigs.LIMITS;
 import static io.spikepilot.controller.loop.TestRigs.PERIOD_NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -224,7 +225,7 @@ class FlightControllerTest {
             source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
             c.tick(t[0]);
         };
-        long bytes = SteadyStateAllocation.bytes(tick, 200_000, 100_000);
+        long bytes = AllocationMeter.bytesAllocatedBy(tick, 200_000, 100_000);
         assertEquals(0, bytes);
         assertEquals(FlightMode.SNN, c.mode());
         assertEquals(0, c.fallbacks());

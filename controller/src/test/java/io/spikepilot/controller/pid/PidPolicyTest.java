@@ -1,5 +1,6 @@
 package io.spikepilot.controller.pid;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spikepilot.controller.action.ActionDecoder;
@@ -8,7 +9,6 @@ import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.controller.loop.SteadyStateAllocation;
 import org.junit.jupiter.api.Test;
 
 class PidPolicyTest {
@@ -66,6 +66,6 @@ class PidPolicyTest {
         s.resetAtRest(0);
         ObservationBuilder.write(s, new double[] {1, 2, 3}, obs, 0);
         float[] action = new float[4];
-        assertEquals(0, SteadyStateAllocation.bytes(() -> policy.step(obs, 0, action, 0), 200_000, 100_000));
+        assertEquals(0, AllocationMeter.bytesAllocatedBy(() -> policy.step(obs, 0, action, 0), 200_000, 100_000));
     }
 }

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.pid;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.controller.loop.SteadyStateAllocation;
 import org.junit.jupiter.api.Test;
 
 class PositionPidTest {
@@ -253,7 +253,7 @@ class PositionPidTest {
         target[0] = 1.0;
         AttitudeSetpoint active = new AttitudeSetpoint();
         active.setLevel(0.5);
-        long bytes = SteadyStateAllocation.bytes(() -> {
+        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
             pid.compute(state, target, 0.3, out);
             pid.trackActive(active);
         }, 200_000, 100_000);

@@ -1,11 +1,11 @@
 package io.spikepilot.controller.record;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikepilot.controller.loop.SteadyStateAllocation;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class TickRingTest {
     void writingAllocatesNothing() {
         TickRing ring = new TickRing(1024);
         AtomicLong tick = new AtomicLong();
-        assertEquals(0, SteadyStateAllocation.bytes(() -> write(ring, tick.getAndIncrement()), 200_000,
+        assertEquals(0, AllocationMeter.bytesAllocatedBy(() -> write(ring, tick.getAndIncrement()), 200_000,
                 100_000));
     }
 
