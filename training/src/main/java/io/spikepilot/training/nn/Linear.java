@@ -170,7 +170,35 @@ public final class Linear extends Layer {
                 System.arraycopy(tape, (t0 + k) * stride + inOffset, s.x[k], 0, in);
                 java.util.Arrays.fill(s.y[k], 0f);
             }
-            for (int i = 0; i < in; i++) {
+            int i = 0;
+            for (; i + 4 <= in; i += 4) {
+                float[] w0 = wRows[i];
+                float[] w1 = wRows[i + 1];
+                float[] w2 = wRows[i + 2];
+                float[] w3 = wRows[i + 3];
+                for (int k = 0; k < n; k++) {
+                    float[] xk = s.x[k];
+                    float x0 = xk[i];
+                    float x1 = xk[i + 1];
+                    float x2 = xk[i + 2];
+                    float x3 = xk[i + 3];
+                    int nonZero = (x0 != 0f ? 1 : 0) + (x1 != 0f ? 1 : 0) + (x2 != 0f ? 1 : 0) + (x3 != 0f ? 1 : 0);
+                    float[] y = s.y[k];
+                    if (nonZero >= 2) {
+                        // four inputs per store, added one after the other in index order: the same float
+                        // operations as four separate passes (a zero input adds +0 or −0, which changes no sum)
+                        for (int o = 0; o < out; o++) {
+                            y[o] = (((y[o] + w0[o] * x0) + w1[o] * x1) + w2[o] * x2) + w3[o] * x3;
+                        }
+                    } else if (nonZero == 1) {
+                        axpySkippingZero(y, w0, x0, out);
+                        axpySkippingZero(y, w1, x1, out);
+                        axpySkippingZero(y, w2, x2, out);
+                        axpySkippingZero(y, w3, x3, out);
+                    }
+                }
+            }
+            for (; i < in; i++) {
                 float[] w = wRows[i];
                 for (int k = 0; k < n; k++) {
                     axpySkippingZero(s.y[k], w, s.x[k][i], out);
@@ -238,7 +266,25 @@ public final class Linear extends Layer {
             for (int k = 0; k < n; k++) {
                 java.util.Arrays.fill(s.dx[k], 0f);
             }
-            for (int o = 0; o < out; o++) {
+            int o = 0;
+            for (; o + 4 <= out; o += 4) {
+                float[] w0 = wRows[o];
+                float[] w1 = wRows[o + 1];
+                float[] w2 = wRows[o + 2];
+                float[] w3 = wRows[o + 3];
+                for (int k = 0; k < n; k++) {
+                    float[] dy = s.y[k];
+                    float d0 = dy[o];
+                    float d1 = dy[o + 1];
+                    float d2 = dy[o + 2];
+                    float d3 = dy[o + 3];
+                    float[] dx = s.dx[k];
+                    for (int j = 0; j < in; j++) {
+                        dx[j] += (w0[j] * d0 + w1[j] * d1) + (w2[j] * d2 + w3[j] * d3);
+                    }
+                }
+            }
+            for (; o < out; o++) {
                 float[] w = wRows[o];
                 for (int k = 0; k < n; k++) {
                     axpySkippingZero(s.dx[k], w, s.y[k][o], in);
