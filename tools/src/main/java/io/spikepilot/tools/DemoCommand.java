@@ -48,8 +48,8 @@ import picocli.CommandLine.Option;
             ".tlog, a per-tick trace, plots and report.md.",
             "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input."})
 public final class DemoCommand implements Callable<Integer> {
-    /** Where the training issue ships the default policy inside the jar. */
-    static final String BUNDLED_POLICY = "/policies/x500-attitude-bc.safetensors";
+    /** The shipped fixed-point SNN inside the jar (see policies/README.md for how it was made). */
+    static final String BUNDLED_POLICY = "/policies/x500-attitude-bc-fixed.safetensors";
     static final String BUNDLED_CONFIG = "config/flight.yaml";
 
     @CommandLine.Spec
@@ -152,7 +152,16 @@ public final class DemoCommand implements Callable<Integer> {
                     p -> new FaultInjectingPolicy(p, fault), readers, inbox);
             console.println("  connecting, compiling the tick (" + warmupTicks + " warm-up ticks), pre-flight checks...");
             console.flush();
-            String flightSummary = run.fly();
+            String flightSummary;
+            try {
+                flightSummary = run.fly();
+            } catch (PreflightException e) {
+                err.println("demo: refusing to arm: " + e.getMessage());
+                return 1;
+            } catch (Exception e) {
+                err.println("demo: the flight failed: " + e.getMessage());
+                return 1;
+            }
             console.println(flightSummary);
 
             DemoReport report = new DemoReport(recorder.rows());

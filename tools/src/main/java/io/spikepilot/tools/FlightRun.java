@@ -23,6 +23,7 @@ import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.SetpointSink;
 import io.spikepilot.controller.record.RingDrainer;
 import io.spikepilot.controller.record.TickRing;
+import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
@@ -154,9 +155,13 @@ final class FlightRun implements FlightContext {
                     sender.send(setpoint, now);
                     s.reportLoopHealth(healthOf(mode), now);
                 };
-                controller = new FlightController(flight, policyDecorator.apply(policy.newInstance()),
-                        policy.matchesConfig(), source, sink, inbox, ring);
-                trace = new TraceFileWriter(traceFile);
+                Policy plain = policy.newInstance();
+                Policy flying = policyDecorator.apply(plain);
+                controller = new FlightController(flight, flying, policy.matchesConfig(), source, sink, inbox, ring);
+                // a wrapped policy (the demo's fault injection) is named in the trace: a replay cannot reproduce it
+                String policyId = flying == plain ? policy.identity()
+                        : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
+                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight));
                 drainer = new RingDrainer(ring, trace, 20_000_000L);
                 drainerThread = new Thread(drainer, "spikepilot-logger");
                 drainerThread.setDaemon(true);
@@ -216,7 +221,12 @@ final class FlightRun implements FlightContext {
             float pos = session.measuredRateHz(LocalPositionNedMessage.ID);
             float att = session.measuredRateHz(AttitudeQuaternionMessage.ID);
             int reasons = controller.lastReasons();
-            if (pos < settings.minStreamHz() || att < settings.minStreamHz()) {
+            long minTicks = Math.round(flight.rateHz() / 2);
+            if (runner.ticks() < minTicks) {
+                // Before its first ticks the loop has neither streamed setpoints nor given the supervisor's verdict.
+                problem = "the control loop has run " + runner.ticks() + " ticks; it must stream setpoints for "
+                        + minTicks + " ticks before the autopilot may be switched";
+            } else if (pos < settings.minStreamHz() || att < settings.minStreamHz()) {
                 problem = String.format("state streams too slow: LOCAL_POSITION_NED %.1f Hz, ATTITUDE_QUATERNION "
                         + "%.1f Hz, need at least %.1f Hz (link.min_stream_hz)", pos, att, settings.minStreamHz());
             } else if ((reasons & Reasons.TAKEOFF_BLOCKERS) != 0) {

@@ -1,8 +1,14 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.loop.OperatorInbox;
+import io.spikepilot.telemetry.GroundCommands;
+import io.spikepilot.telemetry.MqttTelemetry;
+import io.spikepilot.telemetry.TelemetryConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,15 +52,28 @@ public final class FlyCommand implements Callable<Integer> {
             description = "Ticks run to compile the loop before arming. Default: ${DEFAULT-VALUE}")
     int warmupTicks;
 
+    @Option(names = "--mqtt",
+            description = "Publish telemetry to this MQTT broker (tcp://host:port or ssl://host:port) and accept "
+                    + "validated ground commands from it. Default: no telemetry.")
+    String mqtt;
+
+    @Option(names = "--vehicle-id", defaultValue = "vehicle-1",
+            description = "Vehicle id in the telemetry topics. Default: ${DEFAULT-VALUE}")
+    String vehicleId;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         FlightSettings settings;
         FlyPolicy flyPolicy;
+        TelemetryConfig telemetryConfig = null;
         try {
             settings = FlightConfigFile.load(config);
             flyPolicy = FlyPolicy.load(policy, settings.flight());
+            if (mqtt != null) {
+                telemetryConfig = new TelemetryConfig(mqtt, "spikepilot", vehicleId, 10.0, 1000);
+            }
         } catch (PreflightException e) {
             err.println("refusing to arm: " + e.getMessage());
             return 3;
@@ -62,8 +81,12 @@ public final class FlyCommand implements Callable<Integer> {
             err.println("cannot fly: " + e.getMessage());
             return 2;
         }
+        OperatorInbox inbox = new OperatorInbox();
+        MqttTelemetry telemetry = telemetryConfig == null ? null
+                : new MqttTelemetry(telemetryConfig, new GroundCommands(inbox));
         FlightRun run = new FlightRun(link, settings, flyPolicy, logDir,
-                new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks);
+                new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks, UnaryOperator.identity(),
+                telemetry == null ? List.of() : List.of(telemetry), inbox);
         Thread hook = new Thread(() -> {
             try {
                 run.interruptAndAwait(15_000);
@@ -82,6 +105,9 @@ public final class FlyCommand implements Callable<Integer> {
             err.println("flight failed: " + e);
             return 1;
         } finally {
+            if (telemetry != null) {
+                telemetry.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -53,6 +53,11 @@ final class FlyPolicy {
         return true;
     }
 
+    /** {@code pid}, or {@code sha256:<hex>} of the policy file: what a trace records as the policy flown. */
+    String identity() {
+        return loaded == null ? "pid" : "sha256:" + loaded.sha256();
+    }
+
     String describe() {
         return loaded == null ? "pid (position PID behind the policy interface)" : loaded.describe();
     }

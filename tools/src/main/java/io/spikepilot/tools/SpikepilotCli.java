@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SimCommand.class,
             TrainCommand.class,
             CalibrateCommand.class,
+            ReplayCommand.class,
             AnalyzeCommand.class,
             MavlinkCommand.class,
             BenchLoopCommand.class,

@@ -23,12 +23,18 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
 
     private final Writer out;
 
-    /** @param file the CSV trace, or null to log transitions only */
-    TraceFileWriter(Path file) throws IOException {
+    /**
+     * @param file     the CSV trace, or null to log transitions only
+     * @param policyId identity of the policy flown, for the trace's format line
+     * @param configId identity of the flight configuration, for the trace's format line
+     */
+    TraceFileWriter(Path file, String policyId, String configId) throws IOException {
         if (file == null) {
             out = null;
         } else {
             out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+            out.write(TickTraceCsv.formatLine(policyId, configId));
+            out.write('\n');
             out.write(TickTraceCsv.header());
             out.write('\n');
         }

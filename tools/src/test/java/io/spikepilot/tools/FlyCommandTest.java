@@ -98,6 +98,15 @@ class FlyCommandTest {
     }
 
     @Test
+    void badTelemetryBrokerIsRefusedBeforeAnythingOpens(@TempDir Path dir) {
+        Result r = fly("--link", "udp://127.0.0.1:1", "--policy", "pid", "--config", EXAMPLE.toString(),
+                "--mqtt", "http://broker", "--log-dir", dir.resolve("logs").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("brokerUri") && r.err().contains("http://broker"), r.err());
+        assertTrue(!Files.exists(dir.resolve("logs")));
+    }
+
+    @Test
     void fliesTheVirtualPx4HandsToTheSnnChannelAndLands(@TempDir Path dir) throws Exception {
         Airframe x500 = Airframes.x500();
         int vfcPort = freePort();
@@ -157,7 +166,7 @@ class FlyCommandTest {
             String summary = run.fly();
             pilot.join(20_000);
             assertTrue(summary.contains("flight over"), summary);
-            assertEquals(Px4Mode.POSITION, vfc.mode(), "PX4's position hold took over: " + vfc.events());
+            assertEquals(Px4Mode.LOITER, vfc.mode(), "PX4's AUTO.LOITER took over: " + vfc.events());
             assertTrue(vfc.isArmed(), "still flying, held by the autopilot");
         }
     }

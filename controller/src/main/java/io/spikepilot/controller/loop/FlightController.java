@@ -184,7 +184,8 @@ public final class FlightController {
         AttitudeSetpoint chosen = choose(next, reasons, valid, cleanOutput);
         sink.send(nowNs, chosen, next);
         lastSent = chosen;
-        record(nowNs, deadlineNs, missedTicks, previousTickNs, command, reasons, decoderFlags, pidFlags, chosen);
+        record(nowNs, deadlineNs, missedTicks, previousTickNs, command, request, reasons, decoderFlags, pidFlags,
+                chosen);
         ticks++;
         publishedReasons = reasons;
         publishedMode = next.ordinal();
@@ -305,14 +306,34 @@ public final class FlightController {
     }
 
     private void record(long nowNs, long deadlineNs, long missedTicks, long previousTickNs, OperatorCommand command,
-                        int reasons, int decoderFlags, int pidFlags, AttitudeSetpoint chosen) {
+                        TargetRequest request, int reasons, int decoderFlags, int pidFlags, AttitudeSetpoint chosen) {
         TickRecord r = ring.claim();
         r.tick = ticks;
         r.nowNs = nowNs;
         r.deadlineNs = deadlineNs;
         r.missedTicks = missedTicks;
         r.previousTickNs = previousTickNs;
+        // the inputs, as read: the state holder is written only by the source, so it still holds what it returned
         r.stateTimeNs = state.timeNs;
+        r.stateReceived = inputs.stateReceived;
+        System.arraycopy(state.positionNwuM, 0, r.statePositionNwuM, 0, 3);
+        System.arraycopy(state.velocityNwuMps, 0, r.stateVelocityNwuMps, 0, 3);
+        System.arraycopy(state.attitudeNwuFlu, 0, r.stateAttitudeNwuFlu, 0, 4);
+        System.arraycopy(state.bodyRateFluRadps, 0, r.stateBodyRateFluRadps, 0, 3);
+        r.linkLastRxNs = inputs.linkLastRxNs;
+        r.targetRequested = request != null;
+        if (request != null) {
+            r.requestedTargetNwuM[0] = request.xNwuM();
+            r.requestedTargetNwuM[1] = request.yNwuM();
+            r.requestedTargetNwuM[2] = request.zNwuM();
+            r.requestedYawRad = request.yawNwuRad();
+        } else {
+            r.requestedTargetNwuM[0] = 0.0;
+            r.requestedTargetNwuM[1] = 0.0;
+            r.requestedTargetNwuM[2] = 0.0;
+            r.requestedYawRad = 0.0;
+        }
+        r.policyMatchesConfig = policyMatchesConfig;
         r.mode = memory.mode.ordinal();
         r.previousMode = memory.previousMode.ordinal();
         r.transitioned = memory.transitioned;

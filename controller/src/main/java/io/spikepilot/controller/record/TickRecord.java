@@ -6,6 +6,11 @@ import io.spikepilot.controller.state.AttitudeSetpoint;
 /**
  * Everything one control tick saw, decided and sent, as a flat struct of primitives (the schema of PX4's
  * NeuralControl log plus the supervisor's view). Preallocated in the ring's slots and overwritten in place.
+ *
+ * <p>The fields marked "Input" together with the tick timing ({@link #nowNs}, {@link #deadlineNs},
+ * {@link #missedTicks}, {@link #previousTickNs}), {@link #stateTimeNs} and {@link #command} are everything
+ * {@code FlightController.tick} reads from outside itself: replaying them through a controller built from the same
+ * policy and configuration reproduces every other field bit for bit.
  */
 public final class TickRecord {
     /** Hidden layers whose spike counts a record can hold. */
@@ -25,6 +30,26 @@ public final class TickRecord {
     public long previousTickNs;
     /** Time of validity of the state used, ns. */
     public long stateTimeNs;
+    /** Input: whether the state source returned an estimate this tick. */
+    public boolean stateReceived;
+    /** Input: the state the loop read this tick (whatever the source left in it), position NWU, m. */
+    public final double[] statePositionNwuM = new double[3];
+    /** Input: state velocity NWU, m/s. */
+    public final double[] stateVelocityNwuMps = new double[3];
+    /** Input: state attitude quaternion (w, x, y, z) NWU←FLU. */
+    public final double[] stateAttitudeNwuFlu = new double[4];
+    /** Input: state body rate FLU, rad/s. */
+    public final double[] stateBodyRateFluRadps = new double[3];
+    /** Input: arrival time of the latest autopilot message, ns ({@code StateSource.NO_MESSAGE} before any). */
+    public long linkLastRxNs;
+    /** Input: an operator target request was taken this tick (it is ignored while IDLE, but still an input). */
+    public boolean targetRequested;
+    /** Input: the requested target, NWU, m (meaningful when {@link #targetRequested}). */
+    public final double[] requestedTargetNwuM = new double[3];
+    /** Input: the requested yaw, rad (meaningful when {@link #targetRequested}). */
+    public double requestedYawRad;
+    /** Input: the controller was built with a policy whose metadata matched the configuration. */
+    public boolean policyMatchesConfig;
     /** Mode after the supervisor's decision, as {@code FlightMode.ordinal()}. */
     public int mode;
     /** Mode before the decision. */
@@ -78,6 +103,16 @@ public final class TickRecord {
         missedTicks = other.missedTicks;
         previousTickNs = other.previousTickNs;
         stateTimeNs = other.stateTimeNs;
+        stateReceived = other.stateReceived;
+        System.arraycopy(other.statePositionNwuM, 0, statePositionNwuM, 0, 3);
+        System.arraycopy(other.stateVelocityNwuMps, 0, stateVelocityNwuMps, 0, 3);
+        System.arraycopy(other.stateAttitudeNwuFlu, 0, stateAttitudeNwuFlu, 0, 4);
+        System.arraycopy(other.stateBodyRateFluRadps, 0, stateBodyRateFluRadps, 0, 3);
+        linkLastRxNs = other.linkLastRxNs;
+        targetRequested = other.targetRequested;
+        System.arraycopy(other.requestedTargetNwuM, 0, requestedTargetNwuM, 0, 3);
+        requestedYawRad = other.requestedYawRad;
+        policyMatchesConfig = other.policyMatchesConfig;
         mode = other.mode;
         previousMode = other.previousMode;
         transitioned = other.transitioned;

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.loop;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static io.spikepilot.controller.loop.TestRigs.LIMITS;
 import static io.spikepilot.controller.loop.TestRigs.PERIOD_NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,6 @@ import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
-import io.spikepilot.controller.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 class FlightControllerTest {
@@ -225,12 +225,7 @@ class FlightControllerTest {
             source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
             c.tick(t[0]);
         };
-        // A JIT deoptimization inside a window can materialize scalar-replaced objects once; the steady state is
-        // proven by a whole window of 10^5 ticks without a single byte, found within three windows.
-        long bytes = Long.MAX_VALUE;
-        for (int window = 0; window < 3 && bytes != 0; window++) {
-            bytes = AllocationMeter.bytesAllocatedBy(tick, window == 0 ? 200_000 : 0, 100_000);
-        }
+        long bytes = AllocationMeter.bytesAllocatedBy(tick, 200_000, 100_000);
         assertEquals(0, bytes);
         assertEquals(FlightMode.SNN, c.mode());
         assertEquals(0, c.fallbacks());

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.pid;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spikepilot.controller.action.ActionDecoder;
@@ -8,7 +9,6 @@ import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.controller.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 class PidPolicyTest {

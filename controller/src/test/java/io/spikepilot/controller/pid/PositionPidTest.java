@@ -1,5 +1,6 @@
 package io.spikepilot.controller.pid;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.controller.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 class PositionPidTest {

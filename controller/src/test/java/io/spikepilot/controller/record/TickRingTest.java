@@ -1,11 +1,11 @@
 package io.spikepilot.controller.record;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikepilot.controller.testing.AllocationMeter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 

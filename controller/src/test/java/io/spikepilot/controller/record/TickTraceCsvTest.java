@@ -23,10 +23,11 @@ class TickTraceCsvTest {
         TickTraceCsv.appendRow(r, sb);
         String header = TickTraceCsv.header();
         assertEquals(header.split(",").length, sb.toString().trim().split(",").length);
-        // 18 bookkeeping and target columns, 18 observations, 4 spike counts, 4 actions, 3 setpoints × 6
-        assertEquals(62, header.split(",").length, header);
+        // 5 timing, 23 input, 7 decision, 4 target columns, 18 observations, 4 spike counts, 4 actions,
+        // 3 setpoints × 6
+        assertEquals(83, header.split(",").length, header);
         assertTrue(sb.toString().startsWith("42,"));
         assertTrue(sb.toString().contains(",37,5,,,"), sb.toString());
-        assertTrue(sb.toString().contains(",PID,SNN,1,STATE_STALE|LOOP_OVERRUN,NONE,"), sb.toString());
+        assertTrue(sb.toString().contains(",NONE,0,0.0,0.0,0.0,0.0,0,PID,SNN,1,STATE_STALE|LOOP_OVERRUN,0,0,0,"), sb.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.supervisor;
 
+import io.spikepilot.controller.testing.AllocationMeter;
 import static io.spikepilot.controller.supervisor.FlightMode.IDLE;
 import static io.spikepilot.controller.supervisor.FlightMode.LAND;
 import static io.spikepilot.controller.supervisor.FlightMode.PID;
@@ -25,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikepilot.controller.testing.AllocationMeter;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,8 @@ public enum Px4Mode {
     POSITION(3, 0),
     /** OFFBOARD: flies the companion's SET_ATTITUDE_TARGET stream. */
     OFFBOARD(6, 0),
+    /** AUTO.LOITER: holds the position it was entered at, like POSCTL with centred sticks. */
+    LOITER(4, 3),
     /** AUTO.LAND: descends where it is and disarms on touchdown. */
     LAND(4, 6);
 

@@ -39,7 +39,8 @@ import java.util.List;
  *   <li>ATTITUDE_QUATERNION and LOCAL_POSITION_NED streams at onboard-link default rates, changed by
  *       MAV_CMD_SET_MESSAGE_INTERVAL (µs; −1 stops, 0 restores the default) and answered once by
  *       MAV_CMD_REQUEST_MESSAGE;</li>
- *   <li>MAV_CMD_DO_SET_MODE to POSCTL, OFFBOARD (refused unless setpoints are already streaming) and AUTO.LAND;</li>
+ *   <li>MAV_CMD_DO_SET_MODE to POSCTL, OFFBOARD (refused unless setpoints are already streaming), AUTO.LOITER and
+ *       AUTO.LAND;</li>
  *   <li>MAV_CMD_COMPONENT_ARM_DISARM (disarm in the air only when forced with 21196);</li>
  *   <li>SET_ATTITUDE_TARGET flown in OFFBOARD: thrust is normalized collective thrust, q the FRD body in NED;
  *       silence longer than COM_OF_LOSS_T drops to POSCTL, which holds position;</li>
@@ -296,7 +297,7 @@ public final class VfcCore {
         }
         switch (mode) {
             case OFFBOARD -> command.copyFrom(offboardSetpoint);
-            case POSITION -> {
+            case POSITION, LOITER -> {
                 if (holdOnGround) {
                     command.setLevel(0.0);
                 } else {

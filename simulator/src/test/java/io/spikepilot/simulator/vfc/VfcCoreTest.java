@@ -160,6 +160,16 @@ class VfcCoreTest {
     }
 
     @Test
+    void autoLoiterHoldsWhereItWasEntered() {
+        takeOffInOffboard();
+        assertEquals(MAV_RESULT_ACCEPTED, command(176, 1, 4, 3));
+        assertEquals(Px4Mode.LOITER, core.mode());
+        double held = heightM();
+        run(3000, Float.NaN);
+        assertEquals(held, heightM(), 0.3);
+    }
+
+    @Test
     void disarmInTheAirNeedsTheForceMagic() {
         takeOffInOffboard();
         assertEquals(MAV_RESULT_DENIED, command(400, 0, 0, 0));

@@ -1,0 +1,79 @@
+package io.spikepilot.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikepilot.simulator.airframe.Airframe;
+import io.spikepilot.simulator.airframe.Airframes;
+import io.spikepilot.simulator.env.EnvConfig;
+import io.spikepilot.simulator.vfc.VfcConfig;
+import io.spikepilot.simulator.vfc.VirtualFlightController;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The real thing: {@code spikepilot fly} against the virtual PX4 over MAVLink/UDP (loop thread on the monotonic
+ * clock, link reader, logger thread), then {@code spikepilot replay} of its trace: every tick bit-identical.
+ */
+class ReplayOfVirtualPx4FlightTest {
+    private static final Path EXAMPLE = Path.of("..", "src", "config", "flight.yaml");
+
+    private static int freePort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SpikepilotCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new String[] {Integer.toString(status), out.toString(), err.toString()};
+    }
+
+    @Test
+    void aFlownTraceReplaysBitIdentically(@TempDir Path dir) throws Exception {
+        // the shared-CI-friendly watchdog of the fly tests, so a slow machine still reaches the SNN
+        Path config = dir.resolve("flight.yaml");
+        Files.writeString(config, Files.readString(EXAMPLE)
+                .replace("stale_state_periods: 3", "stale_state_periods: 10")
+                .replace("max_missed_ticks: 2", "max_missed_ticks: 10")
+                .replace("warmup_ticks: 100", "warmup_ticks: 50")
+                .replace("agreement_ticks: 25", "agreement_ticks: 10"));
+        Airframe x500 = Airframes.x500();
+        int vfcPort = freePort();
+        int companionPort = freePort();
+        VfcConfig vfcConfig = VfcConfig.px4Defaults()
+                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
+        String[] flown;
+        try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
+                EnvConfig.defaultAttitudeLimits(x500))) {
+            flown = run("fly", "--link", "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort,
+                    "--policy", "pid", "--config", config.toString(), "--log-dir", dir.toString(),
+                    "--engage-snn-after", "2", "--duration", "4", "--warmup-ticks", "2000");
+        }
+        assertEquals("0", flown[0], flown[2] + flown[1]);
+        Path trace;
+        try (var files = Files.list(dir)) {
+            trace = files.filter(p -> p.toString().endsWith(".trace.csv")).findFirst().orElseThrow();
+        }
+        List<String> rows = Files.readAllLines(trace);
+        assertTrue(rows.stream().anyMatch(row -> row.contains(",SNN,PID,1,")), "the SNN channel took over");
+
+        String[] replayed = run("replay", "--trace", trace.toString(), "--policy", "pid", "--config",
+                config.toString());
+        assertEquals("0", replayed[0], replayed[2] + replayed[1]);
+        assertTrue(replayed[1].contains((rows.size() - 2) + " ticks, bit-identical"), replayed[1]);
+    }
+}
