@@ -58,11 +58,15 @@ def bench(step, work_per_step, seconds):
     step()  # warm-up: allocator, autograd graph shapes
     done = 0
     start = time.perf_counter()
+    cpu_start = time.process_time()
     while True:
         step()
         done += work_per_step
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
+            cpu = time.process_time() - cpu_start
+            print("  %.0f per wall-second, %.0f per CPU-second (%.2f cores busy)"
+                  % (done / elapsed, done / cpu, cpu / elapsed), flush=True)
             return done / elapsed
 
 

@@ -33,4 +33,15 @@ class TrainCommandTest {
         assertEquals("attitude", policy.metadata().actionSpace().id());
         assertEquals("16,8", policy.metadata().notes().get("bc.hidden"));
     }
+
+    @Test
+    void aBadSlopeScheduleIsRejectedBeforeAnyWork(@TempDir Path dir) {
+        CommandLine cli = SpikepilotCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute("train", "bc", "--slope", "steep:3", "--out", dir.toString());
+        assertTrue(status != 0);
+        assertTrue(err.toString().contains("slope schedule 'steep:3': unknown kind 'steep'"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("log.csv")));
+    }
 }

@@ -1,6 +1,7 @@
 package io.spikepilot.training.bc;
 
 import io.spikepilot.controller.action.ActionSpace;
+import io.spikepilot.training.schedule.SlopeSchedules;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class BcConfig {
         require(threads >= 1, "threads", "≥ 1", threads);
         require(chunkSize >= 1, "chunk", "≥ 1", chunkSize);
         require(actionSpace != null, "action-space", "motors or attitude", "nothing");
+        SlopeSchedules.parse(slopeSchedule, epochs);
     }
 
     private static void require(boolean ok, String field, String expected, Object found) {

@@ -53,6 +53,7 @@ public final class Network {
         rowStride = cache;
         params = new float[parameter];
         lifLayers = Collections.unmodifiableList(lifs);
+        parametersChanged();
     }
 
     /** 18-256-128-4 style spiking actor: Linear → LIF per hidden size, then Linear → tanh (paper-spec §2.1). */
