@@ -183,6 +183,18 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aWrappedPolicyIsNamedAndReplayedUnwrapped() throws Exception {
+        List<String> lines = Files.readAllLines(pidTrace);
+        lines.set(0, lines.get(0).replace("policy=pid", "policy=pid+FaultInjectingPolicy"));
+        Path demo = dir.resolve("demo.trace.csv");
+        Files.write(demo, lines);
+        Result r = replay("--trace", demo.toString(), "--policy", "pid", "--config", config.toString());
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("note: the flight's policy was wrapped by FaultInjectingPolicy"), r.out());
+        assertTrue(r.out().contains(TICKS + " ticks, bit-identical"), r.out());
+    }
+
+    @Test
     void aTamperedVelocityIsFoundAtItsTick() throws Exception {
         List<String> lines = Files.readAllLines(pidTrace);
         int column = TickTraceCsv.columns().indexOf("state_vx_mps");
