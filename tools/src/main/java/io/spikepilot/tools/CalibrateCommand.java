@@ -20,15 +20,20 @@ import picocli.CommandLine.Option;
             "metadata names), chooses scales from the ranges it reaches, writes the",
             "fixed-point policy file, and reports per-layer spike agreement, action RMSE",
             "and maximum error, saturation events and closed-loop return float vs fixed on",
-            "further seeded episodes."})
+            "further seeded episodes.",
+            "",
+            "'spikepilot calibrate nir' turns a NIR graph (snnTorch, Norse) into a float",
+            "policy to calibrate."},
+        subcommands = {CalibrateNirCommand.class})
 public final class CalibrateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Float policy (.safetensors).")
+    // Checked in call() rather than by picocli, so that the 'nir' subcommand does not need them.
+    @Option(names = "--policy", paramLabel = "FILE", description = "Float policy (.safetensors). Required.")
     Path policy;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Fixed-point policy to write.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Fixed-point policy to write. Required.")
     Path out;
 
     @Option(names = "--weight-bits", defaultValue = "16", description = "8 or 16 (default: ${DEFAULT-VALUE}).")
@@ -53,6 +58,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (policy == null || out == null) {
+            stderr.println("spikepilot calibrate: --policy and --out: expected both, found "
+                    + (policy == null ? "no --policy" : "no --out"));
+            return 2;
+        }
         CalibrationOptions options;
         LoadedPolicy floatPolicy;
         try {

@@ -1,5 +1,6 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.PolicyFile;
@@ -51,6 +52,9 @@ public final class TrainCommand implements Runnable {
 
         @Option(names = "--airframe", defaultValue = "x500", description = "Bundled airframe or YAML path. Default: ${DEFAULT-VALUE}")
         String airframe;
+        @Option(names = "--action-space", defaultValue = "attitude",
+                description = "attitude (through the autopilot) or motors (the paper's task; use --airframe crazyflie). Default: ${DEFAULT-VALUE}")
+        String actionSpace;
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the whole run. Default: ${DEFAULT-VALUE}")
         long seed;
         @Option(names = "--episodes", defaultValue = "200", description = "Guide episodes collected. Default: ${DEFAULT-VALUE}")
@@ -95,6 +99,7 @@ public final class TrainCommand implements Runnable {
             PrintWriter stdout = spec.commandLine().getOut();
             BcConfig c = new BcConfig();
             c.airframe = airframe;
+            c.actionSpace = ActionSpace.fromId(actionSpace);
             c.seed = seed;
             c.episodes = episodes;
             c.collectNoise = collectNoise;
@@ -175,8 +180,9 @@ public final class TrainCommand implements Runnable {
                 }
                 report.writeCurves(result.log(), result.guide());
                 AttitudeLimits limits = BcTrainer.environment(c).attitudeLimits();
+                String scaling = c.actionSpace == ActionSpace.MOTORS ? "throttle=(a+1)/2" : scaling(limits);
                 PolicyMetadata meta = new PolicyMetadata(BcTrainer.environment(c).controlRateHz(),
-                        ObservationBuilder.LAYOUT_ID, c.actionSpace, scaling(limits), c.airframe,
+                        ObservationBuilder.LAYOUT_ID, c.actionSpace, scaling, c.airframe,
                         new PolicyMetadata.Provenance(command, c.seed, commit), notes(c, result));
                 String sha = PolicyFile.write(policyPath, SnnExport.toSnnNetwork(result.network()), meta);
                 stdout.printf(Locale.ROOT, "best evaluation at epoch %d: %s%n", result.bestEpoch(),

@@ -19,7 +19,7 @@ class SimCheckCommandTest {
         assertTrue(text.contains("0.2690 vs 0.2649 N"), text);
         assertTrue(text.contains("+0.155 m/s²"), text);
         assertTrue(text.contains("0.0720 s"), text);
-        assertTrue(text.contains("All 9 checks passed."), text);
+        assertTrue(text.contains("All 10 checks passed."), text);
     }
 
     @Test

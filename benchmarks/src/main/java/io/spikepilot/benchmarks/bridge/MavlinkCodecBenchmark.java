@@ -13,6 +13,8 @@ import io.spikepilot.bridge.codec.LocalPositionNedMessage;
 import io.spikepilot.bridge.codec.MavlinkFrame;
 import io.spikepilot.bridge.codec.MessageCatalog;
 import io.spikepilot.bridge.codec.SetAttitudeTargetMessage;
+import io.spikepilot.bridge.state.AssembledState;
+import io.spikepilot.bridge.state.StateAssembler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,6 +68,10 @@ public class MavlinkCodecBenchmark {
     private MavlinkConnection dronefleetOut;
     private FrameEncoder encoder;
     private float thrust;
+    private FrameReader assemblingReader;
+    private StateAssembler assembler;
+    private final AssembledState assembled = new AssembledState();
+    private long receivedNs;
 
     @Setup
     public void setUp() throws IOException {
@@ -88,6 +94,8 @@ public class MavlinkCodecBenchmark {
         dronefleetIn = MavlinkConnection.create(new BufferedInputStream(new ReplayInputStream(both), 4096), DISCARD);
         dronefleetOut = MavlinkConnection.create(new ByteArrayInputStream(new byte[0]), DISCARD);
         encoder = new FrameEncoder(1, 191);
+        assembler = new StateAssembler(1, 1);
+        assemblingReader = new FrameReader(MessageCatalog.standard(), assembler);
     }
 
     private void decodeHot(MavlinkFrame frame, long receivedNs) {
@@ -121,6 +129,20 @@ public class MavlinkCodecBenchmark {
         }
         AttitudeQuaternion q = (AttitudeQuaternion) payload;
         return q.q1() + q.q4() + q.rollspeed() + q.yawspeed();
+    }
+
+    /**
+     * The whole receive side of a tick: frame, decode, convert to NWU/FLU, publish under the seqlock, and one read
+     * of the slot as the loop would do.
+     */
+    @Benchmark
+    public double decodeIntoStateAndRead() {
+        byte[] frame = frames[next];
+        next ^= 1;
+        receivedNs += 10_000_000L;
+        assemblingReader.accept(frame, 0, frame.length, receivedNs);
+        assembler.read(assembled);
+        return assembled.state.positionNwuM[0] + assembled.state.attitudeNwuFlu[3];
     }
 
     /** Flyweight: write the fields and frame one SET_ATTITUDE_TARGET. */

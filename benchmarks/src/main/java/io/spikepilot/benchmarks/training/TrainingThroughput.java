@@ -169,8 +169,12 @@ public final class TrainingThroughput {
             System.out.println("PyTorch reference skipped: need /usr/bin/python3 and " + script);
             return;
         }
-        Process p = new ProcessBuilder(python.toString(), script, "--threads", Integer.toString(threads),
-                "--seconds", Double.toString(seconds)).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(python.toString(), script, "--threads", Integer.toString(threads),
+                "--seconds", Double.toString(seconds)).redirectErrorStream(true);
+        // OpenMP threads that spin while waiting collapse when the cores are shared (a 100-step actor batch took
+        // minutes on a loaded machine); passive waiting is PyTorch at its best here, so the comparison is fair to it.
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = builder.start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -82,6 +82,7 @@ public final class PolicyFile {
 
     /** Serialises a float network. */
     public static byte[] toBytes(SnnNetwork net, PolicyMetadata meta) {
+        requireFlyableShape(net.layerSizes(), meta);
         Map<String, String> md = metadata(meta, NetworkKind.FLOAT_SNN, net.resetRule(), net.layerSizes());
         List<Tensor> tensors = new ArrayList<>();
         for (int k = 0; k < net.dense().size(); k++) {
@@ -99,6 +100,7 @@ public final class PolicyFile {
 
     /** Serialises a fixed-point network. */
     public static byte[] toBytes(FixedPointNetwork net, PolicyMetadata meta) {
+        requireFlyableShape(net.layerSizes(), meta);
         Map<String, String> md = metadata(meta, NetworkKind.FIXED_SNN, net.resetRule(), net.layerSizes());
         int bits = net.dense().get(0).weightBits();
         for (FixedDenseLayer d : net.dense()) {
@@ -143,6 +145,27 @@ public final class PolicyFile {
     /** Writes a fixed-point policy atomically. Returns the SHA-256 of the bytes written. */
     public static String write(Path path, FixedPointNetwork net, PolicyMetadata meta) throws IOException {
         return writeAtomically(path, toBytes(net, meta));
+    }
+
+    /** The writer refuses what the reader would refuse: a network whose widths do not fit its metadata. */
+    private static void requireFlyableShape(int[] sizes, PolicyMetadata meta) {
+        String problem = shapeProblem(sizes, meta);
+        if (problem != null) {
+            throw new IllegalArgumentException("policy file: field 'layer_sizes': expected " + problem);
+        }
+    }
+
+    /** Null when the widths fit the metadata, else "<expected>, found <found>". */
+    private static String shapeProblem(int[] sizes, PolicyMetadata meta) {
+        if (meta.observationLayout().equals(ObservationBuilder.LAYOUT_ID) && sizes[0] != ObservationBuilder.SIZE) {
+            return ObservationBuilder.SIZE + " inputs for observation layout '" + ObservationBuilder.LAYOUT_ID
+                    + "', found " + sizes[0] + " inputs";
+        }
+        if (sizes[sizes.length - 1] != ObservationBuilder.ACTION_SIZE) {
+            return ObservationBuilder.ACTION_SIZE + " outputs (action space '" + meta.actionSpace().id()
+                    + "'), found " + sizes[sizes.length - 1] + " outputs";
+        }
+        return null;
     }
 
     private static String writeAtomically(Path path, byte[] bytes) throws IOException {
@@ -239,13 +262,11 @@ public final class PolicyFile {
         }
         int[] sizes = parseSizes(source, require(md, source, "layer_sizes"));
         PolicyMetadata meta = parseMetadata(md, source);
-        if (meta.observationLayout().equals(ObservationBuilder.LAYOUT_ID) && sizes[0] != ObservationBuilder.SIZE) {
-            throw new PolicyFileException(source, "layer_sizes", ObservationBuilder.SIZE + " inputs for observation "
-                    + "layout '" + ObservationBuilder.LAYOUT_ID + "'", sizes[0] + " inputs");
-        }
-        if (sizes[sizes.length - 1] != ObservationBuilder.ACTION_SIZE) {
-            throw new PolicyFileException(source, "layer_sizes", ObservationBuilder.ACTION_SIZE + " outputs (action "
-                    + "space '" + meta.actionSpace().id() + "')", sizes[sizes.length - 1] + " outputs");
+        String problem = shapeProblem(sizes, meta);
+        if (problem != null) {
+            int cut = problem.lastIndexOf(", found ");
+            throw new PolicyFileException(source, "layer_sizes", problem.substring(0, cut),
+                    problem.substring(cut + ", found ".length()));
         }
         TensorReader tensors = new TensorReader(source, content.tensors());
         String sha = sha256(bytes);

@@ -16,6 +16,8 @@ import java.util.List;
  *   <li>{@code w_ji = round(W'_ji / sw_j)}; requantisation ratio {@code sw_j · u / t_j} where u = 2^12 for the input
  *       layer (its sum is in units of 2^12 codes) or 1, and t_j is the membrane unit (hidden layers) or 2^−16 (the Q16
  *       tanh argument of the output layer);</li>
+ *   <li>hidden layers: t_j is the requested membrane unit snapped down to {@code sw_j · u · 2^e} (e integer), so
+ *       the ratio is an exact power of two and {@link FixedPointSnn} rescales with shifts only;</li>
  *   <li>{@code bias_j = round(b_j / t_j)}, {@code θ_j = round(θ_j / t_j)}, {@code β_j = round(β_j · 2^24)}.</li>
  * </ul>
  * All rounding is to nearest (half away from zero, {@link Math#round(double)} on magnitudes).
@@ -84,6 +86,15 @@ public final class FixedPointQuantizer {
                 }
                 if (hidden && sw * accUnit / t > Requantizer.MAX_RATIO) {
                     t = sw * accUnit / Requantizer.MAX_RATIO;
+                }
+                if (hidden) {
+                    // Snap the membrane unit down to sw·u·2^e, within a factor 2 of the requested unit (finer, never
+                    // coarser), so the requantisation ratio is a power of two and the engine rescales with a shift.
+                    double e = Math.floor(Math.log(t / (sw * accUnit)) / Math.log(2));
+                    t = Math.scalb(sw * accUnit, (int) e);
+                    if (t > scales.membraneScale()[k][j]) {
+                        t = t / 2;
+                    }
                 }
                 t = (float) t;
                 double ratio = sw * accUnit / t;

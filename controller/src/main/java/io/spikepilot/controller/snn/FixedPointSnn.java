@@ -39,11 +39,25 @@ public final class FixedPointSnn implements Policy {
     private final int[] outputs;
     private final float[] inverseInputScale;
     private final int inputMaxCode;
-    /** Column-major weights per layer: {@code w[k][i * outputs + j]}. */
-    private final int[][] weightT;
+    /**
+     * Weight columns per layer, {@code column[k][i][j] = w_ji}: one array per input so the inner loops add two arrays
+     * at offset 0, which HotSpot's C2 (JDK 17) vectorises; a single column-major array walked at an invariant offset
+     * is not vectorised by it.
+     */
+    private final int[][][] column;
     private final int[][] multiplier;
     private final int[][] shift;
     private final long[][] rounding;
+    /**
+     * Per layer, whether every multiplier is 2^22 (power-of-two ratios, as the quantizer produces for hidden layers);
+     * then {@code (acc·2^22 + 2^(s−1)) >> s} equals {@code ((acc << left) + rnd) >> right} with
+     * {@code left = max(0, 22 − s)}, {@code right = max(0, s − 22)}, {@code rnd = right > 0 ? 2^(right−1) : 0},
+     * bit for bit, without the multiply.
+     */
+    private final boolean[] shiftOnly;
+    private final int[][] leftShift;
+    private final int[][] rightShift;
+    private final long[][] shiftRounding;
     private final int[][] bias;
     private final int[][] beta;
     private final int[][] threshold;
@@ -51,6 +65,8 @@ public final class FixedPointSnn implements Policy {
 
     private final int[] inputCode;
     private final int[][] acc;
+    /** Rescaled sums of the layer being updated (scratch). */
+    private final long[] current;
     /** Low-part accumulators of the input layer. */
     private final int[] accLow;
     private final int[][] membrane;
@@ -68,10 +84,14 @@ public final class FixedPointSnn implements Policy {
         layers = network.dense().size();
         inputs = new int[layers];
         outputs = new int[layers];
-        weightT = new int[layers][];
+        column = new int[layers][][];
         multiplier = new int[layers][];
         shift = new int[layers][];
         rounding = new long[layers][];
+        shiftOnly = new boolean[layers];
+        leftShift = new int[layers][];
+        rightShift = new int[layers][];
+        shiftRounding = new long[layers][];
         bias = new int[layers][];
         acc = new int[layers][];
         for (int k = 0; k < layers; k++) {
@@ -81,19 +101,29 @@ public final class FixedPointSnn implements Policy {
             inputs[k] = n;
             outputs[k] = m;
             int[] w = d.weightShared();
-            int[] t = new int[n * m];
+            int[][] cols = new int[n][m];
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < n; i++) {
-                    t[i * m + j] = w[j * n + i];
+                    cols[i][j] = w[j * n + i];
                 }
             }
-            weightT[k] = t;
+            column[k] = cols;
             multiplier[k] = d.multiplierShared();
             shift[k] = d.shiftShared();
             rounding[k] = new long[m];
+            leftShift[k] = new int[m];
+            rightShift[k] = new int[m];
+            shiftRounding[k] = new long[m];
+            boolean pow2 = true;
             for (int j = 0; j < m; j++) {
                 rounding[k][j] = 1L << (shift[k][j] - 1);
+                pow2 &= multiplier[k][j] == 1 << Requantizer.MULTIPLIER_BITS;
+                int s = shift[k][j] - Requantizer.MULTIPLIER_BITS;
+                leftShift[k][j] = Math.max(0, -s);
+                rightShift[k][j] = Math.max(0, s);
+                shiftRounding[k][j] = s > 0 ? 1L << (s - 1) : 0;
             }
+            shiftOnly[k] = pow2;
             bias[k] = d.biasShared();
             acc[k] = new int[m];
         }
@@ -117,6 +147,11 @@ public final class FixedPointSnn implements Policy {
         }
         inputMaxCode = network.inputMaxCode();
         inputCode = new int[inputs[0]];
+        int widest = 0;
+        for (int m : outputs) {
+            widest = Math.max(widest, m);
+        }
+        current = new long[widest];
         accLow = new int[outputs[0]];
         outputArgument = new long[outputs[layers - 1]];
         subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
@@ -183,7 +218,7 @@ public final class FixedPointSnn implements Policy {
     private void denseInput() {
         int[] hi = acc[0];
         int[] lo = accLow;
-        int[] w = weightT[0];
+        int[][] cols = column[0];
         int m = outputs[0];
         Arrays.fill(hi, 0);
         Arrays.fill(lo, 0);
@@ -194,9 +229,9 @@ public final class FixedPointSnn implements Policy {
             }
             int qHi = (q + LOW_HALF) >> LOW_BITS;
             int qLo = q - (qHi << LOW_BITS);
-            int base = i * m;
+            int[] w = cols[i];
             for (int j = 0; j < m; j++) {
-                int wj = w[base + j];
+                int wj = w[j];
                 hi[j] += wj * qHi;
                 lo[j] += wj * qLo;
             }
@@ -208,15 +243,15 @@ public final class FixedPointSnn implements Policy {
 
     private void spikingInput(int k) {
         int[] a = acc[k];
-        int[] w = weightT[k];
+        int[][] cols = column[k];
         int m = outputs[k];
         int[] idx = spikeIndex[k - 1];
         int count = spikeCount[k - 1];
         Arrays.fill(a, 0);
         for (int s = 0; s < count; s++) {
-            int base = idx[s] * m;
+            int[] w = cols[idx[s]];
             for (int j = 0; j < m; j++) {
-                a[j] += w[base + j];
+                a[j] += w[j];
             }
         }
     }
@@ -227,10 +262,26 @@ public final class FixedPointSnn implements Policy {
      * mispredicted about one time in five.
      */
     private void lif(int k) {
-        int[] a = acc[k];
-        int[] mult = multiplier[k];
-        int[] sh = shift[k];
-        long[] rnd = rounding[k];
+        if (shiftOnly[k]) {
+            int[] a = acc[k];
+            int[] left = leftShift[k];
+            int[] right = rightShift[k];
+            long[] rnd = shiftRounding[k];
+            long[] cur = current;
+            for (int j = 0; j < a.length; j++) {
+                cur[j] = (((long) a[j] << left[j]) + rnd[j]) >> right[j];
+            }
+        } else {
+            int[] a = acc[k];
+            int[] mult = multiplier[k];
+            int[] sh = shift[k];
+            long[] rnd = rounding[k];
+            long[] cur = current;
+            for (int j = 0; j < a.length; j++) {
+                cur[j] = ((long) a[j] * mult[j] + rnd[j]) >> sh[j];
+            }
+        }
+        long[] cur = current;
         int[] b = bias[k];
         int[] bt = beta[k];
         int[] th = threshold[k];
@@ -241,10 +292,9 @@ public final class FixedPointSnn implements Policy {
         int count = 0;
         long saturated = 0;
         for (int j = 0; j < u.length; j++) {
-            long current = (((long) a[j] * mult[j] + rnd[j]) >> sh[j]) + b[j];
             int m = u[j];
             int theta = th[j];
-            long v = (((long) bt[j] * m + BETA_HALF) >> BETA_SHIFT) + current;
+            long v = (((long) bt[j] * m + BETA_HALF) >> BETA_SHIFT) + cur[j] + b[j];
             // 1 when the previous membrane was above threshold (the delayed reset), else 0
             long reset = (((long) theta - m) >>> 63) & subtract;
             v -= reset * theta;

@@ -3,6 +3,7 @@ package io.spikepilot.controller.frame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.spikepilot.controller.math.QuaternionArbitraries;
 import io.spikepilot.controller.math.Quaternions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,13 +23,7 @@ class FramesTest {
 
     @Provide
     Arbitrary<double[]> unitQuaternions() {
-        Arbitrary<Double> c = Arbitraries.doubles().between(-1, 1);
-        return Combinators.combine(c, c, c, c).as((w, x, y, z) -> new double[] {w, x, y, z})
-                .filter(q -> Quaternions.norm(q) > 0.1)
-                .map(q -> {
-                    Quaternions.normalize(q);
-                    return q;
-                });
+        return QuaternionArbitraries.unit();
     }
 
     @Test

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,13 +17,7 @@ class QuaternionsTest {
 
     @Provide
     Arbitrary<double[]> unitQuaternions() {
-        Arbitrary<Double> c = Arbitraries.doubles().between(-1, 1);
-        return Combinators.combine(c, c, c, c).as((w, x, y, z) -> new double[] {w, x, y, z})
-                .filter(q -> Quaternions.norm(q) > 0.1)
-                .map(q -> {
-                    Quaternions.normalize(q);
-                    return q;
-                });
+        return QuaternionArbitraries.unit();
     }
 
     @Test

@@ -251,4 +251,14 @@ class PolicyFileTest {
         flight.require(p);
         assertEquals(List.of(), flight.mismatches(p.metadata()));
     }
+
+    @Test
+    void writerRefusesANetworkThatDoesNotFitItsMetadata() {
+        SnnNetwork wide = io.spikepilot.controller.snn.PaperInit.network(new int[] {12, 8, 4}, 1,
+                io.spikepilot.controller.snn.ResetRule.SUBTRACT_DELAYED);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicyFile.toBytes(wide, PolicyFixtures.metadata()));
+        assertEquals("policy file: field 'layer_sizes': expected 18 inputs for observation layout '"
+                + ObservationBuilder.LAYOUT_ID + "', found 12 inputs", e.getMessage());
+    }
 }

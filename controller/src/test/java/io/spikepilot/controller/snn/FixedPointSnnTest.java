@@ -170,7 +170,7 @@ class FixedPointSnnTest {
         assertEquals(EXPECTED_DIGEST, digest);
     }
 
-    static final long EXPECTED_DIGEST = 3250001972145986602L;
+    static final long EXPECTED_DIGEST = 1904095862170228082L;
 
     @Test
     void restoringASnapshotReplaysTheSameActions() {

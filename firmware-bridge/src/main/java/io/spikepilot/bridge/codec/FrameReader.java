@@ -5,7 +5,8 @@ import static io.spikepilot.bridge.codec.MavlinkProtocol.STX_V1;
 import static io.spikepilot.bridge.codec.MavlinkProtocol.STX_V2;
 
 /**
- * Push parser: bytes in, verified frames out, never throws, never allocates after construction.
+ * Push parser: bytes in, verified frames out. It never throws (only a listener can) and never allocates after
+ * construction.
  *
  * <p>Every byte handed in ends up either inside a delivered frame or counted in {@link #badBytes()}; after a frame
  * fails its CRC the reader drops only its start byte and scans again from the next one, so a valid frame hidden

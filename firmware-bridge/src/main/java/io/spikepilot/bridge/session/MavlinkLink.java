@@ -40,6 +40,7 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
     private final FrameListener consumers = this::deliverToConsumers;
     private volatile SignatureVerifier verifier;
     private volatile long listenerFailures;
+    private volatile boolean discardPending;
 
     /**
      * @param transport   the byte link, not started yet
@@ -86,6 +87,10 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
 
     @Override
     public void onBytes(byte[] data, int offset, int length, long nowNs) {
+        if (discardPending) {
+            discardPending = false;
+            reader.discardPartial();
+        }
         reader.accept(data, offset, length, nowNs);
         health.update(reader, nowNs);
     }
@@ -97,7 +102,9 @@ public final class MavlinkLink implements ByteSink, FrameListener, AutoCloseable
 
     @Override
     public void onLinkDown(String reason, long nowNs) {
-        reader.discardPartial();
+        // May come from the writer thread: leave the reader to its own thread, which drops the partial frame
+        // (bytes from before the break) when the next bytes arrive.
+        discardPending = true;
         LOG.warn("link down: {}", reason);
     }
 

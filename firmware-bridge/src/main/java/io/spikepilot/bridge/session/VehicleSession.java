@@ -178,7 +178,8 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
             case 77: // COMMAND_ACK
                 if (fromAutopilot(frame)) {
                     CommandAck ack = codec.decode(frame, CommandAck.class);
-                    BlockingQueue<int[]> queue = ack == null ? null : pendingAcks.get(ack.command().value());
+                    BlockingQueue<int[]> queue = ack == null || !addressedToUs(ack) ? null
+                            : pendingAcks.get(ack.command().value());
                     if (queue != null) {
                         queue.offer(new int[]{ack.result().value(), ack.progress()});
                     }
@@ -196,6 +197,12 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
             default:
                 break;
         }
+    }
+
+    /** An ACK for a ground station's command with the same number is not ours (0 = unaddressed, older stacks). */
+    private boolean addressedToUs(CommandAck ack) {
+        return (ack.targetSystem() == 0 || ack.targetSystem() == config.systemId)
+                && (ack.targetComponent() == 0 || ack.targetComponent() == config.componentId);
     }
 
     private boolean fromAutopilot(MavlinkFrame frame) {

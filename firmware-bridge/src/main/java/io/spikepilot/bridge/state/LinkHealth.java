@@ -28,6 +28,7 @@ public final class LinkHealth {
     private volatile long lastByteNs = Long.MIN_VALUE;
     private volatile long lastFrameNs = Long.MIN_VALUE;
     private volatile long rateVersion;
+    private volatile long lastWindowClosedNs = Long.MIN_VALUE;
 
     /** Link thread: counts a frame for its message's rate. */
     public void onFrame(MavlinkFrame frame, long nowNs) {
@@ -72,6 +73,7 @@ public final class LinkHealth {
             }
         }
         windowStartNs = nowNs;
+        lastWindowClosedNs = nowNs;
         rateVersion = rateVersion + 1;
     }
 
@@ -82,6 +84,18 @@ public final class LinkHealth {
         }
         acquireRates();
         return rateHz[messageId];
+    }
+
+    /**
+     * Rate of {@code messageId} as seen at {@code nowNs}: like {@link #rateHz(int)}, but 0 when no window has closed
+     * for two window lengths, i.e. when the link has been silent long enough that the last figure is stale.
+     */
+    public float rateHz(int messageId, long nowNs) {
+        long closed = lastWindowClosedNs;
+        if (closed == Long.MIN_VALUE || nowNs - closed > 2 * WINDOW_NS) {
+            return 0f;
+        }
+        return rateHz(messageId);
     }
 
     /** The volatile read orders the array reads after the link thread's last window publication. */

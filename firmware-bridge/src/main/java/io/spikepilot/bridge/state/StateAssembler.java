@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and retries if the sequence moved; neither side locks or allocates. Time is the {@code receivedNs} passed with the
  * bytes, never read here.
  *
+ * <p>ODOMETRY counts when its frame_id is MAV_FRAME_LOCAL_NED or MAV_FRAME_LOCAL_FRD; a LOCAL_FRD pose (x along the
+ * heading at start) is taken as if it were NED, which is consistent as long as the autopilot does not also stream
+ * LOCAL_POSITION_NED in true NED: pick one position source per vehicle.
+ *
  * <p>ATTITUDE (Euler angles) is only a fallback: it is ignored while ATTITUDE_QUATERNION arrived within the last
  * {@link #QUATERNION_PREFERENCE_NS}, so the two never alternate.
  */

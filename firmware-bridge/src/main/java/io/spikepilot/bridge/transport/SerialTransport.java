@@ -82,7 +82,10 @@ public final class SerialTransport extends QueuedTransport {
             int n = p.readBytes(buffer, buffer.length);
             if (n > 0) {
                 sink.onBytes(buffer, 0, n, clockNs.getAsLong());
-            } else if (n < 0 || !p.isOpen() || !Files.exists(Paths.get(device))) {
+            } else if (n == 0 && p.isOpen() && Files.exists(Paths.get(device))) {
+                // A semi-blocking read should not return empty; if a driver does, do not spin on it.
+                pause(1);
+            } else {
                 if (closed) {
                     return;
                 }

@@ -54,6 +54,21 @@ class MavlinkLinkTest {
     }
 
     @Test
+    void aFrameCutByALinkDropDoesNotHoldBackTheFirstFrameAfterIt() throws Exception {
+        MavlinkLink link = new MavlinkLink(TransportUrl.open("udp://127.0.0.1:0", System::nanoTime),
+                new StateAssembler(1, 1), null, 0, 0);
+        AtomicInteger frames = new AtomicInteger();
+        link.addListener((frame, now) -> frames.incrementAndGet());
+        byte[] cut = {(byte) 0xFD, (byte) 255, 0, 0, 7, 1, 1, 32, 0, 0}; // the start of a 267-byte frame
+        link.onBytes(cut, 0, cut.length, 1);
+        link.onLinkDown("cable pulled", 2);
+        byte[] frame = position(3f);
+        link.onBytes(frame, 0, frame.length, 3);
+        assertEquals(1, frames.get());
+        assertEquals(cut.length, link.health().badBytes());
+    }
+
+    @Test
     void receivedFramesAreLoggedWithUnixTimestampsFromTheMonotonicClock() throws Exception {
         Path file = dir.resolve("link.tlog");
         TlogWriter tlog = new TlogWriter(file, 1 << 16);

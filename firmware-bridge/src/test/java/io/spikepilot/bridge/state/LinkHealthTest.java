@@ -36,6 +36,16 @@ class LinkHealthTest {
     }
 
     @Test
+    void aRateWithNoWindowClosedForTwoSecondsIsStale() {
+        byte[] frame = WireOf.dronefleet(1, 1, LocalPositionNed.builder().build());
+        for (int i = 0; i <= 50; i++) {
+            reader.accept(frame, 0, frame.length, i * 20_000_000L);
+        }
+        assertEquals(50f, health.rateHz(32, 2_900_000_000L), 1e-3f);
+        assertEquals(0f, health.rateHz(32, 3_100_000_000L));
+    }
+
+    @Test
     void publishesTheReaderCountersAndTheSilence() {
         byte[] garbage = {1, 2, 3};
         reader.accept(garbage, 0, 3, 1_000);

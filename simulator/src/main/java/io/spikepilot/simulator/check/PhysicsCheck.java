@@ -1,6 +1,7 @@
 package io.spikepilot.simulator.check;
 
 import io.spikepilot.controller.math.Quaternions;
+import io.spikepilot.controller.pid.PidPolicy;
 import io.spikepilot.controller.pid.PositionPid;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.state.AttitudeSetpoint;
@@ -51,6 +52,7 @@ public final class PhysicsCheck {
         rows.add(rollStep(innerLoopAirframe));
         rows.add(hoverOnInnerLoop(innerLoopAirframe));
         rows.add(guideSurvival(motorAirframe));
+        rows.add(attitudeGuideSurvival(innerLoopAirframe));
         rows.add(rk4Throughput(motorAirframe, clockNs, budgetNs));
         rows.add(envThroughput(EnvConfig.paper(motorAirframe), clockNs, budgetNs));
         rows.add(envThroughput(EnvConfig.attitude(innerLoopAirframe), clockNs, budgetNs));
@@ -194,6 +196,45 @@ public final class PhysicsCheck {
         return new CheckResult("guide: PositionPid, 50 steps from §1.5", a.name(),
                 String.format("%d of %d starts kept in the box", survivors, episodes),
                 "most starts (paper §6.8), ≥ 2/3", survivors * 3 >= episodes * 2);
+    }
+
+    /**
+     * Episodes of the {@code attitude} task from {@link EnvConfig.InitialStateConfig#companion()} starts (seed 1)
+     * that the PositionPid (PX4 default gains), encoded into actions by {@link PidPolicy#encode} and decoded back by
+     * the environment, keeps inside the box for all 500 steps.
+     */
+    public static int attitudeGuideSurvivors(Airframe a, int episodes) {
+        EnvConfig config = EnvConfig.attitude(a).withInitialState(EnvConfig.InitialStateConfig.companion());
+        QuadrotorEnv env = new QuadrotorEnv(config, new SplittableRandom(1), new RewardCurriculum());
+        PositionPid pid = new PositionPid(PositionPidGains.px4Defaults(), config.attitudeLimits(),
+                1.0 / config.controlRateHz());
+        AttitudeSetpoint sp = new AttitudeSetpoint();
+        VehicleState s = new VehicleState();
+        double[] target = new double[3];
+        float[] action = new float[4];
+        int survivors = 0;
+        for (int e = 0; e < episodes; e++) {
+            env.reset();
+            pid.reset();
+            while (!env.done()) {
+                env.truthState(s);
+                pid.compute(s, target, 0.0, sp);
+                PidPolicy.encode(sp, config.attitudeLimits(), action, 0);
+                env.step(action, 0);
+            }
+            if (env.truncated()) {
+                survivors++;
+            }
+        }
+        return survivors;
+    }
+
+    private static CheckResult attitudeGuideSurvival(Airframe a) {
+        int episodes = 100;
+        int survivors = attitudeGuideSurvivors(a, episodes);
+        return new CheckResult("guide: attitude task, 500 steps", a.name(),
+                String.format("%d of %d starts kept in the box", survivors, episodes),
+                "companion starts, ≥ 80 %", survivors * 5 >= episodes * 4);
     }
 
     private static CheckResult rk4Throughput(Airframe a, LongSupplier clockNs, long budgetNs) {

@@ -4,6 +4,7 @@ import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Environment i draws all its randomness from the i-th {@link SplittableRandom} split off
  * {@code new SplittableRandom(seed)}, so a seed fixes every trajectory, whether the batch is stepped on one thread or
- * two. With {@link #setParallel(boolean) parallel} stepping a single daemon worker thread steps the upper half of the
- * batch while the calling thread steps the lower half; the hand-over uses {@link LockSupport} and volatile counters,
- * no queues, so stepping allocates nothing either way. Not thread-safe: one caller at a time. {@link #close()} stops
+ * two. With {@link #setParallel(boolean) parallel} stepping a daemon worker thread and the calling thread share the
+ * batch in chunks claimed from an atomic counter; the hand-over uses {@link LockSupport} and atomics, no queues, so
+ * stepping allocates nothing either way. Not thread-safe: one caller at a time. {@link #close()} stops
  * the worker.
  */
 public final class QuadrotorEnvBatch implements AutoCloseable {
@@ -96,14 +97,8 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
         Worker w = worker;
         if (w == null) {
             stepRange(0, envs.length, actions, rewards, dones);
-            return;
-        }
-        int mid = envs.length / 2;
-        w.submit(mid, envs.length, actions, rewards, dones);
-        try {
-            stepRange(0, mid, actions, rewards, dones);
-        } finally {
-            w.await();
+        } else {
+            w.step(actions, rewards, dones);
         }
     }
 
@@ -171,7 +166,7 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
         return n;
     }
 
-    /** Steps the upper half of the batch on a second thread (true) or everything on the caller (false). */
+    /** Shares each step with a second thread (true) or steps everything on the caller (false). */
     public void setParallel(boolean parallel) {
         if (parallel && worker == null && envs.length > 1) {
             worker = new Worker();
@@ -187,46 +182,69 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
         setParallel(false);
     }
 
-    /** The second stepping thread: waits for a generation number, steps its range, publishes completion. */
+    /**
+     * The second stepping thread. Each batch step is cut into chunks of environments that the caller and the worker
+     * claim from an atomic counter, so when the worker is slow to wake (a busy machine) the caller simply does more
+     * of the chunks instead of waiting. Which thread steps an environment never changes its trajectory.
+     */
     private final class Worker implements Runnable {
+        private static final int MAX_CHUNKS = 32;
+
         private final Thread thread;
-        private volatile int requested;
-        private volatile int completed;
+        private final int chunkSize;
+        private final int chunkCount;
+        private final AtomicInteger nextChunk = new AtomicInteger();
+        private final AtomicInteger doneChunks = new AtomicInteger();
+        private volatile int generation;
         private volatile boolean running = true;
         private volatile Thread caller;
-        private int from;
-        private int to;
+        private volatile Throwable failure;
+        // Published to the worker by the volatile write of nextChunk in step().
         private float[] actions;
         private float[] rewards;
         private boolean[] dones;
-        private volatile Throwable failure;
 
         Worker() {
+            int chunks = Math.min(envs.length, MAX_CHUNKS);
+            chunkSize = (envs.length + chunks - 1) / chunks;
+            chunkCount = (envs.length + chunkSize - 1) / chunkSize;
             thread = new Thread(this, "spikepilot-env-worker");
             thread.setDaemon(true);
             thread.start();
         }
 
-        void submit(int from, int to, float[] actions, float[] rewards, boolean[] dones) {
-            this.from = from;
-            this.to = to;
+        void step(float[] actions, float[] rewards, boolean[] dones) {
             this.actions = actions;
             this.rewards = rewards;
             this.dones = dones;
             this.caller = Thread.currentThread();
-            requested = requested + 1;
+            doneChunks.set(0);
+            nextChunk.set(0);
+            generation = generation + 1;
             LockSupport.unpark(thread);
-        }
-
-        void await() {
-            int target = requested;
-            while (completed != target) {
+            runChunks();
+            while (doneChunks.get() < chunkCount) {
                 LockSupport.park(this);
             }
             Throwable t = failure;
             if (t != null) {
                 failure = null;
-                throw new IllegalStateException("environment worker failed", t);
+                throw new IllegalStateException("environment step failed", t);
+            }
+        }
+
+        private void runChunks() {
+            int c;
+            while ((c = nextChunk.getAndIncrement()) < chunkCount) {
+                int from = c * chunkSize;
+                try {
+                    stepRange(from, Math.min(envs.length, from + chunkSize), actions, rewards, dones);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                if (doneChunks.incrementAndGet() == chunkCount) {
+                    LockSupport.unpark(caller);
+                }
             }
         }
 
@@ -234,19 +252,13 @@ public final class QuadrotorEnvBatch implements AutoCloseable {
         public void run() {
             int seen = 0;
             while (running) {
-                int r = requested;
-                if (r == seen) {
+                int g = generation;
+                if (g == seen) {
                     LockSupport.park(this);
                     continue;
                 }
-                try {
-                    stepRange(from, to, actions, rewards, dones);
-                } catch (RuntimeException | Error e) {
-                    failure = e;
-                }
-                seen = r;
-                completed = r;
-                LockSupport.unpark(caller);
+                seen = g;
+                runChunks();
             }
         }
 

@@ -158,6 +158,37 @@ class AirframeLoaderTest {
     }
 
     @Test
+    void topLevelListIsRejected() {
+        IllegalArgumentException e = failure("- massKg: 2.0\n- name: x\n");
+        assertMessage(e, "field '(document)'", "expected a mapping", "found a list");
+    }
+
+    @Test
+    void quotedNumberIsAWrongType() throws IOException {
+        IllegalArgumentException e = failure(x500Text().replace("massKg: 2.0", "massKg: \"2.0\""));
+        assertMessage(e, "field 'massKg'", "expected a number", "found the string '2.0'");
+    }
+
+    @Test
+    void aliasesAreRefused() throws IOException {
+        IllegalArgumentException e = failure(x500Text().replace("inertiaKgM2: [0.021705, 0.021304, 0.039396]",
+                "inertiaKgM2: &j [0.021705, 0.021304, 0.039396]\nthrustAlias: *j"));
+        assertMessage(e, "bad.yaml", "not valid YAML");
+    }
+
+    @Test
+    void directoryInsteadOfAFileIsReported(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AirframeLoader.load(dir));
+        assertMessage(e, "airframe file '" + dir + "'", "cannot be read");
+    }
+
+    @Test
+    void binaryGarbageIsRejected() {
+        IllegalArgumentException e = failure("\u0000\u0001\u00ff\u00fe massKg");
+        assertMessage(e, "bad.yaml");
+    }
+
+    @Test
     void unknownBundledNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Airframes.resolve("x400"));
         assertMessage(e, "expected one of [crazyflie, x500]", "found 'x400'");

@@ -44,6 +44,14 @@ class PhysicsCheckTest {
     }
 
     @Test
+    void positionPidFliesTheX500AttitudeTaskThroughTheDecoder() {
+        // PidPolicy.encode → ActionDecoder.decodeAttitude → inner loop: seeded, all 100 companion starts hover for
+        // the whole episode (90 with every realism switch of x500-attitude.yaml on).
+        int survivors = PhysicsCheck.attitudeGuideSurvivors(Airframes.x500(), 100);
+        assertTrue(survivors >= 85, "survivors " + survivors);
+    }
+
+    @Test
     void x500HoverDriftIsTheThrustResidual() {
         assertEquals(-0.010, PhysicsCheck.hoverDriftM(Airframes.x500()), 0.002);
     }

@@ -69,6 +69,35 @@ class QuadrotorEnvBatchTest {
     }
 
     @Test
+    void parallelSteppingOfAnUnevenBatchMatchesOneThread() {
+        int n = 37;
+        float[][] results = new float[2][];
+        for (int mode = 0; mode < 2; mode++) {
+            try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, n, 5)) {
+                b.setParallel(mode == 1);
+                float[] actions = new float[n * 4];
+                float[] rewards = new float[n];
+                boolean[] dones = new boolean[n];
+                float[] all = new float[300 * n];
+                for (int step = 0; step < 300; step++) {
+                    for (int i = 0; i < actions.length; i++) {
+                        actions[i] = HOVER_ACTION + 0.05f * (float) Math.sin(step * 0.1 + i);
+                    }
+                    b.step(actions, rewards, dones);
+                    for (int e = 0; e < n; e++) {
+                        if (dones[e]) {
+                            b.reset(e);
+                        }
+                    }
+                    System.arraycopy(rewards, 0, all, step * n, n);
+                }
+                results[mode] = all;
+            }
+        }
+        assertArrayEquals(results[0], results[1]);
+    }
+
+    @Test
     void nanActionIsClampedFlaggedAndHarmless() {
         try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(HOVER_START, 1, 1)) {
             float[] actions = {Float.NaN, 5f, HOVER_ACTION, HOVER_ACTION};
@@ -233,7 +262,7 @@ class QuadrotorEnvBatchTest {
     }
 
     @Test
-    void attitudeDeliveryHoldsSamplesAtTheStreamRate() {
+    void positionDeliveryHoldsSamplesAtTheStreamRate() {
         // X500, motors off, free fall from rest: position arrives at 30 Hz, 10 ms late.
         EnvConfig delivered = EnvConfig.paper(Airframes.x500()).withInitialState(
                 new EnvConfig.InitialStateConfig(1.0, 0, Math.PI / 2, 0, 0))
@@ -259,6 +288,95 @@ class QuadrotorEnvBatchTest {
             // 0.3 s of a 30 Hz stream: 9 samples, give or take the phase.
             assertTrue(changes >= 8 && changes <= 10, "changes " + changes);
         }
+    }
+
+    @Test
+    void deliveredPositionIsAHeldSampleOneLatencyOld() {
+        // Motors off, moving along x at 1 m/s: x(t) = t exactly, so the delivered x is the time it was sampled.
+        EnvConfig delivered = EnvConfig.paper(Airframes.x500()).withDelivery(EnvConfig.StateDeliveryConfig.px4Onboard())
+                .withEpisodeSteps(1000);
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(delivered, 1, 17)) {
+            VehicleState start = new VehicleState();
+            start.velocityNwuMps[0] = 1.0;
+            start.positionNwuM[2] = 0.5;
+            b.resetTo(0, start, 0.0);
+            float[] off = {-1, -1, -1, -1};
+            float[] rewards = new float[1];
+            boolean[] dones = new boolean[1];
+            float[] obs = new float[18];
+            for (int i = 1; i <= 30; i++) {
+                b.step(off, rewards, dones);
+                b.observation(0, obs, 0);
+                double t = i * 0.01;
+                assertFalse(dones[0]);
+                double sampledAt = obs[0];
+                if (sampledAt > 0) {
+                    assertTrue(sampledAt <= t - 0.010 + 1e-6, "sample at " + sampledAt + " visible at " + t);
+                    assertTrue(t - 0.010 - sampledAt < 1.0 / 30 + 1e-6, "sample at " + sampledAt + " stale at " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void privilegedObservationIsTheNoiseFreeTruthEvenWithDelivery() {
+        EnvConfig all = PAPER.withNoise(EnvConfig.ObservationNoise.on())
+                .withDelivery(EnvConfig.StateDeliveryConfig.px4Onboard());
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(all, 1, 23)) {
+            float[] hover = {HOVER_ACTION, HOVER_ACTION, HOVER_ACTION, HOVER_ACTION};
+            b.step(hover, new float[1], new boolean[1]);
+            float[] priv = new float[146];
+            b.privilegedObservation(0, priv, 0);
+            VehicleState s = new VehicleState();
+            b.truthState(0, s);
+            assertEquals((float) s.positionNwuM[0], priv[0]);
+            assertEquals((float) s.velocityNwuMps[2], priv[14]);
+            assertEquals((float) s.bodyRateFluRadps[1], priv[16]);
+        }
+    }
+
+    @Test
+    void disturbanceForcePushesTheVehicle() {
+        EnvConfig pushed = PAPER.withDisturbances(EnvConfig.Disturbances.on());
+        try (QuadrotorEnvBatch calm = new QuadrotorEnvBatch(PAPER, 1, 31);
+             QuadrotorEnvBatch windy = new QuadrotorEnvBatch(pushed, 1, 31)) {
+            calm.resetTo(0, new VehicleState(), 0.667);
+            windy.resetTo(0, new VehicleState(), 0.667);
+            float[] hover = {HOVER_ACTION, HOVER_ACTION, HOVER_ACTION, HOVER_ACTION};
+            for (int i = 0; i < 20; i++) {
+                calm.step(hover, new float[1], new boolean[1]);
+                windy.step(hover, new float[1], new boolean[1]);
+            }
+            VehicleState a = new VehicleState();
+            VehicleState w = new VehicleState();
+            calm.truthState(0, a);
+            windy.truthState(0, w);
+            assertEquals(0.0, a.positionNwuM[0], 1e-12);
+            // σ_F = m·g/20 per axis gives accelerations of order 0.5 m/s²: centimetres after 0.2 s.
+            double dx = w.positionNwuM[0] - a.positionNwuM[0];
+            double dy = w.positionNwuM[1] - a.positionNwuM[1];
+            assertTrue(Math.hypot(dx, dy) > 1e-3, "no push: " + dx + ", " + dy);
+        }
+    }
+
+    @Test
+    void randomizedMassesSpreadAroundNominal() {
+        EnvConfig random = PAPER.withRandomization(EnvConfig.Randomization.on());
+        QuadrotorEnvBatch b = new QuadrotorEnvBatch(random, 1, 37);
+        double sumLog = 0;
+        double sumLogSq = 0;
+        int n = 4000;
+        for (int i = 0; i < n; i++) {
+            b.reset(0);
+            double l = Math.log(b.env(0).quadrotor().massKg() / 0.027);
+            sumLog += l;
+            sumLogSq += l * l;
+        }
+        double mean = sumLog / n;
+        double sd = Math.sqrt(sumLogSq / n - mean * mean);
+        // f = 1 + n or 1/(1 − n) with n ~ N(0, 0.1) is symmetric in log: mean 0, σ(log f) ≈ 0.095.
+        assertEquals(0.0, mean, 0.006);
+        assertEquals(0.095, sd, 0.01);
     }
 
     @Test
@@ -354,6 +472,31 @@ class QuadrotorEnvBatchTest {
             float[] action = new float[4];
             b.motorActionFor(0, sp, action, 0);
             assertEquals(0.334f, action[2], 1e-6f);
+        }
+    }
+
+    @Test
+    void parallelStepAllocatesNothingOnTheCaller() {
+        try (QuadrotorEnvBatch b = new QuadrotorEnvBatch(PAPER, 64, 9)) {
+            b.setParallel(true);
+            float[] actions = new float[64 * 4];
+            Arrays.fill(actions, 0.2f);
+            float[] rewards = new float[64];
+            boolean[] dones = new boolean[64];
+            Runnable step = () -> {
+                b.step(actions, rewards, dones);
+                for (int e = 0; e < 64; e++) {
+                    if (dones[e]) {
+                        b.reset(e);
+                    }
+                }
+            };
+            // Quietest of three windows, as in stepAllocatesNothingWithEverySwitchOn.
+            long bytes = AllocationMeter.bytesAllocatedBy(step, 5_000, 1_000);
+            for (int w = 0; w < 2 && bytes != 0; w++) {
+                bytes = Math.min(bytes, AllocationMeter.bytesAllocatedBy(step, 0, 1_000));
+            }
+            assertEquals(0, bytes);
         }
     }
 

@@ -38,13 +38,18 @@ public final class DemoReport {
     private final List<Row> rows;
     private final long t0Ns;
 
-    /** A report over {@code rows} (in tick order, at least one). */
+    /**
+     * A report over {@code rows} (in tick order, at least one). Times count from the take-off (the first IDLE → PID
+     * transition), like the mission's, or from the first tick when there was none.
+     */
     public DemoReport(List<Row> rows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("demo report: no tick was recorded");
         }
         this.rows = rows;
-        this.t0Ns = rows.get(0).nowNs();
+        this.t0Ns = rows.stream()
+                .filter(r -> r.transitioned() && r.previousMode() == FlightMode.IDLE.ordinal())
+                .mapToLong(Row::nowNs).findFirst().orElse(rows.get(0).nowNs());
     }
 
     double timeS(Row r) {
@@ -190,7 +195,8 @@ public final class DemoReport {
     /** The Markdown report body (without the files section, which the caller knows). */
     public String markdown(Mission mission, List<String> autopilotEvents, List<String> plots, String header) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# spikepilot demo flight\n\n").append(header).append("\n\n## Mission\n\n| t (s) | action | why |\n");
+        sb.append("# spikepilot demo flight\n\n").append(header)
+                .append("\n\n## Mission\n\n| t (s after take-off) | action | why |\n");
         sb.append("|---|---|---|\n");
         for (Mission.Step s : mission.steps()) {
             sb.append(String.format(Locale.ROOT, "| %.1f | %s | %s |%n", s.atS(), s.action(), s.purpose()));
@@ -198,12 +204,14 @@ public final class DemoReport {
         sb.append(String.format(Locale.ROOT, "%nCircle: radius %.1f m, %.0f s per lap, from t = %.0f s.%n",
                 mission.circleRadiusM(), mission.circlePeriodS(), mission.circleStartS()));
         sb.append("\n## Summary\n\n```\n").append(summary()).append("```\n");
-        sb.append("\n## Mode transitions (supervisor)\n\n| t (s) | from | to | reasons |\n|---|---|---|---|\n");
+        sb.append("\n## Mode transitions (supervisor)\n\n| t (s after take-off) | from | to | reasons |\n")
+                .append("|---|---|---|---|\n");
         for (Transition tr : transitions()) {
+            // a '|' inside a cell would end it
             sb.append(String.format(Locale.ROOT, "| %.2f | %s | %s | %s |%n", tr.tS(), tr.from(), tr.to(),
-                    tr.reasons()));
+                    tr.reasons().replace("|", ", ")));
         }
-        sb.append("\n## Autopilot (virtual flight controller) events\n\n");
+        sb.append("\n## Autopilot (virtual flight controller) events, on the autopilot's clock\n\n");
         for (String e : autopilotEvents) {
             sb.append("- ").append(e).append('\n');
         }

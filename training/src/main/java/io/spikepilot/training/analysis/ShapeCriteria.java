@@ -30,6 +30,9 @@ public final class ShapeCriteria {
     /** Agreement tolerance for "all slopes agree at the readout" (relative). */
     static final double READOUT_AGREEMENT = 1e-6;
 
+    /** Rounding slack for "non-decreasing" cosines: the reference slope's own cosine is 1 only to rounding. */
+    static final double COSINE_TOLERANCE = 1e-9;
+
     private ShapeCriteria() {
     }
 
@@ -74,7 +77,7 @@ public final class ShapeCriteria {
         StringBuilder slopeWhere = new StringBuilder();
         for (int i = 0; i < nk; i++) {
             for (int l = 1; l <= last; l++) {
-                if (r.cosine[i][l] < r.cosine[i][l - 1]) {
+                if (r.cosine[i][l] < r.cosine[i][l - 1] - COSINE_TOLERANCE) {
                     byLayer = false;
                     layerWhere.append(String.format(Locale.ROOT, " k=%s layer %d→%d: %.3f→%.3f;", k[i], l - 1, l,
                             r.cosine[i][l - 1], r.cosine[i][l]));
@@ -83,7 +86,7 @@ public final class ShapeCriteria {
         }
         for (int l = 0; l <= last; l++) {
             for (int i = 1; i < nk; i++) {
-                if (r.cosine[i][l] < r.cosine[i - 1][l]) {
+                if (r.cosine[i][l] < r.cosine[i - 1][l] - COSINE_TOLERANCE) {
                     bySlope = false;
                     slopeWhere.append(String.format(Locale.ROOT, " layer %d k=%s→%s: %.3f→%.3f;", l, k[i - 1], k[i],
                             r.cosine[i - 1][l], r.cosine[i][l]));

@@ -1,7 +1,7 @@
 package io.spikepilot.training.bc;
 
-import io.spikepilot.controller.action.AttitudeLimits;
-import io.spikepilot.controller.pid.PidPolicy;
+import io.spikepilot.controller.action.ActionSpace;
+import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Airframes;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.training.bptt.SequenceRegression;
@@ -44,27 +44,33 @@ public final class BcTrainer {
 
     /** The environment a config trains in. */
     public static EnvConfig environment(BcConfig c) {
-        return EnvConfig.attitude(Airframes.resolve(c.airframe));
+        Airframe airframe = Airframes.resolve(c.airframe);
+        return c.actionSpace == ActionSpace.MOTORS ? EnvConfig.paper(airframe) : EnvConfig.attitude(airframe);
+    }
+
+    /** The guide for {@code environments} environments of the config's action space. */
+    public static Guide guide(BcConfig c, EnvConfig env, int environments) {
+        double periodS = 1.0 / env.controlRateHz();
+        return c.actionSpace == ActionSpace.MOTORS
+                ? new InnerLoopGuide(environments, env.airframe(), c.guideGains.gains(), env.attitudeLimits(), periodS)
+                : new PidGuide(environments, c.guideGains.gains(), env.attitudeLimits(), periodS);
     }
 
     public static BcResult train(BcConfig c, Listener listener) {
         c.validate();
         EnvConfig env = environment(c);
-        AttitudeLimits limits = env.attitudeLimits();
-        double periodS = 1.0 / env.controlRateHz();
         SplittableRandom seeds = new SplittableRandom(c.seed);
         long dataSeed = seeds.nextLong();
         long initSeed = seeds.nextLong();
         long shuffleSeed = seeds.nextLong();
         long daggerSeed = seeds.nextLong();
 
-        GuideDataset data = GuideDataCollector.collect(env,
-                new PidGuide(c.collectEnvironments, c.guideGains.gains(), limits, periodS), c.collectEnvironments,
+        GuideDataset data = GuideDataCollector.collect(env, guide(c, env, c.collectEnvironments),
+                c.collectEnvironments,
                 c.episodes, dataSeed, c.collectNoise, c.windowLength, c.windowStride,
                 Math.max(c.windowLength, 2 * c.warmupSteps));
         PolicyEvaluator evaluator = new PolicyEvaluator(env, c.evalEpisodes, c.evalSeed, c.evalGuideSteps);
-        Evaluation guideEval = evaluator.evaluate(
-                e -> new PidPolicy(c.guideGains.gains(), limits, periodS, 0.0), guide(c, limits, periodS));
+        Evaluation guideEval = evaluator.evaluateGuide(guide(c, env, c.evalEpisodes));
         listener.collected(data, guideEval);
 
         SequenceSet windows = data.windows();
@@ -111,7 +117,7 @@ public final class BcTrainer {
                 }
                 Evaluation evaluation = null;
                 if (epoch % c.evalEvery == 0 || epoch == c.epochs) {
-                    evaluation = evaluator.evaluate(e -> new NetworkPolicy(net), guide(c, limits, periodS));
+                    evaluation = evaluator.evaluate(e -> new NetworkPolicy(net), guide(c, env, c.evalEpisodes));
                     schedule.evaluated(evaluation.meanReturn());
                     if (bestEval == null || evaluation.meanReturn() > bestEval.meanReturn()) {
                         bestEval = evaluation;
@@ -121,7 +127,7 @@ public final class BcTrainer {
                 }
                 if (c.daggerEvery > 0 && epoch % c.daggerEvery == 0 && epoch < c.epochs) {
                     SequenceSet more = DaggerCollector.collect(env, e -> new NetworkPolicy(net),
-                            new PidGuide(c.daggerEpisodes, c.guideGains.gains(), limits, periodS), c.daggerEpisodes,
+                            guide(c, env, c.daggerEpisodes), c.daggerEpisodes,
                             daggerSeed + epoch, c.evalGuideSteps, c.windowLength, c.windowStride);
                     windows = DaggerCollector.concat(windows, more);
                     count = windows.count();
@@ -146,7 +152,4 @@ public final class BcTrainer {
         return order;
     }
 
-    private static Guide guide(BcConfig c, AttitudeLimits limits, double periodS) {
-        return new PidGuide(c.evalEpisodes, c.guideGains.gains(), limits, periodS);
-    }
 }

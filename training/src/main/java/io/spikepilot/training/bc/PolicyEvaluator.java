@@ -42,13 +42,24 @@ public final class PolicyEvaluator {
      * @param guide    guide for {@code episodes} environments
      */
     public Evaluation evaluate(IntFunction<Policy> policies, Guide guide) {
+        return run(policies, guide, guideSteps);
+    }
+
+    /** The guide flies the whole of every episode (the reference the policy is compared with). */
+    public Evaluation evaluateGuide(Guide guide) {
+        return run(null, guide, Integer.MAX_VALUE);
+    }
+
+    private Evaluation run(IntFunction<Policy> policies, Guide guide, int guideSteps) {
         int obsSize = QuadrotorEnvBatch.OBSERVATION_SIZE;
         int privSize = QuadrotorEnvBatch.PRIVILEGED_SIZE;
         int actSize = QuadrotorEnvBatch.ACTION_SIZE;
         Policy[] policy = new Policy[episodes];
         for (int e = 0; e < episodes; e++) {
-            policy[e] = policies.apply(e);
-            policy[e].reset();
+            policy[e] = policies == null ? null : policies.apply(e);
+            if (policy[e] != null) {
+                policy[e].reset();
+            }
             guide.reset(e);
         }
         float[] obs = new float[episodes * obsSize];
@@ -71,7 +82,9 @@ public final class PolicyEvaluator {
                         continue;
                     }
                     any = true;
-                    policy[e].step(obs, e * obsSize, own, 0);
+                    if (policy[e] != null) {
+                        policy[e].step(obs, e * obsSize, own, 0);
+                    }
                     if (t < guideSteps) {
                         guide.act(e, priv, e * privSize, applied, e * actSize);
                     } else {
@@ -86,7 +99,7 @@ public final class PolicyEvaluator {
                     if (finished[e]) {
                         continue;
                     }
-                    if (t >= guideSteps) {
+                    if (t >= guideSteps || policies == null) {
                         batch.truthState(e, state);
                         double[] p = state.positionNwuM;
                         errorSum += Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);

@@ -101,9 +101,16 @@ public final class LinePlot {
         if (maxY == minY) {
             maxY = minY + 1;
         }
-        double padY = logY ? 0 : 0.05 * (maxY - minY);
-        minY -= padY;
-        maxY += padY;
+        int yTicks;
+        if (logY) {
+            yTicks = (int) Math.round(maxY - minY);
+        } else {
+            // round the axis to a "nice" step (1, 2, 2.5 or 5 × 10^n) so tick labels read as plain numbers
+            double step = niceStep((maxY - minY) / 5);
+            minY = Math.floor(minY / step) * step;
+            maxY = Math.ceil(maxY / step) * step;
+            yTicks = (int) Math.round((maxY - minY) / step);
+        }
 
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -117,7 +124,6 @@ public final class LinePlot {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             FontMetrics fm = g.getFontMetrics();
             // grid and ticks
-            int yTicks = logY ? (int) Math.round(maxY - minY) : 5;
             for (int i = 0; i <= yTicks; i++) {
                 double v = minY + (maxY - minY) * i / yTicks;
                 int py = TOP + plotH - (int) Math.round(plotH * (v - minY) / (maxY - minY));
@@ -188,6 +194,13 @@ public final class LinePlot {
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer available for " + file);
         }
+    }
+
+    static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / magnitude;
+        double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+        return nice * magnitude;
     }
 
     private static String format(double v) {

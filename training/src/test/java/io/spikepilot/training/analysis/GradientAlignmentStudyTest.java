@@ -67,6 +67,16 @@ class GradientAlignmentStudyTest {
     }
 
     @Test
+    void cosineOfOneOnlyToRoundingStillCountsAsNonDecreasing() {
+        GradientAlignmentResult r = GradientAlignmentStudy.run(small(1), 1, null);
+        r.cosine[4][3] = 1.0 + 1e-15;
+        r.cosine[4][4] = 1.0 - 1e-15;
+        assertTrue(ShapeCriteria.evaluate(r).get(3).holds);
+        r.cosine[4][4] = 0.9;
+        assertFalse(ShapeCriteria.evaluate(r).get(3).holds);
+    }
+
+    @Test
     void reportWritesTwentyFiveRowsAndTwoPngs(@TempDir Path dir) throws Exception {
         GradientAlignmentReport.write(GradientAlignmentStudy.run(small(1), 1, null), dir);
         List<String> lines = Files.readAllLines(dir.resolve(GradientAlignmentReport.CSV));

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Corrupted and cut logs: the reader never fails with anything but a format error, and never invents a record. */
-class TlogReaderRobustnessProperties {
+class TlogReaderRobustnessTest {
     private static final List<byte[]> FRAMES = TlogRoundTripTest.sampleFrames(60);
     private static final byte[] CLEAN = TlogRoundTripTest.tlogBytes(FRAMES);
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The flyweight codec against dronefleet, both directions, for random field values. */
-class FlyweightMatchesDronefleetProperties {
+class FlyweightMatchesDronefleetTest {
 
     @Provide
     Arbitrary<Float> anyFloat() {

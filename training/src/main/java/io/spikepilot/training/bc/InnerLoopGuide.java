@@ -1,0 +1,72 @@
+package io.spikepilot.training.bc;
+
+import io.spikepilot.controller.action.AttitudeLimits;
+import io.spikepilot.controller.math.Quaternions;
+import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.pid.PositionPid;
+import io.spikepilot.controller.pid.PositionPidGains;
+import io.spikepilot.controller.state.AttitudeSetpoint;
+import io.spikepilot.controller.state.VehicleState;
+import io.spikepilot.simulator.airframe.Airframe;
+import io.spikepilot.simulator.autopilot.InnerLoop;
+import io.spikepilot.simulator.dynamics.Quadrotor;
+
+/**
+ * The guide in the {@code motors} action space: the controller's position PID produces an attitude setpoint, and the
+ * simulator's PX4-like inner loop (attitude P → rate PID → mixer) turns it into four throttles, a = 2u − 1. Both read
+ * the noise-free truth part of the privileged observation; the inner loop runs once per control step (its
+ * integrator uses its own nominal period, so at 100 Hz it integrates more slowly than on the autopilot).
+ */
+public final class InnerLoopGuide implements Guide {
+    private final PositionPid[] pids;
+    private final InnerLoop[] loops;
+    private final VehicleState state = new VehicleState();
+    private final double[] rotation = new double[9];
+    private final double[] quadState = new double[Quadrotor.STATE_SIZE];
+    private final double[] throttle = new double[4];
+    private final AttitudeSetpoint setpoint = new AttitudeSetpoint();
+    private static final double[] ORIGIN = {0, 0, 0};
+
+    public InnerLoopGuide(int environments, Airframe airframe, PositionPidGains gains, AttitudeLimits limits,
+            double periodS) {
+        pids = new PositionPid[environments];
+        loops = new InnerLoop[environments];
+        for (int i = 0; i < environments; i++) {
+            pids[i] = new PositionPid(gains, limits, periodS);
+            loops[i] = new InnerLoop(airframe);
+        }
+    }
+
+    @Override
+    public void reset(int env) {
+        pids[env].reset();
+        loops[env].reset();
+    }
+
+    @Override
+    public void act(int env, float[] privileged, int offset, float[] action, int actionOffset) {
+        for (int i = 0; i < 3; i++) {
+            state.positionNwuM[i] = privileged[offset + ObservationBuilder.POSITION + i];
+            state.velocityNwuMps[i] = privileged[offset + ObservationBuilder.VELOCITY + i];
+            state.bodyRateFluRadps[i] = privileged[offset + ObservationBuilder.ANGULAR_VELOCITY + i];
+        }
+        for (int i = 0; i < 9; i++) {
+            rotation[i] = privileged[offset + ObservationBuilder.ROTATION + i];
+        }
+        Quaternions.fromRotationMatrix(rotation, state.attitudeNwuFlu);
+        pids[env].compute(state, ORIGIN, 0.0, setpoint);
+        for (int i = 0; i < 3; i++) {
+            quadState[Quadrotor.P + i] = state.positionNwuM[i];
+            quadState[Quadrotor.V + i] = state.velocityNwuMps[i];
+            quadState[Quadrotor.W + i] = state.bodyRateFluRadps[i];
+        }
+        for (int i = 0; i < 4; i++) {
+            quadState[Quadrotor.Q + i] = state.attitudeNwuFlu[i];
+        }
+        loops[env].update(quadState, setpoint.thrustNormalized, setpoint.attitudeNwuFlu,
+                setpoint.bodyRateFluRadps[2], 0.0, 0.0, throttle);
+        for (int i = 0; i < 4; i++) {
+            action[actionOffset + i] = (float) (2.0 * throttle[i] - 1.0);
+        }
+    }
+}
