@@ -25,6 +25,11 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * <p>{@link #tick} takes the time as an argument and allocates nothing, blocks on nothing and throws nothing (every
  * seam it calls has the same contract). Use it from one thread only.
  *
+ * <p>Replay: everything a tick reads from outside (its timing arguments, what the state source returned, the link's
+ * last-message time, the operator's command and target) goes into its {@link TickRecord} beside the outputs, so a
+ * trace re-run through a controller built from the same policy and configuration reproduces every output bit for
+ * bit ({@code io.spikepilot.controller.replay}).
+ *
  * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
  * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
  * output does not carry that output over into the PID.
