@@ -43,7 +43,6 @@ public final class FlightController {
     private final FlightConfig config;
     private final AttitudeLimits limits;
     private final Policy policy;
-    private final SpikeCounter spikes;
     private final int spikeLayers;
     private final boolean policyShapeMatches;
     private final boolean policyMatchesConfig;
@@ -100,8 +99,7 @@ public final class FlightController {
         this.config = config;
         this.limits = config.limits();
         this.policy = policy;
-        this.spikes = SpikeCounter.of(policy);
-        this.spikeLayers = Math.min(spikes.layers(), TickRecord.MAX_SPIKE_LAYERS);
+        this.spikeLayers = Math.min(policy.hiddenLayers(), TickRecord.MAX_SPIKE_LAYERS);
         this.policyShapeMatches = policy.observationSize() == ObservationBuilder.SIZE
                 && policy.actionSize() == ObservationBuilder.ACTION_SIZE;
         this.policyMatchesConfig = policyMatchesConfig && policyShapeMatches;
@@ -354,7 +352,7 @@ public final class FlightController {
         System.arraycopy(action, 0, r.action, 0, action.length);
         r.spikeLayers = spikeLayers;
         for (int k = 0; k < spikeLayers; k++) {
-            r.spikeCounts[k] = spikes.lastSpikeCount(k);
+            r.spikeCounts[k] = policy.lastSpikeCount(k);
         }
         TickRecord.store(snnSetpoint, r.snnSetpoint);
         TickRecord.store(pidSetpoint, r.pidSetpoint);

@@ -339,11 +339,13 @@ public final class FixedPointSnn implements Policy {
         }
     }
 
+    @Override
     public int hiddenLayers() {
         return membrane.length;
     }
 
     /** Neurons of hidden layer {@code k} that spiked in the last step. */
+    @Override
     public int lastSpikeCount(int k) {
         return spikeCount[k];
     }
