@@ -4,6 +4,7 @@ import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Airframes;
+import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import io.spikepilot.telemetry.EmbeddedBroker;
@@ -103,13 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("demo: cannot start: " + e.getMessage());
             return 2;
         }
-        Mission mission = Mission.standard();
-        List<Mission.Step> steps = noFault
-                ? mission.steps().stream().filter(s -> s.action() != Mission.Action.INJECT_FAULT
-                        && s.action() != Mission.Action.CLEAR_FAULT).toList()
-                : mission.steps();
-        mission = new Mission(steps, mission.hoverNwuM(), mission.circleRadiusM(), mission.circlePeriodS(),
-                mission.circleStartS(), mission.circleLaps());
+        Mission mission = noFault ? Mission.standard().withoutFault() : Mission.standard();
 
         console.println("spikepilot demo: " + flyPolicy.describe());
         console.println("  output: " + dir.toAbsolutePath());
@@ -122,13 +117,13 @@ public final class DemoCommand implements Callable<Integer> {
         EmbeddedBroker broker = null;
         MqttTelemetry telemetry = null;
         try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
-                io.spikepilot.simulator.env.EnvConfig.defaultAttitudeLimits(x500))) {
+                EnvConfig.defaultAttitudeLimits(x500))) {
             console.println("  virtual PX4 (" + x500.name() + ") on udp 127.0.0.1:" + vfcPort + ", flight link "
                     + link);
             String brokerUri = null;
             if (mqtt.equals("embedded")) {
-                int port = mqttPort != 0 && tcpPortFree(mqttPort) ? mqttPort : freeTcpPort();
-                broker = new EmbeddedBroker("127.0.0.1", port);
+                broker = new EmbeddedBroker("127.0.0.1", mqttPort != 0 && tcpPortFree(mqttPort) ? mqttPort
+                        : freeTcpPort());
                 brokerUri = broker.uri();
             } else if (!mqtt.equals("off")) {
                 brokerUri = mqtt;
@@ -163,26 +158,10 @@ public final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
             console.println(flightSummary);
-
-            DemoReport report = new DemoReport(recorder.rows());
-            List<String> plots = report.writePlots(dir);
             String header = "Policy: " + flyPolicy.describe() + "  \nAirframe: " + x500.name()
                     + " (virtual PX4 over MAVLink/UDP)  \nFlight log: `" + run.tlogFile().getFileName()
                     + "` (open with QGroundControl, MAVProxy or pymavlink); per-tick trace beside it.";
-            Files.writeString(dir.resolve("report.md"), report.markdown(mission, vfc.events(), plots, header));
-            console.println();
-            console.println("summary:");
-            console.print(report.summary());
-            console.println("report: " + dir.resolve("report.md").toAbsolutePath());
-            console.flush();
-            DemoReport.FaultResponse response = report.faultResponse();
-            boolean faultHandled = noFault || (response != null && response.latencyTicks() <= 1);
-            if (!plan.completed() || !faultHandled) {
-                err.println("demo: the mission did not go as planned (" + (!plan.completed() ? "not landed"
-                        : "fault not caught within one tick") + "); see the report");
-                return 1;
-            }
-            return 0;
+            return report(new DemoReport(recorder.rows()), mission, plan, vfc.events(), header, dir, console, err);
         } finally {
             if (telemetry != null) {
                 telemetry.close();
@@ -191,6 +170,27 @@ public final class DemoCommand implements Callable<Integer> {
                 broker.close();
             }
         }
+    }
+
+    /** Writes the plots and report.md, prints the summary; 0 when the mission went as planned. */
+    private int report(DemoReport report, Mission mission, MissionPlan plan, List<String> autopilotEvents,
+                       String header, Path dir, PrintWriter console, PrintWriter err) throws IOException {
+        List<String> plots = report.writePlots(dir);
+        Files.writeString(dir.resolve("report.md"), report.markdown(mission, autopilotEvents, plots, header));
+        console.println();
+        console.println("summary:");
+        console.print(report.summary());
+        console.println("report: " + dir.resolve("report.md").toAbsolutePath());
+        console.flush();
+        DemoReport.FaultResponse response = report.faultResponse();
+        // the supervisor promises the fallback within one tick; 0 means in the very tick that saw the fault
+        boolean faultHandled = noFault || (response != null && response.latencyTicks() <= 1);
+        if (!plan.completed() || !faultHandled) {
+            err.println("demo: the mission did not go as planned (" + (!plan.completed() ? "not landed"
+                    : "fault not caught within one tick") + "); see the report");
+            return 1;
+        }
+        return 0;
     }
 
     private static Path extract(String resource, Path target) throws IOException {

@@ -50,6 +50,14 @@ public record Mission(List<Step> steps, double[] hoverNwuM, double circleRadiusM
                 new double[] {0, 0, 1.5}, 1.5, 16.0, 12.0, 1.0);
     }
 
+    /** The same mission without the injected fault. */
+    public Mission withoutFault() {
+        List<Step> kept = steps.stream()
+                .filter(s -> s.action() != Action.INJECT_FAULT && s.action() != Action.CLEAR_FAULT)
+                .toList();
+        return new Mission(kept, hoverNwuM, circleRadiusM, circlePeriodS, circleStartS, circleLaps);
+    }
+
     /** Mission time after which nothing more is planned, s. */
     public double lastStepS() {
         return steps.get(steps.size() - 1).atS();

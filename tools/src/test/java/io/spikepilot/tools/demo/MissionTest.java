@@ -45,4 +45,13 @@ class MissionTest {
         double speed = Math.hypot(b.xNwuM() - a.xNwuM(), b.yNwuM() - a.yNwuM()) / 1e-4;
         assertEquals(2 * Math.PI * 1.5 / 16.0, speed, 1e-3);
     }
+
+    @Test
+    void withoutFaultKeepsEveryOtherStep() {
+        Mission calm = mission.withoutFault();
+        assertEquals(mission.steps().size() - 2, calm.steps().size());
+        assertTrue(calm.steps().stream().noneMatch(s -> s.action() == Mission.Action.INJECT_FAULT
+                || s.action() == Mission.Action.CLEAR_FAULT));
+        assertEquals(Mission.Action.LAND, calm.steps().get(calm.steps().size() - 1).action());
+    }
 }
