@@ -42,6 +42,7 @@ public final class SnnStepCpuTime {
         System.out.printf(Locale.ROOT, "silent hidden fraction: %.4f%n", PaperActivityNetwork.silentFraction(net, obs));
         report("fixed-point step", new FixedPointSnn(q), obs, batches);
         report("float reference step", new FloatSnn(net), obs, Math.max(1, batches / 10));
+        report("naive gather (cost ref)", new NaiveGatherBaseline(q), obs, Math.max(1, batches / 10));
     }
 
     private static void report(String name, Policy p, float[] obs, int batches) {
@@ -62,7 +63,7 @@ public final class SnnStepCpuTime {
             perStep[b] = (bean.getCurrentThreadCpuTime() - c0) / (double) BATCH;
         }
         Arrays.sort(perStep);
-        System.out.printf(Locale.ROOT, "%-22s CPU ns/step over %d batches of %d: p50 %.0f  p90 %.0f  min %.0f%n",
+        System.out.printf(Locale.ROOT, "%-24s CPU ns/step over %d batches of %d: p50 %.0f  p90 %.0f  min %.0f%n",
                 name, batches, BATCH, perStep[batches / 2], perStep[batches * 9 / 10], perStep[0]);
     }
 }

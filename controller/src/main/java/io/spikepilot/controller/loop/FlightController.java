@@ -25,6 +25,11 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * <p>{@link #tick} takes the time as an argument and allocates nothing, blocks on nothing and throws nothing (every
  * seam it calls has the same contract). Use it from one thread only.
  *
+ * <p>Replay: everything a tick reads from outside (its timing arguments, what the state source returned, the link's
+ * last-message time, the operator's command and target) goes into its {@link TickRecord} beside the outputs, so a
+ * trace re-run through a controller built from the same policy and configuration reproduces every output bit for
+ * bit ({@code io.spikepilot.controller.replay}).
+ *
  * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
  * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
  * output does not carry that output over into the PID.
@@ -38,7 +43,6 @@ public final class FlightController {
     private final FlightConfig config;
     private final AttitudeLimits limits;
     private final Policy policy;
-    private final SpikeCounter spikes;
     private final int spikeLayers;
     private final boolean policyShapeMatches;
     private final boolean policyMatchesConfig;
@@ -95,8 +99,7 @@ public final class FlightController {
         this.config = config;
         this.limits = config.limits();
         this.policy = policy;
-        this.spikes = SpikeCounter.of(policy);
-        this.spikeLayers = Math.min(spikes.layers(), TickRecord.MAX_SPIKE_LAYERS);
+        this.spikeLayers = Math.min(policy.hiddenLayers(), TickRecord.MAX_SPIKE_LAYERS);
         this.policyShapeMatches = policy.observationSize() == ObservationBuilder.SIZE
                 && policy.actionSize() == ObservationBuilder.ACTION_SIZE;
         this.policyMatchesConfig = policyMatchesConfig && policyShapeMatches;
@@ -349,7 +352,7 @@ public final class FlightController {
         System.arraycopy(action, 0, r.action, 0, action.length);
         r.spikeLayers = spikeLayers;
         for (int k = 0; k < spikeLayers; k++) {
-            r.spikeCounts[k] = spikes.lastSpikeCount(k);
+            r.spikeCounts[k] = policy.lastSpikeCount(k);
         }
         TickRecord.store(snnSetpoint, r.snnSetpoint);
         TickRecord.store(pidSetpoint, r.pidSetpoint);

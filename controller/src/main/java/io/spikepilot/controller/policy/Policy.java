@@ -32,4 +32,14 @@ public interface Policy {
     default long saturationEvents() {
         return 0;
     }
+
+    /** Number of hidden spiking layers whose spike counts {@link #lastSpikeCount} reports; 0 for non-spiking policies. */
+    default int hiddenLayers() {
+        return 0;
+    }
+
+    /** Spikes hidden layer {@code layer} emitted in the last step (for tick records and traces). */
+    default int lastSpikeCount(int layer) {
+        return 0;
+    }
 }

@@ -162,11 +162,13 @@ public final class FloatSnn implements Policy {
     }
 
     /** Number of hidden (spiking) layers. */
+    @Override
     public int hiddenLayers() {
         return membrane.length;
     }
 
     /** Neurons of hidden layer {@code k} that spiked in the last step. */
+    @Override
     public int lastSpikeCount(int k) {
         return lastSpikeCount[k];
     }

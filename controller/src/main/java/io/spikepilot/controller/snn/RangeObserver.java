@@ -62,7 +62,7 @@ public final class RangeObserver {
     /**
      * Scales that cover the observed ranges with headroom.
      *
-     * @param inputMaxCode      largest input code, e.g. 8191
+     * @param inputMaxCode      largest input code, usually {@link FixedPointNetwork#MAX_INPUT_CODE}
      * @param inputHeadroom     factor ≥ 1 on the largest |input| seen over all inputs (one scale shared by all
      *                          inputs; inputs beyond it saturate, counted)
      * @param membraneHeadroom  factor ≥ 1 on max(|U|, |I|, |θ|) seen per neuron

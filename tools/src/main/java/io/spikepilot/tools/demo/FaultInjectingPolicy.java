@@ -66,4 +66,14 @@ public final class FaultInjectingPolicy implements Policy {
     public long saturationEvents() {
         return inner.saturationEvents();
     }
+
+    @Override
+    public int hiddenLayers() {
+        return inner.hiddenLayers();
+    }
+
+    @Override
+    public int lastSpikeCount(int layer) {
+        return inner.lastSpikeCount(layer);
+    }
 }
