@@ -101,6 +101,23 @@ public final class Lif extends Layer {
         }
     }
 
+    /** clamp(β, 0, 1) and the clamp's gradient mask (1 inside [0, 1], 0 outside), refreshed with the parameters. */
+    private float[] clampedBeta = new float[0];
+    private float[] betaGradientMask = new float[0];
+
+    @Override
+    void parametersChanged(float[] params) {
+        if (clampedBeta.length != inputSize) {
+            clampedBeta = new float[inputSize];
+            betaGradientMask = new float[inputSize];
+        }
+        for (int j = 0; j < inputSize; j++) {
+            float raw = params[paramOffset + j];
+            clampedBeta[j] = clampBeta(raw);
+            betaGradientMask[j] = raw >= 0f && raw <= 1f ? 1f : 0f;
+        }
+    }
+
     @Override
     void backward(float[] params, float[] grads, float[] tape, float[] dtape, int row, int previousRow,
             boolean inputGradient) {
@@ -108,24 +125,27 @@ public final class Lif extends Layer {
         int b0 = paramOffset;
         int t0 = paramOffset + n;
         float k = slope;
+        float[] beta = clampedBeta;
+        float[] mask = betaGradientMask;
+        int mem = row + cacheOffset;
+        int spikeGrad = row + outOffset;
+        int current = row + inOffset;
+        boolean first = previousRow < 0;
+        int prev = first ? 0 : previousRow + cacheOffset;
         for (int j = 0; j < n; j++) {
             float theta = params[t0 + j];
-            float rawBeta = params[b0 + j];
-            float mem = tape[row + cacheOffset + j];
-            float previous = previousRow < 0 ? 0f : tape[previousRow + cacheOffset + j];
-            float x = mem - theta;
+            float previous = first ? 0f : tape[prev + j];
+            float x = tape[mem + j] - theta;
             float den = 1f + k * Math.abs(x);
-            float surrogateSpike = dtape[row + outOffset + j] / (den * den);
+            float surrogateSpike = dtape[spikeGrad + j] / (den * den);
             // dtape at the cache slot already holds dL/dU_t carried back from step t+1.
-            float dMem = dtape[row + cacheOffset + j] + surrogateSpike;
-            dtape[row + inOffset + j] += dMem;
+            float dMem = dtape[mem + j] + surrogateSpike;
+            dtape[current + j] += dMem;
             float reset = previous > theta ? 1f : 0f;
             grads[t0 + j] += -surrogateSpike - reset * dMem;
-            if (rawBeta >= 0f && rawBeta <= 1f) {
-                grads[b0 + j] += dMem * previous;
-            }
-            if (previousRow >= 0) {
-                dtape[previousRow + cacheOffset + j] += clampBeta(rawBeta) * dMem;
+            grads[b0 + j] += mask[j] * (dMem * previous);
+            if (!first) {
+                dtape[prev + j] += beta[j] * dMem;
             }
         }
     }

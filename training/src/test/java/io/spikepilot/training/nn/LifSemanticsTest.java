@@ -18,6 +18,7 @@ class LifSemanticsTest {
     LifSemanticsTest() {
         net.parameters()[lif.betaIndex(0)] = BETA;
         net.parameters()[lif.thresholdIndex(0)] = THETA;
+        net.parametersChanged();
         net.setSlope(1f);
     }
 
