@@ -27,7 +27,7 @@ class FlightConfigFileTest {
         assertEquals(100.0, s.flight().rateHz());
         assertEquals(10_000_000L, s.flight().periodNs());
         assertEquals(0.555, s.flight().limits().hoverThrust());
-        assertEquals(Math.toRadians(30), s.flight().limits().maxTiltRad(), 1e-12);
+        assertEquals(Math.toRadians(35), s.flight().limits().maxTiltRad(), 1e-12);
         assertEquals(0.98 * 0.555, s.flight().openLoopLandThrust(), 1e-12);
         assertEquals(500_000_000L, s.flight().supervisor().stateLossNs());
         assertEquals("park-spin", s.idleStrategy());
@@ -82,7 +82,7 @@ class FlightConfigFileTest {
 
     @Test
     void outOfRangeValueIsReportedWithTheFileName() throws Exception {
-        String message = failure(example().replace("  max_tilt_deg: 30", "  max_tilt_deg: 95"));
+        String message = failure(example().replace("  max_tilt_deg: 35\n", "  max_tilt_deg: 95\n"));
         assertTrue(message.startsWith("flight config 'f.yaml': attitude limits: field 'maxTiltRad'"), message);
     }
 
