@@ -1,6 +1,5 @@
 package io.spikepilot.telemetry;
 
-import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.Json;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.supervisor.FlightMode;
@@ -9,27 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Turns one tick record into the JSON payloads published over MQTT. Pure formatting: no I/O, easy to test.
- *
- * <p>Position is reconstructed as target + the observation's position error, which is exactly what the policy saw.
- */
+/** Turns one tick record into the JSON payloads published over MQTT. Pure formatting: no I/O, easy to test. */
 public final class TelemetryMessages {
     private TelemetryMessages() {
     }
 
-    /** Vehicle state as the policy saw it: position, velocity, attitude matrix, body rates, in NWU/FLU. */
+    /** The state estimate the loop read this tick and the target it flew to, in NWU/FLU. */
     public static String state(TickRecord r) {
-        float[] o = r.observation;
         Map<String, Object> m = header(r);
-        m.put("position_nwu_m", List.of(
-                num(r.targetNwuM[0] + o[ObservationBuilder.POSITION]),
-                num(r.targetNwuM[1] + o[ObservationBuilder.POSITION + 1]),
-                num(r.targetNwuM[2] + o[ObservationBuilder.POSITION + 2])));
+        m.put("position_nwu_m", doubles(r.statePositionNwuM, 0, 3));
         m.put("target_nwu_m", doubles(r.targetNwuM, 0, 3));
-        m.put("velocity_nwu_mps", floats(o, ObservationBuilder.VELOCITY, 3));
-        m.put("rotation_nwu_flu", floats(o, ObservationBuilder.ROTATION, 9));
-        m.put("body_rate_flu_radps", floats(o, ObservationBuilder.ANGULAR_VELOCITY, 3));
+        m.put("velocity_nwu_mps", doubles(r.stateVelocityNwuMps, 0, 3));
+        m.put("attitude_q_nwu_flu", doubles(r.stateAttitudeNwuFlu, 0, 4));
+        m.put("body_rate_flu_radps", doubles(r.stateBodyRateFluRadps, 0, 3));
         return Json.write(m);
     }
 

@@ -44,9 +44,7 @@ final class MqttTestSupport {
         r.stateTimeNs = nowNs - 2_000_000;
         r.mode = 1;
         r.previousMode = 1;
-        r.observation[3] = 1;
-        r.observation[7] = 1;
-        r.observation[11] = 1;
+        r.stateAttitudeNwuFlu[0] = 1;
         r.sentSetpoint[0] = 0.55;
         r.sentSetpoint[1] = 1;
         return r;

@@ -11,19 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class TelemetryMessagesTest {
     @Test
-    void stateReconstructsPositionFromTargetAndObservedError() {
+    void statePublishesTheEstimateTheLoopReadAndItsTarget() {
         TickRecord r = MqttTestSupport.record(7, 70_000_000L);
         r.targetNwuM[2] = 2.0;
-        r.observation[2] = -0.25f;
+        r.statePositionNwuM[2] = 1.75;
         Map<?, ?> m = (Map<?, ?>) Json.parse(TelemetryMessages.state(r));
         assertEquals(70_000L, m.get("ts_us"));
         assertEquals(List.of(0.0, 0.0, 1.75), m.get("position_nwu_m"));
+        assertEquals(List.of(0.0, 0.0, 2.0), m.get("target_nwu_m"));
     }
 
     @Test
     void nonFiniteValuesArePublishedAsNull() {
         TickRecord r = MqttTestSupport.record(1, 0);
-        r.observation[12] = Float.NaN;
+        r.stateVelocityNwuMps[0] = Double.NaN;
         Map<?, ?> m = (Map<?, ?>) Json.parse(TelemetryMessages.state(r));
         assertEquals(Json.NULL, ((List<?>) m.get("velocity_nwu_mps")).get(0));
     }

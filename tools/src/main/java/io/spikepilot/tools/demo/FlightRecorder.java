@@ -1,15 +1,15 @@
 package io.spikepilot.tools.demo;
 
 import io.spikepilot.controller.action.ActionDecoder;
-import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps what the report needs from every tick record, on the ring drainer's thread (never the loop's). Positions are
- * reconstructed exactly as the policy saw them: target + observed position error.
+ * Keeps what the report needs from every tick record, on the ring drainer's thread (never the loop's): the state the
+ * loop read that tick, the target the PID flew to, and what was decided.
  */
 public final class FlightRecorder implements TickRecordConsumer {
     /** One tick as the report sees it. */
@@ -29,16 +29,11 @@ public final class FlightRecorder implements TickRecordConsumer {
 
     @Override
     public synchronized void accept(TickRecord r) {
-        float[] o = r.observation;
-        double[] target = {r.targetNwuM[0], r.targetNwuM[1], r.targetNwuM[2]};
-        double[] position = {
-            target[0] + o[ObservationBuilder.POSITION],
-            target[1] + o[ObservationBuilder.POSITION + 1],
-            target[2] + o[ObservationBuilder.POSITION + 2]};
-        double r22 = Math.max(-1, Math.min(1, o[ObservationBuilder.ROTATION + 8]));
+        double[] target = r.targetNwuM.clone();
+        double[] position = r.statePositionNwuM.clone();
         rows.add(new Row(r.tick, r.nowNs, r.mode, r.reasons, r.transitioned, r.previousMode, target, position,
-                Math.acos(r22), r.sentSetpoint[0], (r.decoderFlags & ActionDecoder.NON_FINITE) != 0,
-                r.previousTickNs, r.missedTicks));
+                Quaternions.tilt(r.stateAttitudeNwuFlu), r.sentSetpoint[0],
+                (r.decoderFlags & ActionDecoder.NON_FINITE) != 0, r.previousTickNs, r.missedTicks));
     }
 
     /** A copy of every row so far. */

@@ -49,7 +49,6 @@ public final class MissionPlan implements FlightPlan {
         double lastEngageS = 0;
         double faultDueS = Double.NaN;
         double delayS = 0; // a held-back fault delays every later step by as much
-        flight.inbox().submitTarget(mission.targetAt(0));
         say(0, "take-off on the PID to " + format(mission.targetAt(0)) + "; the SNN steps in shadow");
         while (true) {
             if (flight.awaitInterrupt(20)) {
@@ -59,12 +58,11 @@ public final class MissionPlan implements FlightPlan {
             }
             double t = elapsed(start);
             boolean moving = mission.onCircle(t);
-            if (moving || targetMoving) {
-                flight.inbox().submitTarget(mission.targetAt(t));
-                if (moving != targetMoving) {
-                    say(t, moving ? String.format(Locale.ROOT, "circle: radius %.1f m, %.0f s per lap",
-                            mission.circleRadiusM(), mission.circlePeriodS()) : "circle done: back to the hover point");
-                }
+            // Every cycle, not only while it moves: the take-off itself sets a target, which must not stick.
+            flight.inbox().submitTarget(mission.targetAt(t));
+            if (moving != targetMoving) {
+                say(t, moving ? String.format(Locale.ROOT, "circle: radius %.1f m, %.0f s per lap",
+                        mission.circleRadiusM(), mission.circlePeriodS()) : "circle done: back to the hover point");
                 targetMoving = moving;
             }
             while (next < steps.size() && steps.get(next).atS() + delayS <= t) {
