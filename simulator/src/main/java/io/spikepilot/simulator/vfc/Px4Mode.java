@@ -29,7 +29,7 @@ public enum Px4Mode {
         return ((long) mainMode << 16) | ((long) subMode << 24);
     }
 
-    /** The mode a MAV_CMD_DO_SET_MODE with this main and sub mode selects, or null when not implemented. */
+    /** The mode a MAV_CMD_DO_SET_MODE with this main and sub mode selects, or null when the virtual PX4 has none. */
     public static Px4Mode of(int mainMode, int subMode) {
         for (Px4Mode m : values()) {
             if (m.mainMode == mainMode && m.subMode == subMode) {
