@@ -54,7 +54,9 @@ public final class CalibrateNirCommand implements Callable<Integer> {
     String airframe;
 
     @Option(names = "--action-scaling", defaultValue = "simulator default limits",
-            description = "How [-1, 1] maps onto the action space (stored in metadata). Default: ${DEFAULT-VALUE}.")
+            description = "How [-1, 1] maps onto the action space (stored in metadata). For the attitude space, fly "
+                    + "checks it before arming and needs the form AttitudeLimits[hoverThrust=…, minThrust=…, "
+                    + "maxThrust=…, maxTiltRad=…, maxYawRateRadps=…]. Default: ${DEFAULT-VALUE}.")
     String actionScaling;
 
     @Override

@@ -36,7 +36,7 @@ final class FlyPolicy {
         }
         LoadedPolicy loaded = PolicyFile.load(Path.of(spec));
         List<FlightExpectation.Mismatch> mismatches = new FlightExpectation(flight.rateHz(),
-                ObservationBuilder.LAYOUT_ID, ActionSpace.ATTITUDE).mismatches(loaded.metadata());
+                ObservationBuilder.LAYOUT_ID, ActionSpace.ATTITUDE, flight.limits()).mismatches(loaded.metadata());
         if (!mismatches.isEmpty()) {
             throw new PreflightException("policy " + loaded.source() + " does not fit this flight: " + mismatches);
         }

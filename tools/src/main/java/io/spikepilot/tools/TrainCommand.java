@@ -200,7 +200,7 @@ public final class TrainCommand implements Runnable {
         }
 
         private static String scaling(AttitudeLimits l) {
-            return l.toString();
+            return l.toMetadata();
         }
 
         private static Map<String, String> withCommit(Map<String, String> entries, String commit) {

@@ -64,7 +64,8 @@ class ReplayCommandTest {
         Files.copy(EXAMPLE, config);
         SnnNetwork net = PaperInit.network(new int[] {18, 32, 16, 4}, 11L, ResetRule.SUBTRACT_DELAYED);
         PolicyMetadata meta = new PolicyMetadata(100, ObservationBuilder.LAYOUT_ID, ActionSpace.ATTITUDE,
-                "attitude limits", "x500", new PolicyMetadata.Provenance("test", 11L, "unknown"), Map.of());
+                FlightConfigFile.load(config).flight().limits().toMetadata(), "x500",
+                new PolicyMetadata.Provenance("test", 11L, "unknown"), Map.of());
         floatPolicy = dir.resolve("float.safetensors");
         PolicyFile.write(floatPolicy, net, meta);
         float[] in = new float[18];

@@ -26,6 +26,36 @@ public record AttitudeLimits(double hoverThrust, double minThrust, double maxThr
         requireRange("maxYawRateRadps", maxYawRateRadps, 1e-6, 100.0);
     }
 
+    /**
+     * The text stored as a policy's {@code action_scaling}: the record's own form, e.g.
+     * {@code AttitudeLimits[hoverThrust=0.555, minThrust=0.1, maxThrust=0.9, maxTiltRad=0.61, maxYawRateRadps=1.57]}.
+     */
+    public String toMetadata() {
+        return toString();
+    }
+
+    /**
+     * Reads {@link #toMetadata()} text back; null when {@code text} is not in that form (a policy whose scaling was
+     * written by hand), so the caller can say so instead of guessing.
+     */
+    public static AttitudeLimits parseMetadata(String text) {
+        java.util.regex.Matcher m = METADATA.matcher(text == null ? "" : text.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return new AttitudeLimits(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                    Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final String NUMBER = "([-+0-9.eE]+|NaN|-?Infinity)";
+    private static final java.util.regex.Pattern METADATA = java.util.regex.Pattern.compile(
+            "AttitudeLimits\\[hoverThrust=" + NUMBER + ", minThrust=" + NUMBER + ", maxThrust=" + NUMBER
+                    + ", maxTiltRad=" + NUMBER + ", maxYawRateRadps=" + NUMBER + "]");
+
     private static void requireRange(String field, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
             throw new IllegalArgumentException(String.format(
