@@ -160,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
             console.println(flightSummary);
             String header = "Policy: " + flyPolicy.describe() + "  \nAirframe: " + x500.name()
                     + " (virtual PX4 over MAVLink/UDP)  \nFlight log: `" + run.tlogFile().getFileName()
-                    + "` (open with QGroundControl, MAVProxy or pymavlink); per-tick trace beside it.";
+                    + "` (the .tlog format QGroundControl, MAVProxy and pymavlink read); per-tick trace beside it.";
             return report(new DemoReport(recorder.rows()), mission, plan, vfc.events(), header, dir, console, err);
         } finally {
             if (telemetry != null) {
