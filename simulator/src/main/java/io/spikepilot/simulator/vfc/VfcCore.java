@@ -79,7 +79,7 @@ public final class VfcCore {
     private final AttitudeSetpoint command = new AttitudeSetpoint();
     private final AttitudeSetpoint offboardSetpoint = new AttitudeSetpoint();
     private final double[] holdTargetNwuM = new double[3];
-    private final double[] scratchNed = new double[3];
+    private final double[] scratch3 = new double[3];
     private final double[] scratchQ = new double[4];
     private final List<String> events = new ArrayList<>();
 
@@ -377,25 +377,25 @@ public final class VfcCore {
 
     private void sendAttitude(long nowNs) {
         Frames.quaternionNwuFluToNedFrd(truth.attitudeNwuFlu, scratchQ);
-        Frames.fluToFrd(truth.bodyRateFluRadps, scratchNed);
+        Frames.fluToFrd(truth.bodyRateFluRadps, scratch3);
         send(AttitudeQuaternion.builder()
                 .timeBootMs(nowNs / 1_000_000L)
                 .q1((float) scratchQ[0]).q2((float) scratchQ[1]).q3((float) scratchQ[2]).q4((float) scratchQ[3])
-                .rollspeed((float) scratchNed[0]).pitchspeed((float) scratchNed[1]).yawspeed((float) scratchNed[2])
+                .rollspeed((float) scratch3[0]).pitchspeed((float) scratch3[1]).yawspeed((float) scratch3[2])
                 .reprOffsetQ(List.of(0f, 0f, 0f, 0f))
                 .build());
     }
 
     private void sendPosition(long nowNs) {
-        Frames.nwuToNed(truth.positionNwuM, scratchNed);
-        float x = (float) scratchNed[0];
-        float y = (float) scratchNed[1];
-        float z = (float) scratchNed[2];
-        Frames.nwuToNed(truth.velocityNwuMps, scratchNed);
+        Frames.nwuToNed(truth.positionNwuM, scratch3);
+        float x = (float) scratch3[0];
+        float y = (float) scratch3[1];
+        float z = (float) scratch3[2];
+        Frames.nwuToNed(truth.velocityNwuMps, scratch3);
         send(LocalPositionNed.builder()
                 .timeBootMs(nowNs / 1_000_000L)
                 .x(x).y(y).z(z)
-                .vx((float) scratchNed[0]).vy((float) scratchNed[1]).vz((float) scratchNed[2])
+                .vx((float) scratch3[0]).vy((float) scratch3[1]).vz((float) scratch3[2])
                 .build());
     }
 

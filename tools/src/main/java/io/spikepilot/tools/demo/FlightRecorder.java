@@ -1,7 +1,6 @@
 package io.spikepilot.tools.demo;
 
 import io.spikepilot.controller.action.ActionDecoder;
-import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.List;
 public final class FlightRecorder implements TickRecordConsumer {
     /** One tick as the report sees it. */
     public record Row(long tick, long nowNs, int mode, int reasons, boolean transitioned, int previousMode,
-                      double[] targetNwuM, double[] positionNwuM, double tiltRad, double thrust, boolean nonFinite,
+                      double[] targetNwuM, double[] positionNwuM, boolean nonFinite,
                       long previousTickNs, long missedTicks) {
         /** Distance between position and target, m. */
         public double errorM() {
@@ -32,7 +31,6 @@ public final class FlightRecorder implements TickRecordConsumer {
         double[] target = r.targetNwuM.clone();
         double[] position = r.statePositionNwuM.clone();
         rows.add(new Row(r.tick, r.nowNs, r.mode, r.reasons, r.transitioned, r.previousMode, target, position,
-                Quaternions.tilt(r.stateAttitudeNwuFlu), r.sentSetpoint[0],
                 (r.decoderFlags & ActionDecoder.NON_FINITE) != 0, r.previousTickNs, r.missedTicks));
     }
 

@@ -19,7 +19,7 @@ class DemoReportTest {
 
     private static Row row(long tick, FlightMode mode, FlightMode previous, double errX, boolean nonFinite, int reasons) {
         return new Row(tick, tick * PERIOD, mode.ordinal(), reasons, mode != previous, previous.ordinal(),
-                new double[] {0, 0, 2}, new double[] {errX, 0, 2}, 0.0, 0.5, nonFinite, 2_000, 0);
+                new double[] {0, 0, 2}, new double[] {errX, 0, 2}, nonFinite, 2_000, 0);
     }
 
     /** 100 ticks of PID, 100 of SNN, a NaN at tick 200 caught in the same tick, 50 more of PID. */
