@@ -149,4 +149,17 @@ public final class Lif extends Layer {
             }
         }
     }
+
+    @Override
+    void forwardSequence(float[] params, float[] tape, int steps, int stride) {
+        Kernels.lifForward(tape, inOffset, outOffset, cacheOffset, stride, steps, clampedBeta, params,
+                paramOffset + inputSize, inputSize, spikeForward == SpikeForward.FAST_SIGMOID, slope);
+    }
+
+    @Override
+    void backwardSequence(float[] params, float[] grads, float[] tape, float[] dtape, int steps, int stride,
+            boolean inputGradient) {
+        Kernels.lifBackward(tape, dtape, inOffset, outOffset, cacheOffset, stride, steps, clampedBeta,
+                betaGradientMask, params, grads, paramOffset, paramOffset + inputSize, inputSize, slope);
+    }
 }

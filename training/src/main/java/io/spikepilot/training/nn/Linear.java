@@ -60,7 +60,6 @@ public final class Linear extends Layer {
                 weightsOutMajor[o * in + i] = params[src + o];
             }
         }
-        refreshRows(params);
     }
 
     @Override
@@ -122,205 +121,97 @@ public final class Linear extends Layer {
         }
     }
 
-    /** Rows per block in the sequence passes: a block's activations stay in L1 while each weight row is reused. */
-    private static final int BLOCK = 8;
-
-    /**
-     * Per-thread scratch rows for the sequence passes. Every inner loop below reads and writes arrays at index
-     * {@code o} or {@code i} with no other offset: HotSpot 17's SuperWord only vectorises a loop whose array
-     * references share the same loop-invariant offset, and measured 15.7 vs 2.7 GMAC/s for the two forms.
-     */
-    private final class Scratch {
-        final float[][] x = new float[BLOCK][inputSize];
-        final float[][] y = new float[BLOCK][outputSize];
-        final float[][] dx = new float[BLOCK][inputSize];
-        final float[][] gradW = new float[inputSize][outputSize];
-        final float[] gradB = new float[outputSize];
+    /** Per-thread lists of non-zero inputs for the sequence passes, grown to the longest sequence seen. */
+    private static final class Scratch {
+        int steps;
+        /** Row r's non-zero input indices, ascending, at {@code nz[r·in …]}. */
+        int[] nz = new int[0];
+        int[] nzCount = new int[0];
+        /** Input i's rows with a non-zero value, ascending, at {@code rowsOf[i·steps …]}. */
+        int[] rowsOf = new int[0];
+        int[] rowCount = new int[0];
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private float[][] weightRowsIn = new float[0][];
-    private float[][] weightRowsOut = new float[0][];
 
-    private void refreshRows(float[] params) {
+    private Scratch scratch(int steps) {
+        Scratch s = scratch.get();
+        if (s.steps < steps) {
+            s.steps = steps;
+            s.nz = new int[steps * inputSize];
+            s.nzCount = new int[steps];
+            s.rowsOf = new int[steps * inputSize];
+            s.rowCount = new int[inputSize];
+        }
+        return s;
+    }
+
+    /** Lists every row's non-zero inputs into the scratch and returns how many there are in all. */
+    private int listNonZero(float[] tape, int steps, int stride, Scratch s) {
         int in = inputSize;
-        int out = outputSize;
-        if (weightRowsIn.length != in) {
-            weightRowsIn = new float[in][out];
-            weightRowsOut = new float[out][in];
+        int total = 0;
+        int[] nz = s.nz;
+        for (int r = 0; r < steps; r++) {
+            int x = r * stride + inOffset;
+            int list = r * in;
+            int count = 0;
+            // branch-free: with spikes the test is a coin flip per input, and a mispredicted branch costs more
+            // than the store that is overwritten
+            for (int i = 0; i < in; i++) {
+                nz[list + count] = i;
+                count += tape[x + i] != 0f ? 1 : 0;
+            }
+            s.nzCount[r] = count;
+            total += count;
         }
-        for (int i = 0; i < in; i++) {
-            System.arraycopy(params, paramOffset + i * out, weightRowsIn[i], 0, out);
-        }
-        for (int o = 0; o < out; o++) {
-            System.arraycopy(weightsOutMajor, o * in, weightRowsOut[o], 0, in);
-        }
+        return total;
+    }
+
+    private boolean sparse(int nonZero, int steps) {
+        return nonZero < Kernels.SPARSE_DENSITY * steps * inputSize;
     }
 
     @Override
     void forwardSequence(float[] params, float[] tape, int steps, int stride) {
-        int out = outputSize;
-        int in = inputSize;
-        int bias = paramOffset + in * out;
-        Scratch s = scratch.get();
-        float[][] wRows = weightRowsIn;
-        for (int t0 = 0; t0 < steps; t0 += BLOCK) {
-            int n = Math.min(steps - t0, BLOCK);
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(tape, (t0 + k) * stride + inOffset, s.x[k], 0, in);
-                java.util.Arrays.fill(s.y[k], 0f);
-            }
-            int i = 0;
-            for (; i + 4 <= in; i += 4) {
-                float[] w0 = wRows[i];
-                float[] w1 = wRows[i + 1];
-                float[] w2 = wRows[i + 2];
-                float[] w3 = wRows[i + 3];
-                for (int k = 0; k < n; k++) {
-                    float[] xk = s.x[k];
-                    float x0 = xk[i];
-                    float x1 = xk[i + 1];
-                    float x2 = xk[i + 2];
-                    float x3 = xk[i + 3];
-                    int nonZero = (x0 != 0f ? 1 : 0) + (x1 != 0f ? 1 : 0) + (x2 != 0f ? 1 : 0) + (x3 != 0f ? 1 : 0);
-                    float[] y = s.y[k];
-                    if (nonZero >= 2) {
-                        // four inputs per store, added one after the other in index order: the same float
-                        // operations as four separate passes (a zero input adds +0 or −0, which changes no sum)
-                        for (int o = 0; o < out; o++) {
-                            y[o] = (((y[o] + w0[o] * x0) + w1[o] * x1) + w2[o] * x2) + w3[o] * x3;
-                        }
-                    } else if (nonZero == 1) {
-                        axpySkippingZero(y, w0, x0, out);
-                        axpySkippingZero(y, w1, x1, out);
-                        axpySkippingZero(y, w2, x2, out);
-                        axpySkippingZero(y, w3, x3, out);
-                    }
-                }
-            }
-            for (; i < in; i++) {
-                float[] w = wRows[i];
-                for (int k = 0; k < n; k++) {
-                    axpySkippingZero(s.y[k], w, s.x[k][i], out);
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                float[] y = s.y[k];
-                int dst = (t0 + k) * stride + outOffset;
-                for (int o = 0; o < out; o++) {
-                    tape[dst + o] = y[o] + params[bias + o];
-                }
-            }
+        Scratch s = scratch(steps);
+        int nonZero = listNonZero(tape, steps, stride, s);
+        int bias = paramOffset + inputSize * outputSize;
+        if (sparse(nonZero, steps)) {
+            Kernels.affineSparse(tape, inOffset, stride, s.nz, s.nzCount, params, paramOffset, bias, inputSize,
+                    outputSize, steps, tape, outOffset, stride);
+        } else {
+            Kernels.affineDense(tape, inOffset, stride, params, paramOffset, bias, inputSize, outputSize, steps, tape,
+                    outOffset, stride);
         }
     }
 
     @Override
     void backwardSequence(float[] params, float[] grads, float[] tape, float[] dtape, int steps, int stride,
             boolean inputGradient) {
-        int out = outputSize;
         int in = inputSize;
-        Scratch s = scratch.get();
-        float[][] gW = s.gradW;
-        float[] gB = s.gradB;
-        float[][] wRows = weightRowsOut;
-        for (int t0 = 0; t0 < steps; t0 += BLOCK) {
-            int n = Math.min(steps - t0, BLOCK);
-            // s.y holds dL/dy of the block's rows, s.x their inputs
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(tape, (t0 + k) * stride + inOffset, s.x[k], 0, in);
-                System.arraycopy(dtape, (t0 + k) * stride + outOffset, s.y[k], 0, out);
-                float[] dy = s.y[k];
-                for (int o = 0; o < out; o++) {
-                    gB[o] += dy[o];
+        int out = outputSize;
+        Kernels.biasGradient(dtape, outOffset, stride, out, steps, grads, paramOffset + in * out);
+        Scratch s = scratch(steps);
+        int nonZero = listNonZero(tape, steps, stride, s);
+        if (sparse(nonZero, steps)) {
+            int[] rowCount = s.rowCount;
+            java.util.Arrays.fill(rowCount, 0);
+            int cap = s.steps;
+            for (int r = 0; r < steps; r++) {
+                int list = r * in;
+                for (int k = 0; k < s.nzCount[r]; k++) {
+                    int i = s.nz[list + k];
+                    s.rowsOf[i * cap + rowCount[i]++] = r;
                 }
             }
-            for (int i = 0; i < in; i++) {
-                float[] g = gW[i];
-                int k = 0;
-                for (; k + 4 <= n; k += 4) {
-                    float x0 = s.x[k][i];
-                    float x1 = s.x[k + 1][i];
-                    float x2 = s.x[k + 2][i];
-                    float x3 = s.x[k + 3][i];
-                    if (x0 != 0f && x1 != 0f && x2 != 0f && x3 != 0f) {
-                        float[] d0 = s.y[k];
-                        float[] d1 = s.y[k + 1];
-                        float[] d2 = s.y[k + 2];
-                        float[] d3 = s.y[k + 3];
-                        for (int o = 0; o < out; o++) {
-                            g[o] += ((d0[o] * x0 + d1[o] * x1) + (d2[o] * x2 + d3[o] * x3));
-                        }
-                    } else {
-                        for (int r = k; r < k + 4; r++) {
-                            axpySkippingZero(g, s.y[r], s.x[r][i], out);
-                        }
-                    }
-                }
-                for (; k < n; k++) {
-                    axpySkippingZero(g, s.y[k], s.x[k][i], out);
-                }
-            }
-            if (!inputGradient) {
-                continue;
-            }
-            for (int k = 0; k < n; k++) {
-                java.util.Arrays.fill(s.dx[k], 0f);
-            }
-            int o = 0;
-            for (; o + 4 <= out; o += 4) {
-                float[] w0 = wRows[o];
-                float[] w1 = wRows[o + 1];
-                float[] w2 = wRows[o + 2];
-                float[] w3 = wRows[o + 3];
-                for (int k = 0; k < n; k++) {
-                    float[] dy = s.y[k];
-                    float d0 = dy[o];
-                    float d1 = dy[o + 1];
-                    float d2 = dy[o + 2];
-                    float d3 = dy[o + 3];
-                    float[] dx = s.dx[k];
-                    for (int j = 0; j < in; j++) {
-                        dx[j] += (w0[j] * d0 + w1[j] * d1) + (w2[j] * d2 + w3[j] * d3);
-                    }
-                }
-            }
-            for (; o < out; o++) {
-                float[] w = wRows[o];
-                for (int k = 0; k < n; k++) {
-                    axpySkippingZero(s.dx[k], w, s.y[k][o], in);
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                float[] dx = s.dx[k];
-                int dst = (t0 + k) * stride + inOffset;
-                for (int i = 0; i < in; i++) {
-                    dtape[dst + i] += dx[i];
-                }
-            }
+            Kernels.weightGradientSparse(tape, inOffset, stride, s.rowsOf, rowCount, cap, dtape, outOffset, stride,
+                    in, out, grads, paramOffset);
+        } else {
+            Kernels.weightGradientDense(tape, inOffset, stride, dtape, outOffset, stride, in, out, steps, grads,
+                    paramOffset);
         }
-        // one flush per sequence into the caller's flat gradient, then clear the scratch for the next sequence
-        for (int i = 0; i < in; i++) {
-            float[] g = gW[i];
-            int dst = paramOffset + i * out;
-            for (int o = 0; o < out; o++) {
-                grads[dst + o] += g[o];
-            }
-            java.util.Arrays.fill(g, 0f);
-        }
-        int db = paramOffset + in * out;
-        for (int o = 0; o < out; o++) {
-            grads[db + o] += gB[o];
-        }
-        java.util.Arrays.fill(gB, 0f);
-    }
-
-    /** y[j] += a·x[j] for j < n, nothing when a = 0 (both arrays from index 0, so the loop vectorises). */
-    private static void axpySkippingZero(float[] y, float[] x, float a, int n) {
-        if (a == 0f) {
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            y[j] += x[j] * a;
+        if (inputGradient) {
+            Kernels.inputGradient(dtape, outOffset, stride, weightsOutMajor, in, out, steps, dtape, inOffset, stride);
         }
     }
 }

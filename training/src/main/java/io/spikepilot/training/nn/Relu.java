@@ -41,4 +41,17 @@ public final class Relu extends Layer {
             }
         }
     }
+
+    @Override
+    void forwardSequence(float[] params, float[] tape, int steps, int stride) {
+        Kernels.reluForward(tape, inOffset, outOffset, stride, steps, inputSize);
+    }
+
+    @Override
+    void backwardSequence(float[] params, float[] grads, float[] tape, float[] dtape, int steps, int stride,
+            boolean inputGradient) {
+        if (inputGradient) {
+            Kernels.reluBackward(tape, dtape, inOffset, outOffset, stride, steps, inputSize);
+        }
+    }
 }
