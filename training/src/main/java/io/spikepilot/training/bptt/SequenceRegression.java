@@ -2,6 +2,7 @@ package io.spikepilot.training.bptt;
 
 import io.spikepilot.training.nn.Network;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Mean-squared-error regression over sequences by backpropagation through time, every sequence unrolled from zero
@@ -9,8 +10,9 @@ import java.util.Arrays;
  * but gradients still flow back through the membranes into the warm-up steps.
  *
  * <p>Loss = mean over (sequence, t ≥ warm-up, output) of (y − target)², as PyTorch's {@code MSELoss}. The batch is cut
- * into chunks of {@code chunkSize} sequences; each chunk owns a gradient buffer, chunks are spread over the workers
- * statically, and the buffers are summed in chunk order: bit-identical results for any worker count and timing.
+ * into chunks of {@code chunkSize} sequences; each chunk owns a gradient buffer, a worker takes the next chunk when it
+ * is done with one (a busy core on a shared machine holds up nobody), and the buffers are summed in chunk order (each
+ * worker a slice of the parameters): bit-identical results for any worker count and timing.
  * Nothing is allocated per call after construction.
  */
 public final class SequenceRegression implements AutoCloseable {
@@ -24,12 +26,15 @@ public final class SequenceRegression implements AutoCloseable {
     private final float[][] tapes;
     private final float[][] dtapes;
     private final WorkerPool.Task task = this::runWorker;
+    private final WorkerPool.Task reduce = this::reduceSlice;
+    private final AtomicInteger nextChunk = new AtomicInteger();
 
     private SequenceSet data;
     private int[] batch;
     private int batchSize;
     private int chunks;
     private float gradientScale;
+    private float[] output;
 
     public SequenceRegression(Network network, int length, int warmupSteps, int maxBatch, int chunkSize, int workers) {
         if (warmupSteps < 0 || warmupSteps >= length) {
@@ -74,15 +79,13 @@ public final class SequenceRegression implements AutoCloseable {
         chunks = (size + chunkSize - 1) / chunkSize;
         long terms = (long) size * (length - warmupSteps) * network.outputSize();
         gradientScale = (float) (2.0 / terms);
+        nextChunk.set(0);
         pool.run(task);
+        output = gradient;
+        pool.run(reduce);
+        output = null;
         double loss = 0;
-        System.arraycopy(chunkGradients[0], 0, gradient, 0, gradient.length);
-        loss += chunkLoss[0];
-        for (int c = 1; c < chunks; c++) {
-            float[] g = chunkGradients[c];
-            for (int p = 0; p < gradient.length; p++) {
-                gradient[p] += g[p];
-            }
+        for (int c = 0; c < chunks; c++) {
             loss += chunkLoss[c];
         }
         data = null;
@@ -91,8 +94,7 @@ public final class SequenceRegression implements AutoCloseable {
     }
 
     private void runWorker(int worker) {
-        int workers = pool.workers();
-        for (int c = worker; c < chunks; c += workers) {
+        for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
             float[] g = chunkGradients[c];
             Arrays.fill(g, 0f);
             double loss = 0;
@@ -101,6 +103,21 @@ public final class SequenceRegression implements AutoCloseable {
                 loss += sequence(batch[b], g, tapes[worker], dtapes[worker]);
             }
             chunkLoss[c] = loss;
+        }
+    }
+
+    /** Sums the chunk gradients in chunk order over this worker's slice of the parameters. */
+    private void reduceSlice(int worker) {
+        float[] gradient = output;
+        int workers = pool.workers();
+        int from = (int) ((long) gradient.length * worker / workers);
+        int to = (int) ((long) gradient.length * (worker + 1) / workers);
+        System.arraycopy(chunkGradients[0], from, gradient, from, to - from);
+        for (int c = 1; c < chunks; c++) {
+            float[] g = chunkGradients[c];
+            for (int p = from; p < to; p++) {
+                gradient[p] += g[p];
+            }
         }
     }
 

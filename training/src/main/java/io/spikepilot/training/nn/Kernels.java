@@ -32,6 +32,28 @@ final class Kernels {
     /** Inputs per row below this fraction non-zero take the sparse forward and weight-gradient kernels. */
     static final float SPARSE_DENSITY = 0.3f;
 
+    /** Number of non-zero values (NaN counts) in {@code n} columns of {@code rows} rows. */
+    static long countNonZero(float[] x, int off, int ld, int rows, int n) {
+        long count = 0;
+        for (int r = 0; r < rows; r++) {
+            count += countNonZeroRow(x, off + r * ld, n);
+        }
+        return count;
+    }
+
+    private static int countNonZeroRow(float[] x, int off, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int count = 0;
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            count += FloatVector.fromArray(S, x, off + i).compare(VectorOperators.NE, zero).trueCount();
+        }
+        for (; i < n; i++) {
+            count += x[off + i] != 0f ? 1 : 0;
+        }
+        return count;
+    }
+
     // ---------------------------------------------------------------- forward
 
     /**

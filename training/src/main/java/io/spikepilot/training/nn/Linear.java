@@ -130,6 +130,10 @@ public final class Linear extends Layer {
         /** Input i's rows with a non-zero value, ascending, at {@code rowsOf[i·steps …]}. */
         int[] rowsOf = new int[0];
         int[] rowCount = new int[0];
+        /** The tape (and its shape) that the last sparse forward pass listed, so its backward pass can reuse the lists. */
+        float[] listedTape;
+        int listedSteps;
+        int listedStride;
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -142,14 +146,14 @@ public final class Linear extends Layer {
             s.nzCount = new int[steps];
             s.rowsOf = new int[steps * inputSize];
             s.rowCount = new int[inputSize];
+            s.listedTape = null;
         }
         return s;
     }
 
-    /** Lists every row's non-zero inputs into the scratch and returns how many there are in all. */
-    private int listNonZero(float[] tape, int steps, int stride, Scratch s) {
+    /** Lists every row's non-zero inputs into the scratch. */
+    private void listNonZero(float[] tape, int steps, int stride, Scratch s) {
         int in = inputSize;
-        int total = 0;
         int[] nz = s.nz;
         for (int r = 0; r < steps; r++) {
             int x = r * stride + inOffset;
@@ -162,21 +166,25 @@ public final class Linear extends Layer {
                 count += tape[x + i] != 0f ? 1 : 0;
             }
             s.nzCount[r] = count;
-            total += count;
         }
-        return total;
+        s.listedTape = tape;
+        s.listedSteps = steps;
+        s.listedStride = stride;
     }
 
-    private boolean sparse(int nonZero, int steps) {
+    /** Whether the inputs are sparse enough for the kernels that skip zeros (spikes: yes; observations: no). */
+    private boolean sparse(float[] tape, int steps, int stride) {
+        long nonZero = Kernels.countNonZero(tape, inOffset, stride, steps, inputSize);
         return nonZero < Kernels.SPARSE_DENSITY * steps * inputSize;
     }
 
     @Override
     void forwardSequence(float[] params, float[] tape, int steps, int stride) {
         Scratch s = scratch(steps);
-        int nonZero = listNonZero(tape, steps, stride, s);
         int bias = paramOffset + inputSize * outputSize;
-        if (sparse(nonZero, steps)) {
+        s.listedTape = null;
+        if (sparse(tape, steps, stride)) {
+            listNonZero(tape, steps, stride, s);
             Kernels.affineSparse(tape, inOffset, stride, s.nz, s.nzCount, params, paramOffset, bias, inputSize,
                     outputSize, steps, tape, outOffset, stride);
         } else {
@@ -192,8 +200,13 @@ public final class Linear extends Layer {
         int out = outputSize;
         Kernels.biasGradient(dtape, outOffset, stride, out, steps, grads, paramOffset + in * out);
         Scratch s = scratch(steps);
-        int nonZero = listNonZero(tape, steps, stride, s);
-        if (sparse(nonZero, steps)) {
+        // the forward pass of this tape listed its inputs if they were sparse (the backward pass follows the forward
+        // pass of the same tape); any other tape is measured and listed afresh
+        boolean listed = s.listedTape == tape && s.listedSteps == steps && s.listedStride == stride;
+        if (listed || sparse(tape, steps, stride)) {
+            if (!listed) {
+                listNonZero(tape, steps, stride, s);
+            }
             int[] rowCount = s.rowCount;
             java.util.Arrays.fill(rowCount, 0);
             int cap = s.steps;
