@@ -58,7 +58,8 @@ final class Kernels {
 
     /**
      * {@code y[r][o] = (Σᵢ x[r][i]·w[i][o]) + b[o]} for {@code rows} rows, every input (zeros included), four rows at a
-     * time so each pair of weight vectors is loaded once for four rows.
+     * time so each pair of weight vectors is loaded once for four rows. (Six rows, as the gradient blocks do, measured
+     * slower here: an unfused multiply-add needs a register for the product, and twelve accumulators then spill.)
      */
     static void affineDense(float[] x, int xOff, int xLd, float[] w, int wOff, int bOff, int in, int out, int rows,
             float[] y, int yOff, int yLd) {
@@ -148,7 +149,33 @@ final class Kernels {
             }
         }
         for (; c < out; c++) {
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            // four rows per pass: four independent sums instead of one chain of dependent additions
+            for (; r + 4 <= rows; r += 4) {
+                int x0 = xOff + r * xLd;
+                int x1 = x0 + xLd;
+                int x2 = x1 + xLd;
+                int x3 = x2 + xLd;
+                float a0 = 0f;
+                float a1 = 0f;
+                float a2 = 0f;
+                float a3 = 0f;
+                int wi = wOff + c;
+                for (int i = 0; i < in; i++, wi += out) {
+                    float wv = w[wi];
+                    a0 += wv * x[x0 + i];
+                    a1 += wv * x[x1 + i];
+                    a2 += wv * x[x2 + i];
+                    a3 += wv * x[x3 + i];
+                }
+                float b = w[bOff + c];
+                int y0 = yOff + r * yLd + c;
+                y[y0] = a0 + b;
+                y[y0 + yLd] = a1 + b;
+                y[y0 + 2 * yLd] = a2 + b;
+                y[y0 + 3 * yLd] = a3 + b;
+            }
+            for (; r < rows; r++) {
                 int xr = xOff + r * xLd;
                 float a = 0f;
                 int wi = wOff + c;
@@ -262,7 +289,7 @@ final class Kernels {
     }
 
     /**
-     * {@code g[i][o] += Σ_r x[r][i]·dy[r][o]} over every row: four inputs by sixteen outputs held in registers while
+     * {@code g[i][o] += Σ_r x[r][i]·dy[r][o]} over every row: six inputs by sixteen outputs held in registers while
      * the rows stream past.
      */
     static void weightGradientDense(float[] x, int xOff, int xLd, float[] dy, int dyOff, int dyLd, int in, int out,
@@ -270,6 +297,9 @@ final class Kernels {
         int c = 0;
         for (; c + 2 * L <= out; c += 2 * L) {
             int i = 0;
+            for (; i + 6 <= in; i += 6) {
+                weightGradient6x16(x, xOff + i, xLd, dy, dyOff + c, dyLd, rows, g, gOff + i * out + c, out);
+            }
             for (; i + 4 <= in; i += 4) {
                 weightGradient4x16(x, xOff + i, xLd, dy, dyOff + c, dyLd, rows, g, gOff + i * out + c, out);
             }
@@ -283,7 +313,27 @@ final class Kernels {
             }
         }
         for (; c < out; c++) {
-            for (int i = 0; i < in; i++) {
+            int i = 0;
+            for (; i + 4 <= in; i += 4) {
+                float a0 = 0f;
+                float a1 = 0f;
+                float a2 = 0f;
+                float a3 = 0f;
+                for (int r = 0; r < rows; r++) {
+                    int xr = xOff + r * xLd + i;
+                    float d = dy[dyOff + r * dyLd + c];
+                    a0 += x[xr] * d;
+                    a1 += x[xr + 1] * d;
+                    a2 += x[xr + 2] * d;
+                    a3 += x[xr + 3] * d;
+                }
+                int gi = gOff + i * out + c;
+                g[gi] += a0;
+                g[gi + out] += a1;
+                g[gi + 2 * out] += a2;
+                g[gi + 3 * out] += a3;
+            }
+            for (; i < in; i++) {
                 float a = 0f;
                 for (int r = 0; r < rows; r++) {
                     a += x[xOff + r * xLd + i] * dy[dyOff + r * dyLd + c];
@@ -291,6 +341,61 @@ final class Kernels {
                 g[gOff + i * out + c] += a;
             }
         }
+    }
+
+    private static void weightGradient6x16(float[] x, int xr, int xLd, float[] dy, int dr, int dyLd, int rows,
+            float[] g, int gi, int out) {
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a40 = a00;
+        FloatVector a41 = a00;
+        FloatVector a50 = a00;
+        FloatVector a51 = a00;
+        for (int r = 0; r < rows; r++, xr += xLd, dr += dyLd) {
+            FloatVector d0 = FloatVector.fromArray(S, dy, dr);
+            FloatVector d1 = FloatVector.fromArray(S, dy, dr + L);
+            FloatVector v = FloatVector.broadcast(S, x[xr]);
+            a00 = d0.fma(v, a00);
+            a01 = d1.fma(v, a01);
+            v = FloatVector.broadcast(S, x[xr + 1]);
+            a10 = d0.fma(v, a10);
+            a11 = d1.fma(v, a11);
+            v = FloatVector.broadcast(S, x[xr + 2]);
+            a20 = d0.fma(v, a20);
+            a21 = d1.fma(v, a21);
+            v = FloatVector.broadcast(S, x[xr + 3]);
+            a30 = d0.fma(v, a30);
+            a31 = d1.fma(v, a31);
+            v = FloatVector.broadcast(S, x[xr + 4]);
+            a40 = d0.fma(v, a40);
+            a41 = d1.fma(v, a41);
+            v = FloatVector.broadcast(S, x[xr + 5]);
+            a50 = d0.fma(v, a50);
+            a51 = d1.fma(v, a51);
+        }
+        FloatVector.fromArray(S, g, gi).add(a00).intoArray(g, gi);
+        FloatVector.fromArray(S, g, gi + L).add(a01).intoArray(g, gi + L);
+        gi += out;
+        FloatVector.fromArray(S, g, gi).add(a10).intoArray(g, gi);
+        FloatVector.fromArray(S, g, gi + L).add(a11).intoArray(g, gi + L);
+        gi += out;
+        FloatVector.fromArray(S, g, gi).add(a20).intoArray(g, gi);
+        FloatVector.fromArray(S, g, gi + L).add(a21).intoArray(g, gi + L);
+        gi += out;
+        FloatVector.fromArray(S, g, gi).add(a30).intoArray(g, gi);
+        FloatVector.fromArray(S, g, gi + L).add(a31).intoArray(g, gi + L);
+        gi += out;
+        FloatVector.fromArray(S, g, gi).add(a40).intoArray(g, gi);
+        FloatVector.fromArray(S, g, gi + L).add(a41).intoArray(g, gi + L);
+        gi += out;
+        FloatVector.fromArray(S, g, gi).add(a50).intoArray(g, gi);
+        FloatVector.fromArray(S, g, gi + L).add(a51).intoArray(g, gi + L);
     }
 
     private static void weightGradient4x16(float[] x, int xr, int xLd, float[] dy, int dr, int dyLd, int rows,
@@ -426,7 +531,7 @@ final class Kernels {
     }
 
     /**
-     * {@code dx[r][i] += Σ_o dy[r][o]·wt[o][i]} with the transposed weights {@code wt = [out][in]}: four rows by
+     * {@code dx[r][i] += Σ_o dy[r][o]·wt[o][i]} with the transposed weights {@code wt = [out][in]}: six rows by
      * sixteen inputs in registers, the sum running over the outputs.
      */
     static void inputGradient(float[] dy, int dyOff, int dyLd, float[] wt, int in, int out, int rows, float[] dx,
@@ -434,6 +539,9 @@ final class Kernels {
         int c = 0;
         for (; c + 2 * L <= in; c += 2 * L) {
             int r = 0;
+            for (; r + 6 <= rows; r += 6) {
+                inputGradient6x16(dy, dyOff + r * dyLd, dyLd, wt, c, in, out, dx, dxOff + r * dxLd + c, dxLd);
+            }
             for (; r + 4 <= rows; r += 4) {
                 inputGradient4x16(dy, dyOff + r * dyLd, dyLd, wt, c, in, out, dx, dxOff + r * dxLd + c, dxLd);
             }
@@ -456,6 +564,66 @@ final class Kernels {
                 dx[dxOff + r * dxLd + c] += a;
             }
         }
+    }
+
+    private static void inputGradient6x16(float[] dy, int d0, int dyLd, float[] wt, int wo, int in, int out,
+            float[] dx, int x0, int dxLd) {
+        int d1 = d0 + dyLd;
+        int d2 = d1 + dyLd;
+        int d3 = d2 + dyLd;
+        int d4 = d3 + dyLd;
+        int d5 = d4 + dyLd;
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a40 = a00;
+        FloatVector a41 = a00;
+        FloatVector a50 = a00;
+        FloatVector a51 = a00;
+        for (int o = 0; o < out; o++, wo += in) {
+            FloatVector w0 = FloatVector.fromArray(S, wt, wo);
+            FloatVector w1 = FloatVector.fromArray(S, wt, wo + L);
+            FloatVector v = FloatVector.broadcast(S, dy[d0 + o]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            v = FloatVector.broadcast(S, dy[d1 + o]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            v = FloatVector.broadcast(S, dy[d2 + o]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            v = FloatVector.broadcast(S, dy[d3 + o]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            v = FloatVector.broadcast(S, dy[d4 + o]);
+            a40 = w0.fma(v, a40);
+            a41 = w1.fma(v, a41);
+            v = FloatVector.broadcast(S, dy[d5 + o]);
+            a50 = w0.fma(v, a50);
+            a51 = w1.fma(v, a51);
+        }
+        FloatVector.fromArray(S, dx, x0).add(a00).intoArray(dx, x0);
+        FloatVector.fromArray(S, dx, x0 + L).add(a01).intoArray(dx, x0 + L);
+        x0 += dxLd;
+        FloatVector.fromArray(S, dx, x0).add(a10).intoArray(dx, x0);
+        FloatVector.fromArray(S, dx, x0 + L).add(a11).intoArray(dx, x0 + L);
+        x0 += dxLd;
+        FloatVector.fromArray(S, dx, x0).add(a20).intoArray(dx, x0);
+        FloatVector.fromArray(S, dx, x0 + L).add(a21).intoArray(dx, x0 + L);
+        x0 += dxLd;
+        FloatVector.fromArray(S, dx, x0).add(a30).intoArray(dx, x0);
+        FloatVector.fromArray(S, dx, x0 + L).add(a31).intoArray(dx, x0 + L);
+        x0 += dxLd;
+        FloatVector.fromArray(S, dx, x0).add(a40).intoArray(dx, x0);
+        FloatVector.fromArray(S, dx, x0 + L).add(a41).intoArray(dx, x0 + L);
+        x0 += dxLd;
+        FloatVector.fromArray(S, dx, x0).add(a50).intoArray(dx, x0);
+        FloatVector.fromArray(S, dx, x0 + L).add(a51).intoArray(dx, x0 + L);
     }
 
     private static void inputGradient4x16(float[] dy, int d0, int dyLd, float[] wt, int wo, int in, int out,
