@@ -18,6 +18,7 @@ mvn -B -q -pl benchmarks,tools -am package -DskipTests
 "${jmh[@]}" 'bridge.MavlinkCodecBenchmark' -prof gc > "$out/bridge-codec.txt"
 "${jmh[@]}" 'runtime.FlightTickBenchmark' -prof gc > "$out/runtime-tick.txt"
 java -jar tools/target/spikepilot.jar bench-loop --seconds 5 > "$out/runtime-loop.txt"
-java -cp benchmarks/target/benchmarks.jar io.spikepilot.benchmarks.training.TrainingThroughput --seconds 20 \
+java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+    io.spikepilot.benchmarks.training.TrainingThroughput --seconds 20 \
     > "$out/training-throughput.txt"
 echo "raw results in $out"

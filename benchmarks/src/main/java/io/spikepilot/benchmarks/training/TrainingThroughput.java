@@ -24,8 +24,10 @@ import java.util.SplittableRandom;
  *   <li>critic: MLP 150-256-128-1 (ReLU), 35,000 rows per step (350 windows × 100 steps), forward + backward + Adam,
  *       in rows per second.</li>
  * </ul>
- * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.spikepilot.benchmarks.training.TrainingThroughput
- * [--seconds S] [--threads N] [--torch-script PATH | --no-torch]}.
+ * Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * io.spikepilot.benchmarks.training.TrainingThroughput [--seconds S] [--threads N] [--torch-script PATH | --no-torch]}
+ * (the trainer's kernels use the incubator Vector API). The PyTorch script reports the faster of its two equivalent
+ * actor forms as {@code torch_actor}.
  */
 public final class TrainingThroughput {
     private TrainingThroughput() {
