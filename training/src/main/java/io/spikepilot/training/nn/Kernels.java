@@ -188,6 +188,138 @@ final class Kernels {
     }
 
     /**
+     * As {@link #affineDense} with fused multiply-adds, {@code y[r][o] = fma(w[n−1][o], x[r][n−1], … fma(w[0][o],
+     * x[r][0], 0)) + b[o]}: for networks that are never exported to the float runtime (critics), where the runtime's
+     * unfused order is no contract; six rows per block, since a fused product needs no register of its own.
+     */
+    static void affineFused(float[] x, int xOff, int xLd, float[] w, int wOff, int bOff, int in, int out, int rows,
+            float[] y, int yOff, int yLd) {
+        int c = 0;
+        for (; c + 2 * L <= out; c += 2 * L) {
+            int r = 0;
+            for (; r + 6 <= rows; r += 6) {
+                affineFused6x16(x, xOff + r * xLd, xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c, yLd);
+            }
+            for (; r < rows; r++) {
+                affineFused1x8(x, xOff + r * xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c);
+                affineFused1x8(x, xOff + r * xLd, w, wOff + c + L, bOff + c + L, in, out, y, yOff + r * yLd + c + L);
+            }
+        }
+        for (; c + L <= out; c += L) {
+            for (int r = 0; r < rows; r++) {
+                affineFused1x8(x, xOff + r * xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c);
+            }
+        }
+        for (; c < out; c++) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                int x0 = xOff + r * xLd;
+                int x1 = x0 + xLd;
+                int x2 = x1 + xLd;
+                int x3 = x2 + xLd;
+                float a0 = 0f;
+                float a1 = 0f;
+                float a2 = 0f;
+                float a3 = 0f;
+                int wi = wOff + c;
+                for (int i = 0; i < in; i++, wi += out) {
+                    float wv = w[wi];
+                    a0 = Math.fma(wv, x[x0 + i], a0);
+                    a1 = Math.fma(wv, x[x1 + i], a1);
+                    a2 = Math.fma(wv, x[x2 + i], a2);
+                    a3 = Math.fma(wv, x[x3 + i], a3);
+                }
+                float b = w[bOff + c];
+                int y0 = yOff + r * yLd + c;
+                y[y0] = a0 + b;
+                y[y0 + yLd] = a1 + b;
+                y[y0 + 2 * yLd] = a2 + b;
+                y[y0 + 3 * yLd] = a3 + b;
+            }
+            for (; r < rows; r++) {
+                int xr = xOff + r * xLd;
+                float a = 0f;
+                int wi = wOff + c;
+                for (int i = 0; i < in; i++, wi += out) {
+                    a = Math.fma(w[wi], x[xr + i], a);
+                }
+                y[yOff + r * yLd + c] = a + w[bOff + c];
+            }
+        }
+    }
+
+    private static void affineFused6x16(float[] x, int x0, int xLd, float[] w, int wi, int b, int in, int out,
+            float[] y, int y0, int yLd) {
+        int x1 = x0 + xLd;
+        int x2 = x1 + xLd;
+        int x3 = x2 + xLd;
+        int x4 = x3 + xLd;
+        int x5 = x4 + xLd;
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a40 = a00;
+        FloatVector a41 = a00;
+        FloatVector a50 = a00;
+        FloatVector a51 = a00;
+        for (int i = 0; i < in; i++, wi += out) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            v = FloatVector.broadcast(S, x[x1 + i]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            v = FloatVector.broadcast(S, x[x2 + i]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            v = FloatVector.broadcast(S, x[x3 + i]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            v = FloatVector.broadcast(S, x[x4 + i]);
+            a40 = w0.fma(v, a40);
+            a41 = w1.fma(v, a41);
+            v = FloatVector.broadcast(S, x[x5 + i]);
+            a50 = w0.fma(v, a50);
+            a51 = w1.fma(v, a51);
+        }
+        FloatVector b0 = FloatVector.fromArray(S, w, b);
+        FloatVector b1 = FloatVector.fromArray(S, w, b + L);
+        a00.add(b0).intoArray(y, y0);
+        a01.add(b1).intoArray(y, y0 + L);
+        y0 += yLd;
+        a10.add(b0).intoArray(y, y0);
+        a11.add(b1).intoArray(y, y0 + L);
+        y0 += yLd;
+        a20.add(b0).intoArray(y, y0);
+        a21.add(b1).intoArray(y, y0 + L);
+        y0 += yLd;
+        a30.add(b0).intoArray(y, y0);
+        a31.add(b1).intoArray(y, y0 + L);
+        y0 += yLd;
+        a40.add(b0).intoArray(y, y0);
+        a41.add(b1).intoArray(y, y0 + L);
+        y0 += yLd;
+        a50.add(b0).intoArray(y, y0);
+        a51.add(b1).intoArray(y, y0 + L);
+    }
+
+    private static void affineFused1x8(float[] x, int xr, float[] w, int wi, int b, int in, int out, float[] y,
+            int yr) {
+        FloatVector a = FloatVector.zero(S);
+        for (int i = 0; i < in; i++, wi += out) {
+            a = FloatVector.fromArray(S, w, wi).fma(FloatVector.broadcast(S, x[xr + i]), a);
+        }
+        a.add(FloatVector.fromArray(S, w, b)).intoArray(y, yr);
+    }
+
+    /**
      * As {@link #affineDense} but only over each row's non-zero inputs, listed in ascending order in
      * {@code nz[r·in …]} with {@code nzCount[r]} entries: eight output vectors per pass, so eight independent sums.
      */

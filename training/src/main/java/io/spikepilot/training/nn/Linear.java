@@ -16,9 +16,26 @@ import java.util.SplittableRandom;
 public final class Linear extends Layer {
     private final float[] weightsOutMajor;
 
+    private final boolean fused;
+
+    /** A layer with the float runtime's exact operation order (exportable). */
     public Linear(int inputSize, int outputSize) {
+        this(inputSize, outputSize, false);
+    }
+
+    /**
+     * {@code fused}: sum with fused multiply-adds, {@code y[o] = fma(W[o][i], x[i], y[o])} in ascending i, bias last —
+     * faster, and the same bits stepped or over a sequence, but not the float runtime's order: only for networks that
+     * are never exported (critics).
+     */
+    public Linear(int inputSize, int outputSize, boolean fused) {
         super(inputSize, outputSize);
         weightsOutMajor = new float[inputSize * outputSize];
+        this.fused = fused;
+    }
+
+    public boolean fused() {
+        return fused;
     }
 
     @Override
@@ -74,8 +91,14 @@ public final class Linear extends Layer {
                 continue;
             }
             int w = paramOffset + i * out;
-            for (int o = 0; o < out; o++) {
-                tape[y + o] += params[w + o] * xi;
+            if (fused) {
+                for (int o = 0; o < out; o++) {
+                    tape[y + o] = Math.fma(params[w + o], xi, tape[y + o]);
+                }
+            } else {
+                for (int o = 0; o < out; o++) {
+                    tape[y + o] += params[w + o] * xi;
+                }
             }
         }
         int b = paramOffset + inputSize * out;
@@ -183,7 +206,10 @@ public final class Linear extends Layer {
         Scratch s = scratch(steps);
         int bias = paramOffset + inputSize * outputSize;
         s.listedTape = null;
-        if (sparse(tape, steps, stride)) {
+        if (fused) {
+            Kernels.affineFused(tape, inOffset, stride, params, paramOffset, bias, inputSize, outputSize, steps, tape,
+                    outOffset, stride);
+        } else if (sparse(tape, steps, stride)) {
             listNonZero(tape, steps, stride, s);
             Kernels.affineSparse(tape, inOffset, stride, s.nz, s.nzCount, params, paramOffset, bias, inputSize,
                     outputSize, steps, tape, outOffset, stride);

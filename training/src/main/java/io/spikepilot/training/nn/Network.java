@@ -70,16 +70,20 @@ public final class Network {
         return new Network(list);
     }
 
-    /** Plain MLP: Linear → activation per hidden size, then Linear (and tanh on the output when asked). */
+    /**
+     * Plain MLP: Linear → activation per hidden size, then Linear (and tanh on the output when asked). Its Linear
+     * layers sum with fused multiply-adds ({@link Linear#Linear(int, int, boolean)}): MLPs here are critics and
+     * readouts that the float runtime never loads.
+     */
     public static Network mlp(int inputs, int[] hidden, int outputs, boolean reluHidden, boolean tanhOutput) {
         List<Layer> list = new ArrayList<>();
         int width = inputs;
         for (int h : hidden) {
-            list.add(new Linear(width, h));
+            list.add(new Linear(width, h, true));
             list.add(reluHidden ? new Relu(h) : new Tanh(h));
             width = h;
         }
-        list.add(new Linear(width, outputs));
+        list.add(new Linear(width, outputs, true));
         if (tanhOutput) {
             list.add(new Tanh(outputs));
         }
