@@ -61,16 +61,18 @@ final class Kernels {
      * time so each pair of weight vectors is loaded once for four rows. (Six rows, as the gradient blocks do, measured
      * slower here: an unfused multiply-add needs a register for the product, and twelve accumulators then spill.)
      */
-    static void affineDense(float[] x, int xOff, int xLd, float[] w, int wOff, int bOff, int in, int out, int rows,
-            float[] y, int yOff, int yLd) {
+    static void affineDense(float[] x, int xOff, int xLd, float[] w, int wOff, int bOff, float[] panels, int in,
+            int out, int rows, float[] y, int yOff, int yLd) {
         int c = 0;
         for (; c + 2 * L <= out; c += 2 * L) {
+            int panel = c / (2 * L) * Panels.forwardSize(in);
+            int bias = panel + in * 2 * L;
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
-                affine4x16(x, xOff + r * xLd, xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c, yLd);
+                affine4x16(x, xOff + r * xLd, xLd, panels, panel, bias, in, 2 * L, y, yOff + r * yLd + c, yLd);
             }
             for (; r < rows; r++) {
-                affine1x16(x, xOff + r * xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c);
+                affine1x16(x, xOff + r * xLd, panels, panel, bias, in, 2 * L, y, yOff + r * yLd + c);
             }
         }
         affineColumnsTail(x, xOff, xLd, w, wOff, bOff, in, out, rows, y, yOff, yLd, c);
@@ -192,17 +194,19 @@ final class Kernels {
      * x[r][0], 0)) + b[o]}: for networks that are never exported to the float runtime (critics), where the runtime's
      * unfused order is no contract; six rows per block, since a fused product needs no register of its own.
      */
-    static void affineFused(float[] x, int xOff, int xLd, float[] w, int wOff, int bOff, int in, int out, int rows,
-            float[] y, int yOff, int yLd) {
+    static void affineFused(float[] x, int xOff, int xLd, float[] w, int wOff, int bOff, float[] panels, int in,
+            int out, int rows, float[] y, int yOff, int yLd) {
         int c = 0;
         for (; c + 2 * L <= out; c += 2 * L) {
+            int panel = c / (2 * L) * Panels.forwardSize(in);
+            int bias = panel + in * 2 * L;
             int r = 0;
             for (; r + 6 <= rows; r += 6) {
-                affineFused6x16(x, xOff + r * xLd, xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c, yLd);
+                affineFused6x16(x, xOff + r * xLd, xLd, panels, panel, bias, in, 2 * L, y, yOff + r * yLd + c, yLd);
             }
             for (; r < rows; r++) {
-                affineFused1x8(x, xOff + r * xLd, w, wOff + c, bOff + c, in, out, y, yOff + r * yLd + c);
-                affineFused1x8(x, xOff + r * xLd, w, wOff + c + L, bOff + c + L, in, out, y, yOff + r * yLd + c + L);
+                affineFused1x8(x, xOff + r * xLd, panels, panel, bias, in, 2 * L, y, yOff + r * yLd + c);
+                affineFused1x8(x, xOff + r * xLd, panels, panel + L, bias + L, in, 2 * L, y, yOff + r * yLd + c + L);
             }
         }
         for (; c + L <= out; c += L) {
@@ -666,19 +670,23 @@ final class Kernels {
      * {@code dx[r][i] += Σ_o dy[r][o]·wt[o][i]} with the transposed weights {@code wt = [out][in]}: six rows by
      * sixteen inputs in registers, the sum running over the outputs.
      */
-    static void inputGradient(float[] dy, int dyOff, int dyLd, float[] wt, int in, int out, int rows, float[] dx,
-            int dxOff, int dxLd) {
+    static void inputGradient(float[] dy, int dyOff, int dyLd, float[] wt, float[] panels, int in, int out, int rows,
+            float[] dx, int dxOff, int dxLd) {
         int c = 0;
         for (; c + 2 * L <= in; c += 2 * L) {
+            // panel rows are sixteen floats apart: pass 16 where the blocks step by the row length
+            int panel = c / (2 * L) * out * 2 * L;
             int r = 0;
             for (; r + 6 <= rows; r += 6) {
-                inputGradient6x16(dy, dyOff + r * dyLd, dyLd, wt, c, in, out, dx, dxOff + r * dxLd + c, dxLd);
+                inputGradient6x16(dy, dyOff + r * dyLd, dyLd, panels, panel, 2 * L, out, dx, dxOff + r * dxLd + c,
+                        dxLd);
             }
             for (; r + 4 <= rows; r += 4) {
-                inputGradient4x16(dy, dyOff + r * dyLd, dyLd, wt, c, in, out, dx, dxOff + r * dxLd + c, dxLd);
+                inputGradient4x16(dy, dyOff + r * dyLd, dyLd, panels, panel, 2 * L, out, dx, dxOff + r * dxLd + c,
+                        dxLd);
             }
             for (; r < rows; r++) {
-                inputGradient1x16(dy, dyOff + r * dyLd, wt, c, in, out, dx, dxOff + r * dxLd + c);
+                inputGradient1x16(dy, dyOff + r * dyLd, panels, panel, 2 * L, out, dx, dxOff + r * dxLd + c);
             }
         }
         for (; c + L <= in; c += L) {

@@ -34,6 +34,10 @@ public final class Linear extends Layer {
         this.fused = fused;
     }
 
+    /** The weights in the kernels' panel layouts ({@link Panels}). */
+    private float[] forwardPanels = new float[0];
+    private float[] transposedPanels = new float[0];
+
     public boolean fused() {
         return fused;
     }
@@ -77,6 +81,8 @@ public final class Linear extends Layer {
                 weightsOutMajor[o * in + i] = params[src + o];
             }
         }
+        forwardPanels = Panels.packForward(params, paramOffset, paramOffset + in * out, in, out, forwardPanels);
+        transposedPanels = Panels.packTransposed(weightsOutMajor, in, out, transposedPanels);
     }
 
     @Override
@@ -207,15 +213,15 @@ public final class Linear extends Layer {
         int bias = paramOffset + inputSize * outputSize;
         s.listedTape = null;
         if (fused) {
-            Kernels.affineFused(tape, inOffset, stride, params, paramOffset, bias, inputSize, outputSize, steps, tape,
-                    outOffset, stride);
+            Kernels.affineFused(tape, inOffset, stride, params, paramOffset, bias, forwardPanels, inputSize, outputSize,
+                    steps, tape, outOffset, stride);
         } else if (sparse(tape, steps, stride)) {
             listNonZero(tape, steps, stride, s);
             Kernels.affineSparse(tape, inOffset, stride, s.nz, s.nzCount, params, paramOffset, bias, inputSize,
                     outputSize, steps, tape, outOffset, stride);
         } else {
-            Kernels.affineDense(tape, inOffset, stride, params, paramOffset, bias, inputSize, outputSize, steps, tape,
-                    outOffset, stride);
+            Kernels.affineDense(tape, inOffset, stride, params, paramOffset, bias, forwardPanels, inputSize, outputSize,
+                    steps, tape, outOffset, stride);
         }
     }
 
@@ -250,7 +256,8 @@ public final class Linear extends Layer {
                     paramOffset);
         }
         if (inputGradient) {
-            Kernels.inputGradient(dtape, outOffset, stride, weightsOutMajor, in, out, steps, dtape, inOffset, stride);
+            Kernels.inputGradient(dtape, outOffset, stride, weightsOutMajor, transposedPanels, in, out, steps, dtape,
+                    inOffset, stride);
         }
     }
 }
