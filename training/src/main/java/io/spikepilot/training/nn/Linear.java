@@ -4,14 +4,18 @@ import java.util.SplittableRandom;
 
 /**
  * Fully connected layer y = W·x + b. Parameters are stored input-major (Wᵀ, {@code [in][out]}) followed by b, so the
- * forward pass is one contiguous axpy per non-zero input — spiking inputs are mostly zero and are skipped — and the
- * weight gradient is one contiguous axpy per non-zero input too. The backward input gradient wants {@code [out][in]};
- * a transposed copy is refreshed after every parameter update.
+ * row-by-row forward pass is one contiguous axpy per non-zero input — spiking inputs are mostly zero and are skipped.
+ * A transposed copy and the kernels' panel layouts ({@link Panels}) are refreshed after every parameter update.
  *
  * <p>Operation order, shared with the float runtime so that exported policies reproduce training bit for bit:
  * {@code y[o] = 0}, then {@code y[o] = y[o] + W[o][i]·x[i]} for i in increasing order, then {@code y[o] = y[o] + b[o]}
  * (bias last), no fused multiply-add — the order of {@code io.spikepilot.controller.snn.FloatSnn}. Skipping an input
- * equal to zero leaves every partial sum unchanged: the sum starts at +0 and can never become −0.
+ * equal to zero leaves every partial sum unchanged: the sum starts at +0 and can never become −0. A layer built
+ * {@code fused} (MLP critics, never exported) uses fused multiply-adds in the same order instead.
+ *
+ * <p>The whole-sequence passes run on {@link Kernels} (Vector API): the forward pass bit-identical to stepping row by
+ * row, the backward pass equal to it up to float rounding (other summation orders). Inputs with fewer than 30 %
+ * non-zeros (spike trains) take the kernels that skip zeros in the forward pass and the weight gradient.
  */
 public final class Linear extends Layer {
     private final float[] weightsOutMajor;
