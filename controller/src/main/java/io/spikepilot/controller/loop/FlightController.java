@@ -28,7 +28,8 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * <p>Replay: everything a tick reads from outside (its timing arguments, what the state source returned, the link's
  * last-message time, the operator's command and target) goes into its {@link TickRecord} beside the outputs, so a
  * trace re-run through a controller built from the same policy and configuration reproduces every output bit for
- * bit ({@code io.spikepilot.controller.replay}).
+ * bit ({@code io.spikepilot.controller.replay}). Its trigonometry is {@link StrictMath}'s, so that holds across CPU
+ * architectures too.
  *
  * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
  * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
@@ -383,7 +384,7 @@ public final class FlightController {
         double by = 2 * (b[2] * b[3] - b[0] * b[1]);
         double bz = 1 - 2 * (b[1] * b[1] + b[2] * b[2]);
         double dot = ax * bx + ay * by + az * bz;
-        return Math.acos(dot > 1.0 ? 1.0 : (dot < -1.0 ? -1.0 : dot));
+        return StrictMath.acos(dot > 1.0 ? 1.0 : (dot < -1.0 ? -1.0 : dot));
     }
 
     /** Mode after the last tick (readable from any thread). */
