@@ -26,10 +26,10 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * seam it calls has the same contract). Use it from one thread only.
  *
  * <p>Replay: everything a tick reads from outside (its timing arguments, what the state source returned, the link's
- * last-message time, the operator's command and target) goes into its {@link TickRecord} beside the outputs, so a
- * trace re-run through a controller built from the same policy and configuration reproduces every output bit for
- * bit ({@code io.spikepilot.controller.replay}). Its trigonometry is {@link StrictMath}'s, so that holds across CPU
- * architectures too.
+ * last-message time, the operator's command and target, a fault injected into the policy's output) goes into its
+ * {@link TickRecord} beside the outputs, so a trace re-run through a controller built from the same policy and
+ * configuration reproduces every output bit for bit ({@code io.spikepilot.controller.replay}). Its trigonometry is
+ * {@link StrictMath}'s, so that holds across CPU architectures too.
  *
  * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
  * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
@@ -73,6 +73,7 @@ public final class FlightController {
     private double lastYawRad;
     private double groundZNwuM;
     private boolean policyNeedsReset = true;
+    private boolean policyStepped;
     private AttitudeSetpoint lastSent = fixedSetpoint;
 
     private long ticks;
@@ -152,7 +153,8 @@ public final class FlightController {
         // the policy steps every tick with a usable state: flying, or in shadow to warm its membranes
         double maxAbsOutput = 0.0;
         int decoderFlags = ActionDecoder.OK;
-        if (policyShapeMatches && valid) {
+        policyStepped = policyShapeMatches && valid;
+        if (policyStepped) {
             if (policyNeedsReset) {
                 policy.reset();
                 policyNeedsReset = false;
@@ -338,6 +340,7 @@ public final class FlightController {
             r.requestedYawRad = 0.0;
         }
         r.policyMatchesConfig = policyMatchesConfig;
+        r.faultInjected = policyStepped && policy.lastStepFaultInjected();
         r.mode = memory.mode.ordinal();
         r.previousMode = memory.previousMode.ordinal();
         r.transitioned = memory.transitioned;
