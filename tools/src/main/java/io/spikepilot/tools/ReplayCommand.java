@@ -31,14 +31,16 @@ import picocli.CommandLine.Option;
             "Rebuilds the flight loop from the policy and the flight configuration, feeds it the trace's recorded",
             "inputs (state read, link time, operator commands and targets, injected faults, tick timing) tick by",
             "tick, and compares mode, reasons, flags, observation, raw action and setpoints on their bits. With the",
-            "policy that flew it must print 'N ticks, bit-identical'. With another policy it is a what-if over the recorded states (the",
-            "vehicle is not re-simulated): per-field RMS and max differences and the ticks whose mode would differ.",
+            "policy that flew it must print 'N ticks, bit-identical'. With another policy it is a what-if over",
+            "the recorded states (the vehicle is not re-simulated): per-field RMS and max differences and the ticks",
+            "whose mode would differ.",
             "Exit status: 0 bit-identical, 1 not, 2 bad input."})
 public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trace", required = true, description = "The flight's trace (*.trace.csv, format 3, or 2 without fault records).")
+    @Option(names = "--trace", required = true,
+            description = "The flight's trace (*.trace.csv, format 3; format 2 replays without fault records).")
     Path trace;
 
     @Option(names = "--policy", required = true,
