@@ -32,6 +32,16 @@ public final class FixedPointSnn implements Policy {
     private static final long BETA_HALF = 1L << (BETA_SHIFT - 1);
     private static final int LOW_BITS = FixedPointNetwork.INPUT_LOW_BITS;
     private static final int LOW_HALF = 1 << (LOW_BITS - 1);
+    /** Fast-path bound on |membrane|, |current|, |bias| and |θ|: four such terms sum to at most 2^30. */
+    private static final int FAST_BOUND_BITS = 28;
+    private static final int FAST_BOUND = 1 << FAST_BOUND_BITS;
+    /** β·U in int32 lanes: β and U are split into 12-bit low parts and the rest. */
+    private static final int BETA_SPLIT_BITS = 12;
+    private static final int MEMBRANE_SPLIT_BITS = 12;
+    private static final int MEMBRANE_LOW_MASK = (1 << MEMBRANE_SPLIT_BITS) - 1;
+    private static final int BETA_HALF_INT = 1 << (BETA_SHIFT - 1);
+    /** Largest common right shift of a layer's currents on the fast path: (acc mod 2^R)·2^e stays below 2^31. */
+    private static final int MAX_COMMON_SHIFT = 15;
 
     private final FixedPointNetwork network;
     private final int layers;
@@ -62,6 +72,39 @@ public final class FixedPointSnn implements Policy {
     private final int[][] beta;
     private final int[][] threshold;
     private final boolean subtractDelayed;
+
+    /*
+     * The int32 fast path of the LIF update (see lifFast). It is used for a hidden layer when the layer is eligible
+     * (shift-only requantisation, |bias|, |θ| ≤ 2^28, the layer's common right shift ≤ 28) and, per step, every
+     * membrane is in [−2^28, 2^28) and every accumulator within its limit; then all sums provably stay inside ±2^30,
+     * nothing can saturate, and int32 lanes give exactly the 64-bit result, which C2 vectorises on AVX2 and NEON.
+     * Otherwise that layer's step takes the 64-bit path (lifExact).
+     */
+    private final boolean[] fastCapable;
+    /** β = betaHigh·2^12 + betaLow, both parts in [0, 4096]. */
+    private final int[][] betaHigh;
+    private final int[][] betaLow;
+    /**
+     * Fast-path current with one shift count per layer (C2 vectorises shifts by a loop-invariant count only):
+     * {@code (acc >> R)·f + (((acc & (2^R − 1))·f + currentHalf) >> R)} with R = currentShift, f = currentFactor.
+     */
+    private final int[][] currentFactor;
+    private final int[] currentShift;
+    private final int[] currentHalf;
+    /** Largest |acc| per neuron for which the fast-path current stays within ±2^28. */
+    private final int[][] accLimit;
+    /** Whether every membrane of the layer is in [−2^28, 2^28), the fast path's precondition. */
+    private final boolean[] membraneInRange;
+    /** Per hidden layer, 1 where the neuron spiked in the fast path's last step (scratch for the spike list). */
+    private final int[][] fired;
+    /** Scratch of the fast path: decayed membranes, then the whole update. */
+    private final int[] update;
+    /** Scratch of the fast path: the rescaled input currents. */
+    private final int[] currentInt;
+    /** Non-zero input codes of the step: their index and split parts. */
+    private final int[] activeInput;
+    private final int[] activeHigh;
+    private final int[] activeLow;
 
     private final int[] inputCode;
     private final int[][] acc;
@@ -155,6 +198,59 @@ public final class FixedPointSnn implements Policy {
         accLow = new int[outputs[0]];
         outputArgument = new long[outputs[layers - 1]];
         subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
+        activeInput = new int[inputs[0]];
+        activeHigh = new int[inputs[0]];
+        activeLow = new int[inputs[0]];
+        fastCapable = new boolean[hidden];
+        betaHigh = new int[hidden][];
+        betaLow = new int[hidden][];
+        currentFactor = new int[hidden][];
+        currentShift = new int[hidden];
+        currentHalf = new int[hidden];
+        accLimit = new int[hidden][];
+        membraneInRange = new boolean[hidden];
+        fired = new int[hidden][];
+        for (int k = 0; k < hidden; k++) {
+            int m = outputs[k];
+            betaHigh[k] = new int[m];
+            betaLow[k] = new int[m];
+            currentFactor[k] = new int[m];
+            accLimit[k] = new int[m];
+            fired[k] = new int[m];
+            membraneInRange[k] = true;
+            for (int j = 0; j < m; j++) {
+                betaHigh[k][j] = beta[k][j] >> BETA_SPLIT_BITS;
+                betaLow[k][j] = beta[k][j] & ((1 << BETA_SPLIT_BITS) - 1);
+            }
+            boolean capable = shiftOnly[k];
+            int commonRight = 0;
+            for (int j = 0; j < m; j++) {
+                commonRight = Math.max(commonRight, rightShift[k][j]);
+                capable &= Math.abs((long) bias[k][j]) <= FAST_BOUND && Math.abs((long) threshold[k][j]) <= FAST_BOUND;
+            }
+            capable &= commonRight <= MAX_COMMON_SHIFT;
+            for (int j = 0; j < m && capable; j++) {
+                // acc·2^(left − right) = (acc >> R)·2^e + (acc mod 2^R)·2^e / 2^R with e = R − right + left
+                int exponent = commonRight - rightShift[k][j] + leftShift[k][j];
+                if (exponent > FAST_BOUND_BITS - 2 || commonRight + exponent > 30) {
+                    capable = false;
+                } else {
+                    currentFactor[k][j] = 1 << exponent;
+                    // |acc| ≤ (2^(27−e) − 1)·2^R keeps |acc >> R|·2^e ≤ 2^27, so |I| ≤ 2^27 + 2^e ≤ 2^28
+                    accLimit[k][j] = (int) Math.min(Integer.MAX_VALUE,
+                            ((1L << (FAST_BOUND_BITS - 1 - exponent)) - 1) << commonRight);
+                }
+            }
+            fastCapable[k] = capable;
+            currentShift[k] = commonRight;
+            currentHalf[k] = commonRight > 0 ? 1 << (commonRight - 1) : 0;
+        }
+        int widestHidden = 0;
+        for (int k = 0; k < hidden; k++) {
+            widestHidden = Math.max(widestHidden, outputs[k]);
+        }
+        update = new int[widestHidden];
+        currentInt = new int[widestHidden];
     }
 
     public FixedPointNetwork network() {
@@ -176,6 +272,7 @@ public final class FixedPointSnn implements Policy {
         for (int k = 0; k < membrane.length; k++) {
             Arrays.fill(membrane[k], 0);
             spikeCount[k] = 0;
+            membraneInRange[k] = true;
         }
     }
 
@@ -200,6 +297,22 @@ public final class FixedPointSnn implements Policy {
         steps++;
     }
 
+    private void lif(int k) {
+        if (!(membraneInRange[k] && fastCapable[k] && lifFast(k))) {
+            lifExact(k);
+            membraneInRange[k] = inFastRange(membrane[k]);
+        }
+    }
+
+    /** Whether every value is in [−2^28, 2^28): then {@code u + 2^28} (wrapping) is in [0, 2^29) for all of them. */
+    private static boolean inFastRange(int[] u) {
+        int bits = 0;
+        for (int j = 0; j < u.length; j++) {
+            bits |= u[j] + FAST_BOUND;
+        }
+        return (bits >>> (FAST_BOUND_BITS + 1)) == 0;
+    }
+
     private void quantizeInputs(float[] observation, int offset) {
         int max = inputMaxCode;
         for (int i = 0; i < inputCode.length; i++) {
@@ -219,21 +332,70 @@ public final class FixedPointSnn implements Policy {
         int[] hi = acc[0];
         int[] lo = accLow;
         int[][] cols = column[0];
+        int[] code = inputCode;
+        int[] active = activeInput;
+        int[] qHi = activeHigh;
+        int[] qLo = activeLow;
         int m = outputs[0];
+        int n = 0;
+        for (int i = 0; i < code.length; i++) {
+            int q = code[i];
+            if (q != 0) {
+                int h = (q + LOW_HALF) >> LOW_BITS;
+                active[n] = i;
+                qHi[n] = h;
+                qLo[n] = q - (h << LOW_BITS);
+                n++;
+            }
+        }
         Arrays.fill(hi, 0);
         Arrays.fill(lo, 0);
-        for (int i = 0; i < inputCode.length; i++) {
-            int q = inputCode[i];
-            if (q == 0) {
-                continue;
+        int s = 0;
+        // Four inputs per pass: a quarter of the accumulator loads and stores. The high and low parts get a loop each
+        // because C2 only vectorises loop bodies small enough to unroll. int arithmetic wraps associatively and the
+        // final sums are bounded (FixedPointNetwork), so the grouping does not change the result.
+        for (; s + 3 < n; s += 4) {
+            int[] w0 = cols[active[s]];
+            int[] w1 = cols[active[s + 1]];
+            int[] w2 = cols[active[s + 2]];
+            int[] w3 = cols[active[s + 3]];
+            int h0 = qHi[s];
+            int h1 = qHi[s + 1];
+            int h2 = qHi[s + 2];
+            int h3 = qHi[s + 3];
+            for (int j = 0; j < m; j++) {
+                hi[j] += (w0[j] * h0 + w1[j] * h1) + (w2[j] * h2 + w3[j] * h3);
             }
-            int qHi = (q + LOW_HALF) >> LOW_BITS;
-            int qLo = q - (qHi << LOW_BITS);
-            int[] w = cols[i];
+            int l0 = qLo[s];
+            int l1 = qLo[s + 1];
+            int l2 = qLo[s + 2];
+            int l3 = qLo[s + 3];
+            for (int j = 0; j < m; j++) {
+                lo[j] += (w0[j] * l0 + w1[j] * l1) + (w2[j] * l2 + w3[j] * l3);
+            }
+        }
+        for (; s + 1 < n; s += 2) {
+            int[] w0 = cols[active[s]];
+            int[] w1 = cols[active[s + 1]];
+            int h0 = qHi[s];
+            int h1 = qHi[s + 1];
+            int l0 = qLo[s];
+            int l1 = qLo[s + 1];
+            for (int j = 0; j < m; j++) {
+                int a = w0[j];
+                int b = w1[j];
+                hi[j] += a * h0 + b * h1;
+                lo[j] += a * l0 + b * l1;
+            }
+        }
+        for (; s < n; s++) {
+            int[] w = cols[active[s]];
+            int h = qHi[s];
+            int l = qLo[s];
             for (int j = 0; j < m; j++) {
                 int wj = w[j];
-                hi[j] += wj * qHi;
-                lo[j] += wj * qLo;
+                hi[j] += wj * h;
+                lo[j] += wj * l;
             }
         }
         for (int j = 0; j < m; j++) {
@@ -270,11 +432,93 @@ public final class FixedPointSnn implements Policy {
     }
 
     /**
-     * LIF update of hidden layer {@code k}. Branch-free in the data (reset flag, saturation, spike and zero reset are
+     * The LIF update of hidden layer {@code k} in int32 lanes, bit for bit the result of {@link #lifExact} when its
+     * preconditions hold; returns false, having changed nothing, when an accumulator is beyond its limit.
+     *
+     * <p>Why it is exact, with |U| ≤ 2^28 (checked after every step), |I| ≤ 2^28 (checked here through accLimit),
+     * |b|, |θ| ≤ 2^28 (checked at construction):
+     * <ul>
+     *   <li>decay: with U = H·2^12 + L (L in [0, 4096)) and β = βh·2^12 + βl,
+     *       {@code ⌊(β·U + 2^23) / 2^24⌋ = βh·H + ⌊(βh·L + βl·H + ⌊(βl·L + 2^23) / 2^12⌋) / 2^12⌋}
+     *       (nested floor division), and every product and sum here stays below 2^29;</li>
+     *   <li>current: with acc = h·2^R + l (l in [0, 2^R)) and e = R − right + left,
+     *       {@code ⌊(acc·2^left + 2^(right−1)) / 2^right⌋ = h·2^e + ⌊(l·2^e + 2^(R−1)) / 2^R⌋} (the second term is 0
+     *       for R = 0), with l·2^e < 2^30 and |h·2^e| ≤ 2^27 under the accumulator limit;</li>
+     *   <li>the new membrane is a sum of four terms of at most 2^28, so it cannot saturate and θ − v cannot
+     *       overflow: spike and reset flags are sign bits.</li>
+     * </ul>
+     * Small loops rather than one: HotSpot's C2 only vectorises loop bodies small enough to unroll. The spike list
+     * is built last, from the spike flags, as its running count is the one serial dependency.
+     */
+    private boolean lifFast(int k) {
+        int[] a = acc[k];
+        int[] limit = accLimit[k];
+        int[] factor = currentFactor[k];
+        int[] c = currentInt;
+        int n = a.length;
+        int shiftR = currentShift[k];
+        int lowMask = (1 << shiftR) - 1;
+        int half = currentHalf[k];
+        // C2 (JDK 17) vectorises a loop that reduces or a loop that stores, not one that does both
+        int beyond = 0;
+        for (int j = 0; j < n; j++) {
+            beyond |= limit[j] - Math.abs(a[j]);
+        }
+        if (beyond < 0) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            int x = a[j];
+            int f = factor[j];
+            c[j] = (x >> shiftR) * f + (((x & lowMask) * f + half) >> shiftR);
+        }
+        int[] u = membrane[k];
+        int[] bh = betaHigh[k];
+        int[] bl = betaLow[k];
+        int[] d = update;
+        for (int j = 0; j < n; j++) {
+            int m = u[j];
+            int mHi = m >> MEMBRANE_SPLIT_BITS;
+            int mLo = m & MEMBRANE_LOW_MASK;
+            int bHi = bh[j];
+            int bLo = bl[j];
+            d[j] = bHi * mHi + ((bHi * mLo + bLo * mHi + ((bLo * mLo + BETA_HALF_INT) >> BETA_SPLIT_BITS))
+                    >> (BETA_SHIFT - BETA_SPLIT_BITS));
+        }
+        int[] b = bias[k];
+        int[] th = threshold[k];
+        // −1 keeps the delayed subtraction (U > θ), 0 drops it (zero-immediate)
+        int delayedMask = subtractDelayed ? -1 : 0;
+        for (int j = 0; j < n; j++) {
+            int theta = th[j];
+            d[j] += c[j] + b[j] - (((theta - u[j]) >> 31) & theta & delayedMask);
+        }
+        int[] f = fired[k];
+        int keepOnSpike = subtractDelayed ? -1 : 0;
+        for (int j = 0; j < n; j++) {
+            int v = d[j];
+            int spike = (th[j] - v) >>> 31;
+            f[j] = spike;
+            u[j] = v & ((spike - 1) | keepOnSpike);
+        }
+        membraneInRange[k] = inFastRange(u);
+        int[] idx = spikeIndex[k];
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            idx[count] = j;
+            count += f[j];
+        }
+        spikeCount[k] = count;
+        totalSpikes[k] += count;
+        return true;
+    }
+
+    /**
+     * LIF update of hidden layer {@code k} in 64 bits with saturation, the definition of the arithmetic. Branch-free in the data (reset flag, saturation, spike and zero reset are
      * computed with sign bits and min/max), because at the paper's activity every data-dependent branch would be
      * mispredicted about one time in five.
      */
-    private void lif(int k) {
+    private void lifExact(int k) {
         if (shiftOnly[k]) {
             int[] a = acc[k];
             int[] left = leftShift[k];
@@ -399,6 +643,7 @@ public final class FixedPointSnn implements Policy {
     public void restore(State from) {
         for (int k = 0; k < membrane.length; k++) {
             System.arraycopy(from.membrane[k], 0, membrane[k], 0, membrane[k].length);
+            membraneInRange[k] = inFastRange(membrane[k]);
         }
     }
 
