@@ -95,6 +95,8 @@ public final class FixedPointSnn implements Policy {
     private final int[][] accLimit;
     /** Whether every membrane of the layer is in [−2^28, 2^28), the fast path's precondition. */
     private final boolean[] membraneInRange;
+    /** Updates per hidden layer that took the 64-bit path. */
+    private final long[] exactUpdates;
     /** Per hidden layer, 1 where the neuron spiked in the fast path's last step (scratch for the spike list). */
     private final int[][] fired;
     /** Scratch of the fast path: decayed membranes, then the whole update. */
@@ -209,6 +211,7 @@ public final class FixedPointSnn implements Policy {
         currentHalf = new int[hidden];
         accLimit = new int[hidden][];
         membraneInRange = new boolean[hidden];
+        exactUpdates = new long[hidden];
         fired = new int[hidden][];
         for (int k = 0; k < hidden; k++) {
             int m = outputs[k];
@@ -301,6 +304,7 @@ public final class FixedPointSnn implements Policy {
         if (!(membraneInRange[k] && fastCapable[k] && lifFast(k))) {
             lifExact(k);
             membraneInRange[k] = inFastRange(membrane[k]);
+            exactUpdates[k]++;
         }
     }
 
@@ -606,6 +610,11 @@ public final class FixedPointSnn implements Policy {
 
     public long steps() {
         return steps;
+    }
+
+    /** Updates of hidden layer {@code k} computed by the 64-bit path rather than the int32 fast path (same bits). */
+    long exactUpdates(int k) {
+        return exactUpdates[k];
     }
 
     /** Membrane of neuron {@code i} of hidden layer {@code k}, in that neuron's membrane units. */
