@@ -99,8 +99,6 @@ public final class FixedPointSnn implements Policy {
     private final long[] exactUpdates;
     /** Per hidden layer, 1 where the neuron spiked in the fast path's last step (scratch for the spike list). */
     private final int[][] fired;
-    /** Scratch of the fast path: decayed membranes, then the whole update. */
-    private final int[] update;
     /** Scratch of the fast path: the rescaled input currents. */
     private final int[] currentInt;
     /** Non-zero input codes of the step: their index and split parts. */
@@ -114,7 +112,9 @@ public final class FixedPointSnn implements Policy {
     private final long[] current;
     /** Low-part accumulators of the input layer. */
     private final int[] accLow;
+    /** Membranes per hidden layer; swapped with {@link #spareMembrane} by the fast path, so never cache the array. */
     private final int[][] membrane;
+    private final int[][] spareMembrane;
     /** Indices of the neurons of each hidden layer that spiked this step, the first {@code spikeCount[k]} valid. */
     private final int[][] spikeIndex;
     private final int[] spikeCount;
@@ -211,6 +211,7 @@ public final class FixedPointSnn implements Policy {
         currentHalf = new int[hidden];
         accLimit = new int[hidden][];
         membraneInRange = new boolean[hidden];
+        spareMembrane = new int[hidden][];
         exactUpdates = new long[hidden];
         fired = new int[hidden][];
         for (int k = 0; k < hidden; k++) {
@@ -220,6 +221,7 @@ public final class FixedPointSnn implements Policy {
             currentFactor[k] = new int[m];
             accLimit[k] = new int[m];
             fired[k] = new int[m];
+            spareMembrane[k] = new int[m];
             membraneInRange[k] = true;
             for (int j = 0; j < m; j++) {
                 betaHigh[k][j] = beta[k][j] >> BETA_SPLIT_BITS;
@@ -252,7 +254,6 @@ public final class FixedPointSnn implements Policy {
         for (int k = 0; k < hidden; k++) {
             widestHidden = Math.max(widestHidden, outputs[k]);
         }
-        update = new int[widestHidden];
         currentInt = new int[widestHidden];
     }
 
@@ -301,7 +302,9 @@ public final class FixedPointSnn implements Policy {
     }
 
     private void lif(int k) {
-        if (!(membraneInRange[k] && fastCapable[k] && lifFast(k))) {
+        if (membraneInRange[k] && fastCapable[k] && lifFast(k)) {
+            membraneInRange[k] = true;
+        } else {
             lifExact(k);
             membraneInRange[k] = inFastRange(membrane[k]);
             exactUpdates[k]++;
@@ -416,8 +419,9 @@ public final class FixedPointSnn implements Policy {
         Arrays.fill(a, 0);
         int s = 0;
         // Four spiking inputs per pass: a quarter of the accumulator loads and stores and of the per-loop overhead
-        // (0.73 → 0.41 µs for 54 spikes × 128 outputs here). int addition wraps associatively, and every partial sum
-        // is bounded by the row's Σ|w| ≤ 2^31 − 1 anyway, so the result is the same as one column at a time.
+        // (0.73 → 0.41 µs for 54 spikes × 128 outputs here; eight per pass measured slower, 1.2 µs, with C2 of JDK
+        // 17). int addition wraps associatively, and every partial sum is bounded by the row's Σ|w| ≤ 2^31 − 1
+        // anyway, so the result is the same as one column at a time.
         for (; s + 3 < count; s += 4) {
             int[] w0 = cols[idx[s]];
             int[] w1 = cols[idx[s + 1]];
@@ -437,7 +441,8 @@ public final class FixedPointSnn implements Policy {
 
     /**
      * The LIF update of hidden layer {@code k} in int32 lanes, bit for bit the result of {@link #lifExact} when its
-     * preconditions hold; returns false, having changed nothing, when an accumulator is beyond its limit.
+     * preconditions hold; returns false, having changed nothing but scratch, when an accumulator is beyond its limit
+     * or a new membrane leaves [−2^28, 2^28).
      *
      * <p>Why it is exact, with |U| ≤ 2^28 (checked after every step), |I| ≤ 2^28 (checked here through accLimit),
      * |b|, |θ| ≤ 2^28 (checked at construction):
@@ -456,21 +461,12 @@ public final class FixedPointSnn implements Policy {
      */
     private boolean lifFast(int k) {
         int[] a = acc[k];
-        int[] limit = accLimit[k];
         int[] factor = currentFactor[k];
         int[] c = currentInt;
         int n = a.length;
         int shiftR = currentShift[k];
         int lowMask = (1 << shiftR) - 1;
         int half = currentHalf[k];
-        // C2 (JDK 17) vectorises a loop that reduces or a loop that stores, not one that does both
-        int beyond = 0;
-        for (int j = 0; j < n; j++) {
-            beyond |= limit[j] - Math.abs(a[j]);
-        }
-        if (beyond < 0) {
-            return false;
-        }
         for (int j = 0; j < n; j++) {
             int x = a[j];
             int f = factor[j];
@@ -479,7 +475,8 @@ public final class FixedPointSnn implements Policy {
         int[] u = membrane[k];
         int[] bh = betaHigh[k];
         int[] bl = betaLow[k];
-        int[] d = update;
+        // the new membranes go to the spare array; they replace the old ones only once the checks below pass
+        int[] d = spareMembrane[k];
         for (int j = 0; j < n; j++) {
             int m = u[j];
             int mHi = m >> MEMBRANE_SPLIT_BITS;
@@ -503,9 +500,23 @@ public final class FixedPointSnn implements Policy {
             int v = d[j];
             int spike = (th[j] - v) >>> 31;
             f[j] = spike;
-            u[j] = v & ((spike - 1) | keepOnSpike);
+            d[j] = v & ((spike - 1) | keepOnSpike);
         }
-        membraneInRange[k] = inFastRange(u);
+        // One reduction for both checks (C2 on JDK 17 reduces horizontally in every vector iteration, so fewer is
+        // better, and it vectorises a loop that reduces or one that stores, not one that does both): bits 29–31 stay
+        // clear iff every |acc| is within its limit (limit − |acc| ≥ 0, shifted into [0, 2^29)) and every new
+        // membrane is in [−2^28, 2^28). A new membrane out of range does not make this step wrong, only the next
+        // step's fast path impossible; the 64-bit path then recomputes this rare step, to the same bits.
+        int[] limit = accLimit[k];
+        int check = 0;
+        for (int j = 0; j < n; j++) {
+            check |= (d[j] + FAST_BOUND) | ((limit[j] - Math.abs(a[j])) >> 2);
+        }
+        if ((check >>> (FAST_BOUND_BITS + 1)) != 0) {
+            return false;
+        }
+        spareMembrane[k] = u;
+        membrane[k] = d;
         int[] idx = spikeIndex[k];
         int count = 0;
         for (int j = 0; j < n; j++) {
@@ -518,9 +529,9 @@ public final class FixedPointSnn implements Policy {
     }
 
     /**
-     * LIF update of hidden layer {@code k} in 64 bits with saturation, the definition of the arithmetic. Branch-free in the data (reset flag, saturation, spike and zero reset are
-     * computed with sign bits and min/max), because at the paper's activity every data-dependent branch would be
-     * mispredicted about one time in five.
+     * LIF update of hidden layer {@code k} in 64 bits with saturation, the definition of the arithmetic. Branch-free
+     * in the data (reset flag, saturation, spike and zero reset are computed with sign bits and min/max), because
+     * at the paper's activity every data-dependent branch would be mispredicted about one time in five.
      */
     private void lifExact(int k) {
         if (shiftOnly[k]) {
