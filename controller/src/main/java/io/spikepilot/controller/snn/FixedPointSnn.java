@@ -52,7 +52,7 @@ public final class FixedPointSnn implements Policy {
     /**
      * Weight columns per layer, {@code column[k][i][j] = w_ji}: one array per input so the inner loops add two arrays
      * at offset 0, which HotSpot's C2 (JDK 17) vectorises; a single column-major array walked at an invariant offset
-     * is not vectorised by it.
+     * is not vectorised by it. The input layer has one extra all-zero column (index = inputs) for padding.
      */
     private final int[][][] column;
     private final int[][] multiplier;
@@ -146,7 +146,8 @@ public final class FixedPointSnn implements Policy {
             inputs[k] = n;
             outputs[k] = m;
             int[] w = d.weightShared();
-            int[][] cols = new int[n][m];
+            // the input layer gets one more column, all zeros, to pad its groups of four inputs
+            int[][] cols = new int[k == 0 ? n + 1 : n][m];
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < n; i++) {
                     cols[i][j] = w[j * n + i];
@@ -200,9 +201,9 @@ public final class FixedPointSnn implements Policy {
         accLow = new int[outputs[0]];
         outputArgument = new long[outputs[layers - 1]];
         subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
-        activeInput = new int[inputs[0]];
-        activeHigh = new int[inputs[0]];
-        activeLow = new int[inputs[0]];
+        activeInput = new int[inputs[0] + 3];
+        activeHigh = new int[inputs[0] + 3];
+        activeLow = new int[inputs[0] + 3];
         fastCapable = new boolean[hidden];
         betaHigh = new int[hidden][];
         betaLow = new int[hidden][];
@@ -355,13 +356,21 @@ public final class FixedPointSnn implements Policy {
                 n++;
             }
         }
+        // pad to a multiple of four with the zero column (code 0): a loop for a remainder would be another loop
+        // shape, and C2 leaves the fused two-part one scalar
+        int zero = code.length;
+        while ((n & 3) != 0) {
+            active[n] = zero;
+            qHi[n] = 0;
+            qLo[n] = 0;
+            n++;
+        }
         Arrays.fill(hi, 0);
         Arrays.fill(lo, 0);
-        int s = 0;
         // Four inputs per pass: a quarter of the accumulator loads and stores. The high and low parts get a loop each
         // because C2 only vectorises loop bodies small enough to unroll. int arithmetic wraps associatively and the
         // final sums are bounded (FixedPointNetwork), so the grouping does not change the result.
-        for (; s + 3 < n; s += 4) {
+        for (int s = 0; s < n; s += 4) {
             int[] w0 = cols[active[s]];
             int[] w1 = cols[active[s + 1]];
             int[] w2 = cols[active[s + 2]];
@@ -379,30 +388,6 @@ public final class FixedPointSnn implements Policy {
             int l3 = qLo[s + 3];
             for (int j = 0; j < m; j++) {
                 lo[j] += (w0[j] * l0 + w1[j] * l1) + (w2[j] * l2 + w3[j] * l3);
-            }
-        }
-        for (; s + 1 < n; s += 2) {
-            int[] w0 = cols[active[s]];
-            int[] w1 = cols[active[s + 1]];
-            int h0 = qHi[s];
-            int h1 = qHi[s + 1];
-            int l0 = qLo[s];
-            int l1 = qLo[s + 1];
-            for (int j = 0; j < m; j++) {
-                int a = w0[j];
-                int b = w1[j];
-                hi[j] += a * h0 + b * h1;
-                lo[j] += a * l0 + b * l1;
-            }
-        }
-        for (; s < n; s++) {
-            int[] w = cols[active[s]];
-            int h = qHi[s];
-            int l = qLo[s];
-            for (int j = 0; j < m; j++) {
-                int wj = w[j];
-                hi[j] += wj * h;
-                lo[j] += wj * l;
             }
         }
         for (int j = 0; j < m; j++) {
