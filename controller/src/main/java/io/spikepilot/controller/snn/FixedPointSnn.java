@@ -22,7 +22,9 @@ import java.util.Arrays;
  *       {@code I = ((acc·M + 2^(s−1)) >> s) + b};
  *       subtract-delayed: {@code r = U > θ; U = ((β·U + 2^23) >> 24) + I − (r ? θ : 0); S = U > θ};
  *       zero-immediate: {@code U = ((β·U + 2^23) >> 24) + I; S = U > θ; if S then U = 0}.
- *       The decay rounds half toward +∞.</li>
+ *       The decay rounds half toward +∞. This is the definition; the engine computes it in int32 lanes (which C2
+ *       vectorises) whenever every membrane, current, bias and threshold of the layer is within ±2^28, where the
+ *       two give the same bits and nothing can saturate, and in 64 bits otherwise (see {@code lifFast}).</li>
  *   <li>Output: {@code z = ((acc·M + 2^(s−1)) >> s) + b} in Q16, {@code a = }{@link TanhTable#tanhQ16}.</li>
  * </ol>
  * Allocation-free, never throws, never blocks.
