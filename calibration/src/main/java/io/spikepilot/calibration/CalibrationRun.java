@@ -45,13 +45,22 @@ public final class CalibrationRun {
     /**
      * Calibrates {@code policy} (which must be a float policy).
      *
-     * @param command the command line, recorded as provenance of the fixed-point file
+     * <p>The fixed-point file's provenance is the calibration's own: {@code command}, the first calibration seed and
+     * {@code calibratorCommit}. Where the network came from is kept beside it as notes: the source file and its
+     * SHA-256 ({@code calibrated_from}, {@code source_sha256}) and the source's provenance
+     * ({@code source_provenance_command}, {@code _seed}, {@code _commit}), so both steps can be reproduced.
+     *
+     * @param command          the calibration command line, recorded as the fixed-point file's provenance
+     * @param calibratorCommit the git revision of the calibrator that runs ("unknown" outside a checkout)
      */
-    public static Result run(LoadedPolicy policy, CalibrationOptions options, String command) {
+    public static Result run(LoadedPolicy policy, CalibrationOptions options, String command,
+                             String calibratorCommit) {
         if (policy.kind() != NetworkKind.FLOAT_SNN) {
             throw new IllegalArgumentException(policy.source() + ": field 'network_kind': expected 'float-snn' "
                     + "(calibration starts from a float policy), found '" + policy.kind().id() + "'");
         }
+        PolicyMetadata.Provenance provenance = new PolicyMetadata.Provenance(command, options.seed(),
+                calibratorCommit);
         SnnNetwork net = policy.floatNetwork();
         EnvConfig env = environmentFor(policy.metadata());
         List<Episode> data = new ArrayList<>();
@@ -63,13 +72,23 @@ public final class CalibrationRun {
         long evalSeed = options.seed() + CalibrationOptions.EVALUATION_SEED_OFFSET;
         EquivalenceReport report = Equivalence.evaluate(net, fixed, env, evalSeed, options.evaluationEpisodes());
         PolicyMetadata in = policy.metadata();
+        PolicyMetadata.Provenance source = in.provenance();
         PolicyMetadata out = new PolicyMetadata(in.controlRateHz(), in.observationLayout(), in.actionSpace(),
-                in.actionScaling(), in.airframe(), new PolicyMetadata.Provenance(command, options.seed(),
-                in.provenance().commit()), in.notes())
+                in.actionScaling(), in.airframe(), provenance, in.notes())
                 .withNote("calibrated_from", policy.source() + " sha256=" + policy.sha256())
+                .withNote("source_sha256", policy.sha256())
+                .withNote("source_provenance_command", source.command())
+                .withNote("source_provenance_seed", Long.toString(source.seed()))
+                .withNote("source_provenance_commit", source.commit())
                 .withNote("calibration", report.summary())
                 .withNote("calibration_options", options.toString())
-                .withNote("float_provenance", in.provenance().command() + " (seed " + in.provenance().seed() + ")");
+                .withNote("calibration_seeds", seedRange(options.seed(), options.calibrationEpisodes())
+                        + " (calibration episodes), " + seedRange(evalSeed, options.evaluationEpisodes())
+                        + " (evaluation episodes)");
         return new Result(fixed, report, out);
+    }
+
+    private static String seedRange(long first, int count) {
+        return count == 1 ? Long.toString(first) : first + ".." + (first + count - 1);
     }
 }

@@ -32,7 +32,8 @@ class CalibrationRunTest {
 
     @Test
     void fixedPolicyFollowsTheFloatPolicyInTheSimulator() throws Exception {
-        CalibrationRun.Result r = CalibrationRun.run(floatPolicy(1, ActionSpace.MOTORS, "crazyflie"), FAST, "test");
+        CalibrationRun.Result r = CalibrationRun.run(floatPolicy(1, ActionSpace.MOTORS, "crazyflie"), FAST, "test",
+                "test-commit");
         EquivalenceReport rep = r.report();
         for (double a : rep.spikeAgreement()) {
             assertTrue(a >= 0.995, rep.format());
@@ -48,7 +49,8 @@ class CalibrationRunTest {
 
     @Test
     void attitudeActionSpaceCalibratesOnTheX500() throws Exception {
-        CalibrationRun.Result r = CalibrationRun.run(floatPolicy(2, ActionSpace.ATTITUDE, "x500"), FAST, "test");
+        CalibrationRun.Result r = CalibrationRun.run(floatPolicy(2, ActionSpace.ATTITUDE, "x500"), FAST, "test",
+                "test-commit");
         assertTrue(r.report().openLoopSteps() > 0);
         assertEquals(ActionSpace.ATTITUDE, r.metadata().actionSpace());
     }
@@ -56,7 +58,8 @@ class CalibrationRunTest {
     @Test
     void writtenFixedPolicyLoadsAndPassesThePreflightCheck() throws Exception {
         LoadedPolicy in = floatPolicy(3, ActionSpace.MOTORS, "crazyflie");
-        CalibrationRun.Result r = CalibrationRun.run(in, FAST, "spikepilot calibrate --policy float-3.safetensors");
+        CalibrationRun.Result r = CalibrationRun.run(in, FAST, "spikepilot calibrate --policy float-3.safetensors",
+                "test-commit");
         LoadedPolicy out = PolicyFile.read(PolicyFile.toBytes(r.network(), r.metadata()), "fixed.safetensors");
         assertEquals(NetworkKind.FIXED_SNN, out.kind());
         new FlightExpectation(100, ObservationBuilder.LAYOUT_ID, ActionSpace.MOTORS).require(out);
@@ -66,11 +69,30 @@ class CalibrationRunTest {
     }
 
     @Test
+    void fixedPolicyRecordsTheCalibrationAsItsProvenanceAndKeepsTheSourcesApart() throws Exception {
+        LoadedPolicy in = floatPolicy(6, ActionSpace.MOTORS, "crazyflie");
+        CalibrationOptions options = new CalibrationOptions(16, 2, 2, 24, 2, 3, 42);
+        String command = "spikepilot calibrate --policy float-6.safetensors --out fixed.safetensors --seed 42";
+        CalibrationRun.Result r = CalibrationRun.run(in, options, command, "0123abcd");
+        PolicyMetadata out = PolicyFile.read(PolicyFile.toBytes(r.network(), r.metadata()), "fixed.safetensors")
+                .metadata();
+
+        assertEquals(new PolicyMetadata.Provenance(command, 42, "0123abcd"), out.provenance());
+        assertEquals(in.sha256(), out.notes().get("source_sha256"));
+        assertEquals("PaperInit.network(18-256-128-4, 6)", out.notes().get("source_provenance_command"));
+        assertEquals("6", out.notes().get("source_provenance_seed"));
+        assertEquals("test", out.notes().get("source_provenance_commit"));
+        assertEquals("42..43 (calibration episodes), 1000042..1000044 (evaluation episodes)",
+                out.notes().get("calibration_seeds"));
+    }
+
+    @Test
     void fixedPolicyAsInputIsRefused() throws Exception {
-        CalibrationRun.Result r = CalibrationRun.run(floatPolicy(4, ActionSpace.MOTORS, "crazyflie"), FAST, "t");
+        CalibrationRun.Result r = CalibrationRun.run(floatPolicy(4, ActionSpace.MOTORS, "crazyflie"), FAST, "t",
+                "test-commit");
         LoadedPolicy fixed = PolicyFile.read(PolicyFile.toBytes(r.network(), r.metadata()), "fixed.safetensors");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CalibrationRun.run(fixed, FAST, "t"));
+                () -> CalibrationRun.run(fixed, FAST, "t", "test-commit"));
         assertEquals("fixed.safetensors: field 'network_kind': expected 'float-snn' (calibration starts from a float "
                 + "policy), found 'fixed-snn'", e.getMessage());
     }

@@ -4,8 +4,11 @@ import io.spikepilot.controller.loop.IdleStrategy;
 import io.spikepilot.controller.loop.LoopRunner;
 import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.TickTimingRecorder;
+import io.spikepilot.controller.policy.LoadedPolicy;
+import io.spikepilot.controller.policy.PolicyFile;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,16 +53,27 @@ public final class BenchLoopCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--policy", defaultValue = "fixed-snn",
-            description = "fixed-snn (paper size 18-256-128-4) or pid (the loop without a network). Default: ${DEFAULT-VALUE}")
+            description = "fixed-snn (paper size 18-256-128-4, seeded), pid (the loop without a network), or a policy "
+                    + "file (.safetensors) to time the network you will fly. Default: ${DEFAULT-VALUE}")
     String policy;
+
+    private LoadedPolicy policyFile;
 
     @Override
     public Integer call() {
         if (!policy.equals("fixed-snn") && !policy.equals("pid")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--policy: expected fixed-snn or pid, found '" + policy + "'");
+            try {
+                policyFile = PolicyFile.load(Path.of(policy));
+            } catch (Exception e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--policy: expected fixed-snn, pid or a readable policy file, found '" + policy + "': "
+                                + e.getMessage());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (policyFile != null) {
+            out.println("# policy " + policyFile.describe());
+        }
         if (!(rateHz >= 50 && rateHz <= 500)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--rate: expected a value in [50, 500] Hz, found " + rateHz);
@@ -82,7 +96,8 @@ public final class BenchLoopCommand implements Callable<Integer> {
     }
 
     private String run(IdleStrategy strategy) {
-        SyntheticFlight flight = new SyntheticFlight(rateHz, seed, policy.equals("pid"));
+        SyntheticFlight flight = policyFile != null ? new SyntheticFlight(rateHz, policyFile.newPolicy())
+                : new SyntheticFlight(rateHz, seed, policy.equals("pid"));
         long simNow = flight.engage();
         for (int i = 0; i < warmupTicks; i++) {
             flight.updateState(simNow);

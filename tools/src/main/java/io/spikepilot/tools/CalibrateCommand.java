@@ -76,7 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         stdout.flush();
         CalibrationRun.Result result;
         try {
-            result = CalibrationRun.run(floatPolicy, options, commandLine());
+            result = CalibrationRun.run(floatPolicy, options, commandLine(), GitCommit.current());
         } catch (IllegalArgumentException e) {
             stderr.println("spikepilot calibrate: " + e.getMessage());
             return 2;

@@ -12,7 +12,7 @@ import io.spikepilot.telemetry.GroundCommands;
 import io.spikepilot.telemetry.MqttTelemetry;
 import io.spikepilot.telemetry.TelemetryConfig;
 import io.spikepilot.tools.demo.DemoReport;
-import io.spikepilot.tools.demo.FaultInjectingPolicy;
+import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.tools.demo.FlightRecorder;
 import io.spikepilot.tools.demo.Mission;
 import io.spikepilot.tools.demo.MissionPlan;

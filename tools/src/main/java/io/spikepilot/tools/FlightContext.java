@@ -22,10 +22,12 @@ public interface FlightContext {
     /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming. */
     void handBack() throws SessionException;
 
-    /** Disarms through the autopilot once the supervisor says the vehicle is on the ground. */
-    default void disarmIfArmed() throws SessionException {
-        if (session().isArmed()) {
-            session().disarm(false);
-        }
+    /**
+     * Disarms through the autopilot once the supervisor says the vehicle is on the ground, retrying while the
+     * autopilot's land detector catches up (see {@link DisarmAfterTouchdown}).
+     */
+    default void disarmIfArmed() throws SessionException, InterruptedException {
+        new DisarmAfterTouchdown(session()::isArmed, () -> session().disarm(false), System::nanoTime, Thread::sleep)
+                .run();
     }
 }

@@ -158,7 +158,8 @@ final class FlightRun implements FlightContext {
                 Policy plain = policy.newInstance();
                 Policy flying = policyDecorator.apply(plain);
                 controller = new FlightController(flight, flying, policy.matchesConfig(), source, sink, inbox, ring);
-                // a wrapped policy (the demo's fault injection) is named in the trace: a replay cannot reproduce it
+                // a wrapped policy (the demo's fault injection) is named in the trace; the faults it injects are
+                // recorded per tick, so a replay re-applies them
                 String policyId = flying == plain ? policy.identity()
                         : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
                 trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight));

@@ -29,16 +29,18 @@ import picocli.CommandLine.Option;
                 + "would have done.",
             "",
             "Rebuilds the flight loop from the policy and the flight configuration, feeds it the trace's recorded",
-            "inputs (state read, link time, operator commands and targets, tick timing) tick by tick, and compares",
-            "mode, reasons, flags, observation, raw action and setpoints on their bits. With the policy that flew it",
-            "must print 'N ticks, bit-identical'. With another policy it is a what-if over the recorded states (the",
-            "vehicle is not re-simulated): per-field RMS and max differences and the ticks whose mode would differ.",
+            "inputs (state read, link time, operator commands and targets, injected faults, tick timing) tick by",
+            "tick, and compares mode, reasons, flags, observation, raw action and setpoints on their bits. With the",
+            "policy that flew it must print 'N ticks, bit-identical'. With another policy it is a what-if over",
+            "the recorded states (the vehicle is not re-simulated): per-field RMS and max differences and the ticks",
+            "whose mode would differ.",
             "Exit status: 0 bit-identical, 1 not, 2 bad input."})
 public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trace", required = true, description = "The flight's trace (*.trace.csv, format 2).")
+    @Option(names = "--trace", required = true,
+            description = "The flight's trace (*.trace.csv, format 3; format 2 replays without fault records).")
     Path trace;
 
     @Option(names = "--policy", required = true,
@@ -78,10 +80,17 @@ public final class ReplayCommand implements Callable<Integer> {
         if (recorded.stopNote() != null) {
             console.println("note: " + recorded.stopNote());
         }
-        if (!recorded.policyId().equals(flownBase) && samePolicy) {
-            console.println("note: the flight's policy was wrapped by "
-                    + recorded.policyId().substring(flownBase.length() + 1) + " (the demo's fault injection); the "
-                    + "replay runs it unwrapped, so ticks the wrapper altered diverge");
+        if (!recorded.policyId().equals(flownBase)) {
+            String wrapper = recorded.policyId().substring(flownBase.length() + 1);
+            if (recorded.formatVersion() >= 3) {
+                console.println("note: the flight's policy was wrapped by " + wrapper + " (the demo's fault "
+                        + "injection); the replay re-applies the fault on the " + recorded.injectedFaultTicks()
+                        + " ticks the trace records it");
+            } else {
+                console.println("note: the flight's policy was wrapped by " + wrapper + " (the demo's fault "
+                        + "injection), and this format-" + recorded.formatVersion() + " trace does not record "
+                        + "when the fault was on, so ticks the wrapper altered diverge");
+            }
         }
         if (!samePolicy) {
             console.println("what-if: flown with policy " + recorded.policyId() + ", replayed with "

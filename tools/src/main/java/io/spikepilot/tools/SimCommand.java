@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code spikepilot sim}: the simulator's commands. */
 @Command(name = "sim",
         mixinStandardHelpOptions = true,
-        description = "The quadrotor simulator: physics check.",
-        subcommands = {SimCheckCommand.class})
+        description = "The quadrotor simulator: physics check, a simulated PX4 to fly against.",
+        subcommands = {SimCheckCommand.class, SimServeCommand.class})
 public final class SimCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -33,6 +33,8 @@ import java.util.Arrays;
  * untrained network is handed control and the measured path is the SNN-flying one (PID in hot standby).
  */
 public final class SyntheticFlight {
+    private static final AttitudeLimits LIMITS =
+            new AttitudeLimits(0.5, 0.1, 0.9, Math.toRadians(30), Math.toRadians(90));
     private final VehicleState state = new VehicleState();
     private final FrameEncoder encoder = new FrameEncoder(1, 191);
     private final double[] qNedFrd = new double[4];
@@ -48,21 +50,24 @@ public final class SyntheticFlight {
      * @param pidPolicy fly {@link PidPolicy} instead of the network, to separate the loop's own cost from the SNN's
      */
     public SyntheticFlight(double rateHz, long seed, boolean pidPolicy) {
+        this(rateHz, pidPolicy
+                ? new PidPolicy(PositionPidGains.px4Defaults(), LIMITS, 1.0 / rateHz, 0.1)
+                : paperSizeNetwork(seed));
+    }
+
+    /**
+     * The same flight with any policy, e.g. one loaded from a file, to time it on the computer that will fly it.
+     *
+     * @param rateHz control rate, Hz, in [50, 500]
+     * @param policy a fresh policy runtime (attitude action space)
+     */
+    public SyntheticFlight(double rateHz, Policy policy) {
         long period = Math.round(1e9 / rateHz);
         this.periodNs = period;
-        AttitudeLimits limits = new AttitudeLimits(0.5, 0.1, 0.9, Math.toRadians(30), Math.toRadians(90));
         SupervisorConfig supervisor = new SupervisorConfig(period, 3, 500_000_000L, 1_000_000_000L, 100_000, 0.9999, 0,
                 1_000_000L, Math.PI, 1000, 100_000, 1_000_000, 10, 10, 1.0, Math.PI);
-        FlightConfig config = new FlightConfig(rateHz, limits, PositionPidGains.px4Defaults(), supervisor, 1.0, 0.5,
+        FlightConfig config = new FlightConfig(rateHz, LIMITS, PositionPidGains.px4Defaults(), supervisor, 1.0, 0.5,
                 0.05, 0.2, 0.45, 4096);
-        float[] inputScale = new float[18];
-        Arrays.fill(inputScale, 8f / 32767f);
-        float[][] membrane = {filled(256, 1f / 4096f), filled(128, 1f / 4096f)};
-        Policy policy = pidPolicy
-                ? new PidPolicy(PositionPidGains.px4Defaults(), limits, config.periodS(), 0.1)
-                : new FixedPointSnn(FixedPointQuantizer.quantize(
-                        PaperInit.network(new int[] {18, 256, 128, 4}, seed, ResetRule.SUBTRACT_DELAYED),
-                        new QuantizationScales(inputScale, 32767, membrane, 16)));
         StateSource source = new StateSource() {
             @Override
             public boolean readLatest(VehicleState out) {
@@ -78,6 +83,16 @@ public final class SyntheticFlight {
         SetpointSink sink = this::encode;
         controller = new FlightController(config, policy, true, source, sink, inbox, new TickRing(4096));
         state.resetAtRest(0);
+    }
+
+    /** The paper's 18-256-128-4, fixed point, seeded paper initialisation. */
+    private static Policy paperSizeNetwork(long seed) {
+        float[] inputScale = new float[18];
+        Arrays.fill(inputScale, 8f / 32767f);
+        float[][] membrane = {filled(256, 1f / 4096f), filled(128, 1f / 4096f)};
+        return new FixedPointSnn(FixedPointQuantizer.quantize(
+                PaperInit.network(new int[] {18, 256, 128, 4}, seed, ResetRule.SUBTRACT_DELAYED),
+                new QuantizationScales(inputScale, 32767, membrane, 16)));
     }
 
     private static float[] filled(int n, float v) {

@@ -18,13 +18,11 @@ import io.spikepilot.training.report.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,7 +120,7 @@ public final class TrainCommand implements Runnable {
             Path dir = out != null ? out : Path.of("runs", "bc-" + Path.of(airframe).getFileName() + "-seed" + seed);
             Path policyPath = policy != null ? policy : dir.resolve("policy.safetensors");
             String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            String commit = gitCommit();
+            String commit = GitCommit.current();
             stdout.println(command);
             stdout.println("commit=" + commit);
             c.entries().forEach((k, v) -> stdout.println(k + "=" + v));
@@ -219,31 +217,6 @@ public final class TrainCommand implements Runnable {
             m.put("eval.position_error_m", String.format(Locale.ROOT, "%.5f", r.best().meanPositionErrorM()));
             m.put("eval.guide_return", String.format(Locale.ROOT, "%.3f", r.guide().meanReturn()));
             return m;
-        }
-
-        /** The checkout's commit (with "-dirty" for uncommitted changes), or "unknown" outside a git checkout. */
-        static String gitCommit() {
-            try {
-                String head = run("git", "rev-parse", "HEAD");
-                if (head.isEmpty()) {
-                    return "unknown";
-                }
-                return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "-dirty";
-            } catch (IOException e) {
-                return "unknown";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "unknown";
-            }
-        }
-
-        private static String run(String... command) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return "";
-            }
-            return text;
         }
     }
 }

@@ -50,6 +50,29 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void fixedFileNamesTheCalibrationCommandSeedAndCommitAndTheFloatFileItCameFrom() throws Exception {
+        Path in = dir.resolve("float.safetensors");
+        PolicyFile.write(in, PaperInit.network(new int[] {18, 16, 8, 4}, 4, ResetRule.SUBTRACT_DELAYED),
+                new PolicyMetadata(100, ObservationBuilder.LAYOUT_ID, ActionSpace.MOTORS, "throttle=(a+1)/2",
+                        "crazyflie", new PolicyMetadata.Provenance("train elsewhere", 4, "f1f1f1"), Map.of()));
+        Path out = dir.resolve("fixed.safetensors");
+        StringWriter stderr = new StringWriter();
+        int code = run(new StringWriter(), stderr, "calibrate", "--policy", in.toString(), "--out", out.toString(),
+                "--episodes", "1", "--seed", "5");
+        assertEquals(0, code, stderr.toString());
+
+        PolicyMetadata fixed = PolicyFile.load(out).metadata();
+        assertEquals("spikepilot calibrate --policy " + in + " --out " + out + " --weight-bits 16 --episodes 1 "
+                + "--seed 5 --input-headroom 2.0 --membrane-headroom 2.0", fixed.provenance().command());
+        assertEquals(5, fixed.provenance().seed());
+        // the calibrator's own checkout, not the float network's training commit
+        assertEquals(GitCommit.current(), fixed.provenance().commit());
+        assertEquals(PolicyFile.load(in).sha256(), fixed.notes().get("source_sha256"));
+        assertEquals("f1f1f1", fixed.notes().get("source_provenance_commit"));
+        assertEquals("train elsewhere", fixed.notes().get("source_provenance_command"));
+    }
+
+    @Test
     void corruptPolicyExitsWithStatus2AndNamesTheFile() throws Exception {
         Path in = dir.resolve("broken.safetensors");
         Files.write(in, new byte[] {1, 2, 3});

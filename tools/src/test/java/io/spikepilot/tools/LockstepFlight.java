@@ -6,6 +6,8 @@ import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.SetpointSink;
 import io.spikepilot.controller.loop.StateSource;
 import io.spikepilot.controller.loop.TargetRequest;
+import io.spikepilot.controller.policy.FaultInjectingPolicy;
+import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.replay.TraceIdentity;
@@ -25,6 +27,15 @@ final class LockstepFlight {
      * SNN requested, a 60 ms state dropout, an overrun, landing. The trace goes through {@link TraceFileWriter}.
      */
     static Path fly(Path config, String policySpec, Path traceFile, int ticks) throws Exception {
+        return fly(config, policySpec, traceFile, ticks, -1, 0);
+    }
+
+    /**
+     * The same flight with the demo's fault injection: the policy is wrapped as the demo wraps it, and its output is
+     * NaN for {@code faultTicks} ticks from tick {@code faultFromTick} (none when negative).
+     */
+    static Path fly(Path config, String policySpec, Path traceFile, int ticks, int faultFromTick, int faultTicks)
+            throws Exception {
         FlightSettings settings = FlightConfigFile.load(config);
         FlightConfig flight = settings.flight();
         FlyPolicy policy = FlyPolicy.load(policySpec, flight);
@@ -51,12 +62,17 @@ final class LockstepFlight {
         OperatorInbox inbox = new OperatorInbox();
         TickRing ring = new TickRing(flight.ringCapacity());
         TickRing.Reader reader = ring.reader();
-        FlightController controller = new FlightController(flight, policy.newInstance(), policy.matchesConfig(),
-                source, sink, inbox, ring);
+        FaultInjectingPolicy.Switch fault = new FaultInjectingPolicy.Switch();
+        Policy flying = faultFromTick < 0 ? policy.newInstance()
+                : new FaultInjectingPolicy(policy.newInstance(), fault);
+        String policyId = faultFromTick < 0 ? policy.identity()
+                : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
+        FlightController controller = new FlightController(flight, flying, policy.matchesConfig(), source, sink,
+                inbox, ring);
         long period = flight.periodNs();
         long now = 5_000_000_000L;
         TickRecord r = new TickRecord();
-        try (TraceFileWriter trace = new TraceFileWriter(traceFile, policy.identity(), TraceIdentity.of(flight))) {
+        try (TraceFileWriter trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight))) {
             for (int tick = 0; tick < ticks; tick++) {
                 switch (tick) {
                     case 20 -> inbox.submit(OperatorCommand.TAKEOFF);
@@ -71,6 +87,7 @@ final class LockstepFlight {
                     fresh[0] = true;
                     lastRx[0] = now - 700_000L;
                 }
+                fault.set(faultFromTick >= 0 && tick >= faultFromTick && tick < faultFromTick + faultTicks);
                 long missed = tick == 900 ? 1 : 0;
                 controller.tick(now, now - (tick % 7) * 1000L, missed, 150_000L + 10 * tick);
                 while (reader.poll(r)) {

@@ -42,6 +42,10 @@ class ReplayCommandTest {
     private static Path floatPolicy;
     private static Path pidTrace;
     private static Path fixedTrace;
+    private static Path faultTrace;
+    /** The demo's fault (NaN output) while the policy flies the SNN channel, as at 30 s in the demo. */
+    private static final int FAULT_FROM_TICK = 800;
+    private static final int FAULT_TICKS = 5;
 
     private record Result(int status, String out, String err) {
     }
@@ -78,6 +82,8 @@ class ReplayCommandTest {
         PolicyFile.write(fixedPolicy, fixed, meta);
         pidTrace = LockstepFlight.fly(config, "pid", dir.resolve("pid.trace.csv"), TICKS);
         fixedTrace = LockstepFlight.fly(config, fixedPolicy.toString(), dir.resolve("fixed.trace.csv"), TICKS);
+        faultTrace = LockstepFlight.fly(config, "pid", dir.resolve("demo.trace.csv"), TICKS, FAULT_FROM_TICK,
+                FAULT_TICKS);
     }
 
     @Test
@@ -91,7 +97,7 @@ class ReplayCommandTest {
     @Test
     void theFlightFlewEveryMode() throws Exception {
         List<String> rows = Files.readAllLines(pidTrace);
-        assertTrue(rows.get(0).startsWith("#spikepilot-trace format=2 policy=pid config=sha256:"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("#spikepilot-trace format=3 policy=pid config=sha256:"), rows.get(0));
         assertTrue(rows.stream().anyMatch(row -> row.contains(",SNN,PID,1,")), "the SNN channel took over");
         assertTrue(rows.stream().anyMatch(row -> row.contains(",PID,SNN,1,STATE_STALE")), "the dropout's fallback");
         assertTrue(rows.stream().anyMatch(row -> row.contains(",LAND,PID,1,")), "landing");
@@ -108,15 +114,50 @@ class ReplayCommandTest {
     }
 
     @Test
-    void aWrappedPolicyIsNamedAndReplayedUnwrapped() throws Exception {
-        List<String> lines = Files.readAllLines(pidTrace);
-        lines.set(0, lines.get(0).replace("policy=pid", "policy=pid+FaultInjectingPolicy"));
-        Path demo = dir.resolve("demo.trace.csv");
-        Files.write(demo, lines);
-        Result r = replay("--trace", demo.toString(), "--policy", "pid", "--config", config.toString());
+    void aFlightWithTheDemosInjectedFaultReplaysBitIdenticallyThroughTheFallback() throws Exception {
+        Result r = replay("--trace", faultTrace.toString(), "--policy", "pid", "--config", config.toString());
         assertEquals(0, r.status(), r.err() + r.out());
-        assertTrue(r.out().contains("note: the flight's policy was wrapped by FaultInjectingPolicy"), r.out());
+        assertTrue(r.out().contains("note: the flight's policy was wrapped by FaultInjectingPolicy (the demo's fault "
+                + "injection); the replay re-applies the fault on the " + FAULT_TICKS + " ticks the trace records it"),
+                r.out());
         assertTrue(r.out().contains(TICKS + " ticks, bit-identical"), r.out());
+    }
+
+    @Test
+    void theInjectedFaultIsRecordedAndCausesTheFallbackInItsFirstTick() throws Exception {
+        List<String> rows = Files.readAllLines(faultTrace);
+        int faultColumn = TickTraceCsv.columns().indexOf("fault_injected");
+        int first = -1;
+        int count = 0;
+        for (int i = 2; i < rows.size(); i++) {
+            if (rows.get(i).split(",", -1)[faultColumn].equals("1")) {
+                first = first < 0 ? i - 2 : first;
+                count++;
+            }
+        }
+        assertEquals(FAULT_FROM_TICK, first);
+        assertEquals(FAULT_TICKS, count);
+        String faultRow = rows.get(2 + FAULT_FROM_TICK);
+        assertTrue(faultRow.contains(",PID,SNN,1,POLICY_NON_FINITE"), faultRow);
+    }
+
+    @Test
+    void withoutTheFaultRecordsTheSameTraceDivergesAtTheFault() throws Exception {
+        // what a format-2 trace of the demo was: the wrapper named, the fault ticks not recorded
+        List<String> lines = Files.readAllLines(faultTrace);
+        int faultColumn = TickTraceCsv.columns().indexOf("fault_injected");
+        lines.set(0, lines.get(0).replace("format=3", "format=2"));
+        for (int i = 1; i < lines.size(); i++) {
+            List<String> cells = new java.util.ArrayList<>(List.of(lines.get(i).split(",", -1)));
+            cells.remove(faultColumn);
+            lines.set(i, String.join(",", cells));
+        }
+        Path old = dir.resolve("format2-demo.trace.csv");
+        Files.write(old, lines);
+        Result r = replay("--trace", old.toString(), "--policy", "pid", "--config", config.toString());
+        assertEquals(1, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("this format-2 trace does not record when the fault was on"), r.out());
+        assertTrue(r.out().contains("first divergence at tick " + FAULT_FROM_TICK + ", field "), r.out());
     }
 
     @Test

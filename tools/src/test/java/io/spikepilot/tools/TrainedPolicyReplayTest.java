@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.replay.FlightReplay;
 import io.spikepilot.controller.replay.ReplayComparison;
 import io.spikepilot.controller.replay.TraceReader;
@@ -56,7 +57,8 @@ class TrainedPolicyReplayTest {
     @Test
     void theTrainedNetworkFlew() throws Exception {
         List<String> rows = Files.readAllLines(trace);
-        long snnTicks = rows.stream().skip(2).filter(r -> r.split(",", -1)[28].equals("SNN")).count();
+        int mode = TickTraceCsv.columns().indexOf("mode");
+        long snnTicks = rows.stream().skip(2).filter(r -> r.split(",", -1)[mode].equals("SNN")).count();
         assertTrue(snnTicks > 100, "ticks flown by the SNN: " + snnTicks);
     }
 

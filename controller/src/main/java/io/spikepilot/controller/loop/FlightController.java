@@ -26,9 +26,10 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * seam it calls has the same contract). Use it from one thread only.
  *
  * <p>Replay: everything a tick reads from outside (its timing arguments, what the state source returned, the link's
- * last-message time, the operator's command and target) goes into its {@link TickRecord} beside the outputs, so a
- * trace re-run through a controller built from the same policy and configuration reproduces every output bit for
- * bit ({@code io.spikepilot.controller.replay}).
+ * last-message time, the operator's command and target, a fault injected into the policy's output) goes into its
+ * {@link TickRecord} beside the outputs, so a trace re-run through a controller built from the same policy and
+ * configuration reproduces every output bit for bit ({@code io.spikepilot.controller.replay}). Its trigonometry is
+ * {@link StrictMath}'s, so that holds across CPU architectures too.
  *
  * <p>Hot standby: while the SNN flies, the PID back-calculates its integrator from the SNN's setpoint, but only on
  * ticks whose output is clean (no fault, no clamping, below the saturation level), so a hand-over caused by a bad
@@ -72,6 +73,7 @@ public final class FlightController {
     private double lastYawRad;
     private double groundZNwuM;
     private boolean policyNeedsReset = true;
+    private boolean policyStepped;
     private AttitudeSetpoint lastSent = fixedSetpoint;
 
     private long ticks;
@@ -151,7 +153,8 @@ public final class FlightController {
         // the policy steps every tick with a usable state: flying, or in shadow to warm its membranes
         double maxAbsOutput = 0.0;
         int decoderFlags = ActionDecoder.OK;
-        if (policyShapeMatches && valid) {
+        policyStepped = policyShapeMatches && valid;
+        if (policyStepped) {
             if (policyNeedsReset) {
                 policy.reset();
                 policyNeedsReset = false;
@@ -337,6 +340,7 @@ public final class FlightController {
             r.requestedYawRad = 0.0;
         }
         r.policyMatchesConfig = policyMatchesConfig;
+        r.faultInjected = policyStepped && policy.lastStepFaultInjected();
         r.mode = memory.mode.ordinal();
         r.previousMode = memory.previousMode.ordinal();
         r.transitioned = memory.transitioned;
@@ -383,7 +387,7 @@ public final class FlightController {
         double by = 2 * (b[2] * b[3] - b[0] * b[1]);
         double bz = 1 - 2 * (b[1] * b[1] + b[2] * b[2]);
         double dot = ax * bx + ay * by + az * bz;
-        return Math.acos(dot > 1.0 ? 1.0 : (dot < -1.0 ? -1.0 : dot));
+        return StrictMath.acos(dot > 1.0 ? 1.0 : (dot < -1.0 ? -1.0 : dot));
     }
 
     /** Mode after the last tick (readable from any thread). */

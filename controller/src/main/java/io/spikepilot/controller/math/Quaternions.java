@@ -5,6 +5,11 @@ package io.spikepilot.controller.math;
  *
  * <p>All operations are static, write into a destination array and tolerate the destination aliasing an input,
  * so they can be used on the control tick without allocating.
+ *
+ * <p>Trigonometry goes through {@link StrictMath} (fdlibm), never {@link Math}: {@code Math.sin}/{@code cos}/...
+ * may be replaced by a platform's intrinsic that differs in the last bit (x86 and ARM do differ), and these
+ * functions are on the control tick, which a flight-log replay must reproduce to the bit on any machine.
+ * Square roots and the four operations are IEEE correctly rounded, so {@code Math.sqrt} is reproducible as it is.
  */
 public final class Quaternions {
     /** Index of the scalar part. */
@@ -163,12 +168,12 @@ public final class Quaternions {
      * the new x), all in radians. This is the convention of MAVLink's ATTITUDE message.
      */
     public static void fromEulerZyx(double rollRad, double pitchRad, double yawRad, double[] q) {
-        double cr = Math.cos(0.5 * rollRad);
-        double sr = Math.sin(0.5 * rollRad);
-        double cp = Math.cos(0.5 * pitchRad);
-        double sp = Math.sin(0.5 * pitchRad);
-        double cy = Math.cos(0.5 * yawRad);
-        double sy = Math.sin(0.5 * yawRad);
+        double cr = StrictMath.cos(0.5 * rollRad);
+        double sr = StrictMath.sin(0.5 * rollRad);
+        double cp = StrictMath.cos(0.5 * pitchRad);
+        double sp = StrictMath.sin(0.5 * pitchRad);
+        double cy = StrictMath.cos(0.5 * yawRad);
+        double sy = StrictMath.sin(0.5 * yawRad);
         set(q,
                 cr * cp * cy + sr * sp * sy,
                 sr * cp * cy - cr * sp * sy,
@@ -178,18 +183,18 @@ public final class Quaternions {
 
     /** Roll (rad) of the intrinsic Z-Y-X decomposition of unit quaternion q, in (−π, π]. */
     public static double roll(double[] q) {
-        return Math.atan2(2 * (q[W] * q[X] + q[Y] * q[Z]), 1 - 2 * (q[X] * q[X] + q[Y] * q[Y]));
+        return StrictMath.atan2(2 * (q[W] * q[X] + q[Y] * q[Z]), 1 - 2 * (q[X] * q[X] + q[Y] * q[Y]));
     }
 
     /** Pitch (rad) of the intrinsic Z-Y-X decomposition of unit quaternion q, in [−π/2, π/2]. */
     public static double pitch(double[] q) {
         double s = 2 * (q[W] * q[Y] - q[Z] * q[X]);
-        return Math.asin(Math.max(-1.0, Math.min(1.0, s)));
+        return StrictMath.asin(Math.max(-1.0, Math.min(1.0, s)));
     }
 
     /** Yaw (rad) of the intrinsic Z-Y-X decomposition of unit quaternion q, in (−π, π]. */
     public static double yaw(double[] q) {
-        return Math.atan2(2 * (q[W] * q[Z] + q[X] * q[Y]), 1 - 2 * (q[Y] * q[Y] + q[Z] * q[Z]));
+        return StrictMath.atan2(2 * (q[W] * q[Z] + q[X] * q[Y]), 1 - 2 * (q[Y] * q[Y] + q[Z] * q[Z]));
     }
 
     /**
@@ -198,7 +203,7 @@ public final class Quaternions {
      */
     public static double tilt(double[] q) {
         double r22 = 1 - 2 * (q[X] * q[X] + q[Y] * q[Y]);
-        return Math.acos(Math.max(-1.0, Math.min(1.0, r22)));
+        return StrictMath.acos(Math.max(-1.0, Math.min(1.0, r22)));
     }
 
     /**
@@ -206,7 +211,7 @@ public final class Quaternions {
      * orientations whose angle exceeds 90°.
      */
     public static double angle(double[] q) {
-        return 2.0 * Math.acos(Math.min(1.0, Math.abs(q[W])));
+        return 2.0 * StrictMath.acos(Math.min(1.0, Math.abs(q[W])));
     }
 
     /** True when all four components are finite and the norm is within {@code tolerance} of 1. */

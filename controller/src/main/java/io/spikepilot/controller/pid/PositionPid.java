@@ -35,6 +35,9 @@ import io.spikepilot.controller.state.VehicleState;
  * <p>Hot standby: while another controller flies, call {@link #compute} then {@link #trackActive} every tick; the
  * integrator is back-calculated so that, had the PID been in charge, it would have produced the active setpoint.
  * Handing over is then bumpless (to within the integrator bounds).
+ *
+ * <p>Its trigonometry is {@link StrictMath}'s (fdlibm), so the setpoints it computes on the tick are the same bits on
+ * every platform and a flight log replays exactly anywhere (see {@code Quaternions}).
  */
 public final class PositionPid {
     /** Standard gravity, m/s² (PX4's CONSTANTS_ONE_G). */
@@ -90,7 +93,7 @@ public final class PositionPid {
         this.gains = gains;
         this.limits = limits;
         this.periodS = periodS;
-        this.maxTanTilt = Math.tan(limits.maxTiltRad());
+        this.maxTanTilt = StrictMath.tan(limits.maxTiltRad());
     }
 
     /** The gains this controller was built with. */
@@ -230,12 +233,12 @@ public final class PositionPid {
 
         // 5. attitude with the current heading; yaw correction as rate feed-forward
         double yaw = Quaternions.yaw(state.attitudeNwuFlu);
-        double cosYaw = Math.cos(yaw);
-        double sinYaw = Math.sin(yaw);
+        double cosYaw = StrictMath.cos(yaw);
+        double sinYaw = StrictMath.sin(yaw);
         double headingX = cosYaw * bx + sinYaw * by;
         double headingY = -sinYaw * bx + cosYaw * by;
-        double roll = Math.asin(Math.max(-1.0, Math.min(1.0, -headingY)));
-        double pitch = Math.atan2(headingX, bz);
+        double roll = StrictMath.asin(Math.max(-1.0, Math.min(1.0, -headingY)));
+        double pitch = StrictMath.atan2(headingX, bz);
         Quaternions.fromEulerZyx(roll, pitch, yaw, out.attitudeNwuFlu);
         double yawRate = gains.yawGainPerS() * Quaternions.wrapPi(targetYawNwuRad - yaw);
         double maxYawRate = limits.maxYawRateRadps();

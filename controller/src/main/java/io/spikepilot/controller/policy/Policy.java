@@ -42,4 +42,13 @@ public interface Policy {
     default int lastSpikeCount(int layer) {
         return 0;
     }
+
+    /**
+     * Whether the last {@link #step} had its output deliberately corrupted by fault injection
+     * ({@link FaultInjectingPolicy}, the demo's NaN). The controller records it with each tick, so a replay re-applies
+     * the same fault on the same tick. Always false for a real policy.
+     */
+    default boolean lastStepFaultInjected() {
+        return false;
+    }
 }

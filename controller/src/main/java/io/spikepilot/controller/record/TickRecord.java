@@ -50,6 +50,11 @@ public final class TickRecord {
     public double requestedYawRad;
     /** Input: the controller was built with a policy whose metadata matched the configuration. */
     public boolean policyMatchesConfig;
+    /**
+     * Input: this tick's policy output was deliberately corrupted by fault injection (the demo's NaN, see
+     * {@code FaultInjectingPolicy}); false on ticks the policy did not step. A replay re-applies it.
+     */
+    public boolean faultInjected;
     /** Mode after the supervisor's decision, as {@code FlightMode.ordinal()}. */
     public int mode;
     /** Mode before the decision. */
@@ -113,6 +118,7 @@ public final class TickRecord {
         System.arraycopy(other.requestedTargetNwuM, 0, requestedTargetNwuM, 0, 3);
         requestedYawRad = other.requestedYawRad;
         policyMatchesConfig = other.policyMatchesConfig;
+        faultInjected = other.faultInjected;
         mode = other.mode;
         previousMode = other.previousMode;
         transitioned = other.transitioned;

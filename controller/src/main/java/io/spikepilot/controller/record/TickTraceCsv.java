@@ -10,21 +10,30 @@ import java.util.List;
 
 /**
  * The side trace written beside the {@code .tlog}: a format line, a header, then one CSV row per tick with the loop's
- * inputs (tick timing, the state read, link and operator inputs), the observation, outputs, the three setpoints, mode
- * and reasons. Runs on the logger thread, never on the loop.
+ * inputs (tick timing, the state read, link and operator inputs, an injected fault), the observation, outputs, the
+ * three setpoints, mode and reasons. Runs on the logger thread, never on the loop.
  *
  * <p>Numbers are written so that they read back to the same bits: integers in decimal, doubles with
  * {@link Double#toString(double)}, floats with {@link Float#toString(float)} (both round-trip exactly, including
  * {@code -0.0}, {@code NaN} and the infinities; a NaN's payload is not kept).
  */
 public final class TickTraceCsv {
-    /** Format of the traces written by this class; 1 was the format before the loop inputs were recorded. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Format of the traces written by this class. 1 was the format before the loop inputs were recorded; 2 did not
+     * record injected faults (it lacks the {@code fault_injected} column and is otherwise the same).
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest format a replay can still read. */
+    public static final int OLDEST_REPLAYABLE_VERSION = 2;
+    /** The column format 3 added. */
+    static final String FAULT_INJECTED = "fault_injected";
     /** How the first line of a trace starts. */
     public static final String FORMAT_PREFIX = "#spikepilot-trace format=";
 
     private static final String[] SETPOINT_FIELDS = {"thrust", "qw", "qx", "qy", "qz", "yaw_rate_radps"};
     private static final List<String> COLUMNS = buildColumns();
+    private static final List<String> COLUMNS_V2 =
+            COLUMNS.stream().filter(c -> !c.equals(FAULT_INJECTED)).toList();
     private static final String HEADER = String.join(",", COLUMNS);
 
     private TickTraceCsv() {
@@ -35,7 +44,7 @@ public final class TickTraceCsv {
                 "state_received", "state_time_ns", "state_x_m", "state_y_m", "state_z_m", "state_vx_mps",
                 "state_vy_mps", "state_vz_mps", "state_qw", "state_qx", "state_qy", "state_qz", "state_p_radps",
                 "state_q_radps", "state_r_radps", "link_last_rx_ns", "command", "target_requested", "request_x_m",
-                "request_y_m", "request_z_m", "request_yaw_rad", "policy_matches_config",
+                "request_y_m", "request_z_m", "request_yaw_rad", "policy_matches_config", FAULT_INJECTED,
                 "mode", "previous_mode", "transition", "reasons", "decoder_flags", "pid_flags", "saturation_events",
                 "target_x_m", "target_y_m", "target_z_m", "target_yaw_rad"));
         for (String name : ObservationBuilder.NAMES) {
@@ -58,6 +67,18 @@ public final class TickTraceCsv {
     /** The column names, in order. */
     public static List<String> columns() {
         return COLUMNS;
+    }
+
+    /** The column names of a trace of format {@code version} ({@link #OLDEST_REPLAYABLE_VERSION} or later). */
+    public static List<String> columns(int version) {
+        if (version == FORMAT_VERSION) {
+            return COLUMNS;
+        }
+        if (version == 2) {
+            return COLUMNS_V2;
+        }
+        throw new IllegalArgumentException("trace format: expected version 2 or " + FORMAT_VERSION + ", found "
+                + version);
     }
 
     /**
@@ -96,7 +117,8 @@ public final class TickTraceCsv {
         sb.append(',').append(r.linkLastRxNs).append(',').append(OperatorCommand.ofOrdinal(r.command))
                 .append(',').append(r.targetRequested ? 1 : 0);
         appendAll(sb, r.requestedTargetNwuM);
-        sb.append(',').append(r.requestedYawRad).append(',').append(r.policyMatchesConfig ? 1 : 0);
+        sb.append(',').append(r.requestedYawRad).append(',').append(r.policyMatchesConfig ? 1 : 0)
+                .append(',').append(r.faultInjected ? 1 : 0);
         sb.append(',').append(FlightMode.ofOrdinal(r.mode)).append(',')
                 .append(FlightMode.ofOrdinal(r.previousMode)).append(',').append(r.transitioned ? 1 : 0)
                 .append(',').append(Reasons.describe(r.reasons)).append(',').append(r.decoderFlags).append(',')

@@ -5,6 +5,7 @@ import io.spikepilot.controller.loop.FlightController;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.SetpointSink;
 import io.spikepilot.controller.loop.TargetRequest;
+import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
@@ -14,7 +15,9 @@ import io.spikepilot.controller.supervisor.OperatorCommand;
 /**
  * Re-runs a recorded flight through a fresh {@link FlightController}: each recorded tick's operator command and
  * target are posted to the inbox, its state and link time are served by a {@link ReplayStateSource}, and the
- * controller is ticked with the recorded tick timing. The record the replayed tick writes into its ring is compared
+ * controller is ticked with the recorded tick timing. A fault injected into the policy's output during the flight
+ * (the demo's) is re-applied on the same ticks: the policy runs behind a {@link FaultInjectingPolicy} whose switch
+ * follows the recorded {@code fault_injected} column. The record the replayed tick writes into its ring is compared
  * with the recorded one.
  *
  * <p>The recorded states are fed open loop: the vehicle (and the autopilot) are not re-simulated, so with another
@@ -26,7 +29,7 @@ public final class FlightReplay {
 
     /**
      * @param config              the flight configuration to rebuild the controller with
-     * @param policy              a fresh policy instance (membranes at zero)
+     * @param policy              a fresh, unwrapped policy instance (membranes at zero)
      * @param policyMatchesConfig passed to the controller as at the flight
      * @param trace               the recorded flight
      * @param replayed            receives every replayed record (e.g. a trace writer), or null
@@ -39,12 +42,14 @@ public final class FlightReplay {
         TickRing ring = new TickRing(Math.max(2, Math.min(config.ringCapacity(), 1024)));
         TickRing.Reader reader = ring.reader();
         SetpointSink sink = (nowNs, setpoint, mode) -> { };
-        FlightController controller = new FlightController(config, policy, policyMatchesConfig, source, sink, inbox,
-                ring);
+        FaultInjectingPolicy.Switch fault = new FaultInjectingPolicy.Switch();
+        FlightController controller = new FlightController(config, new FaultInjectingPolicy(policy, fault),
+                policyMatchesConfig, source, sink, inbox, ring);
         ReplayComparison comparison = new ReplayComparison();
         TickRecord out = new TickRecord();
         for (TickRecord r : trace.rows()) {
             source.load(r);
+            fault.set(r.faultInjected);
             if (r.command != OperatorCommand.NONE.ordinal()) {
                 inbox.submit(OperatorCommand.ofOrdinal(r.command));
             }

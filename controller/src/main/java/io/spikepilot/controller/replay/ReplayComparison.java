@@ -10,8 +10,9 @@ import java.util.Locale;
 
 /**
  * Tick-by-tick comparison of a recorded flight with its replay, over every output of the tick: mode, reasons, flags,
- * target, observation, spike counts, raw action and the three setpoints. Equality is on bits ({@code float} and
- * {@code double} bit patterns; all NaNs count as one value, since the trace does not keep NaN payloads).
+ * target, observation, spike counts, raw action and the three setpoints, and whether a recorded injected fault was
+ * re-applied. Equality is on bits ({@code float} and {@code double} bit patterns; all NaNs count as one value, since
+ * the trace does not keep NaN payloads).
  *
  * <p>For a what-if (another policy than the one flown) it also accumulates, per numeric field, the number of ticks
  * that differ, the RMS and the largest absolute difference over the ticks where both values are finite, and the
@@ -106,6 +107,7 @@ public final class ReplayComparison {
         integer("decoder_flags", r -> r.decoderFlags);
         integer("pid_flags", r -> r.pidFlags);
         integer("saturation_events", r -> r.saturationEvents);
+        integer("fault_injected", r -> r.faultInjected ? 1 : 0);
         integer("spike_layers", r -> r.spikeLayers);
         for (int i = 0; i < TickRecord.MAX_SPIKE_LAYERS; i++) {
             int k = i;

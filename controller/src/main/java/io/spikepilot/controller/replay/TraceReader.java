@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Reads a tick trace strictly: the format line, the exact header of that format, then rows of exactly one value per
- * column, each parsed as its column's type, with consecutive tick numbers from 0.
+ * column, each parsed as its column's type, with consecutive tick numbers from 0. Reads the current format and
+ * format 2 (the same without the {@code fault_injected} column: its rows read as "no fault injected"); refuses
+ * format 1 and any version it does not know.
  *
  * <p>Everything that would make a replay wrong fails with a {@link TraceFormatException} naming file, line, column,
  * expected and found. Two things end the replayable part early without failing, as a log with a broken tail should
@@ -27,7 +29,6 @@ import java.util.Map;
  * the controller's state across the gap is unknown). {@link RecordedTrace#stopNote()} says which.
  */
 public final class TraceReader {
-    private static final List<String> COLUMNS = TickTraceCsv.columns();
     private static final Map<String, Integer> REASON_BITS = new HashMap<>();
 
     static {
@@ -75,12 +76,13 @@ public final class TraceReader {
             throw new TraceFormatException(fileName + ":1: expected the format line '" + TickTraceCsv.FORMAT_PREFIX
                     + TickTraceCsv.FORMAT_VERSION + " ...', found an empty file");
         }
-        String[] identity = parseFormatLine(fileName, lines.get(0));
+        FormatLine format = parseFormatLine(fileName, lines.get(0));
+        List<String> columns = TickTraceCsv.columns(format.version());
         if (lines.size() < 2 || (lines.size() == 2 && !lastTerminated)) {
             throw new TraceFormatException(fileName + ":2: expected the header line, found "
                     + (lines.size() < 2 ? "the end of the file" : "a line cut short: '" + lines.get(1) + "'"));
         }
-        checkHeader(fileName, lines.get(1));
+        checkHeader(fileName, lines.get(1), columns);
 
         List<TickRecord> rows = new ArrayList<>();
         String stopNote = null;
@@ -90,14 +92,14 @@ public final class TraceReader {
             boolean last = i == lines.size() - 1;
             if (last && !lastTerminated) {
                 stopNote = fileName + ":" + lineNo + ": the last line is cut short (no line end, "
-                        + line.split(",", -1).length + " of " + COLUMNS.size()
+                        + line.split(",", -1).length + " of " + columns.size()
                         + " columns): the replay stops before it";
                 break;
             }
             if (line.isEmpty() && last) {
                 break;
             }
-            TickRecord r = parseRow(fileName, lineNo, line);
+            TickRecord r = parseRow(fileName, lineNo, line, columns, format.version());
             long expected = rows.size();
             if (r.tick != expected) {
                 if (rows.isEmpty()) {
@@ -119,10 +121,13 @@ public final class TraceReader {
             throw new TraceFormatException(fileName + ":3: expected at least one complete tick row, found "
                     + (stopNote == null ? "none" : "none: " + stopNote));
         }
-        return new RecordedTrace(fileName, identity[0], identity[1], rows, stopNote);
+        return new RecordedTrace(fileName, format.version(), format.policyId(), format.configId(), rows, stopNote);
     }
 
-    private static String[] parseFormatLine(String fileName, String line) throws TraceFormatException {
+    private record FormatLine(int version, String policyId, String configId) {
+    }
+
+    private static FormatLine parseFormatLine(String fileName, String line) throws TraceFormatException {
         String expectedLine = TickTraceCsv.FORMAT_PREFIX + TickTraceCsv.FORMAT_VERSION + " policy=... config=...";
         if (line.startsWith("tick,")) {
             throw new TraceFormatException(fileName + ":1: expected the format line '" + expectedLine
@@ -141,9 +146,11 @@ public final class TraceReader {
             throw new TraceFormatException(fileName + ":1: format: expected a version number, found '" + parts[0]
                     + "'");
         }
-        if (version != TickTraceCsv.FORMAT_VERSION) {
-            throw new TraceFormatException(fileName + ":1: format: expected version " + TickTraceCsv.FORMAT_VERSION
-                    + " (the only one this build replays), found version " + version);
+        if (version < TickTraceCsv.OLDEST_REPLAYABLE_VERSION || version > TickTraceCsv.FORMAT_VERSION) {
+            throw new TraceFormatException(fileName + ":1: format: expected version "
+                    + TickTraceCsv.OLDEST_REPLAYABLE_VERSION + " to " + TickTraceCsv.FORMAT_VERSION
+                    + " (the ones this build replays), found version " + version
+                    + (version > TickTraceCsv.FORMAT_VERSION ? " (written by a newer spikepilot)" : ""));
         }
         String policy = null;
         String config = null;
@@ -161,36 +168,38 @@ public final class TraceReader {
             throw new TraceFormatException(fileName + ":1: format line: expected both 'policy=<id>' and "
                     + "'config=<id>', found '" + line + "'");
         }
-        return new String[] {policy, config};
+        return new FormatLine(version, policy, config);
     }
 
-    private static void checkHeader(String fileName, String line) throws TraceFormatException {
+    private static void checkHeader(String fileName, String line, List<String> columns)
+            throws TraceFormatException {
         String[] names = line.split(",", -1);
-        for (int c = 0; c < COLUMNS.size(); c++) {
+        for (int c = 0; c < columns.size(); c++) {
             if (c >= names.length) {
                 throw new TraceFormatException(String.format("%s:2: header column %d: expected '%s', found the end "
-                        + "of the header (%d columns instead of %d)", fileName, c + 1, COLUMNS.get(c), names.length,
-                        COLUMNS.size()));
+                        + "of the header (%d columns instead of %d)", fileName, c + 1, columns.get(c), names.length,
+                        columns.size()));
             }
-            if (!names[c].equals(COLUMNS.get(c))) {
+            if (!names[c].equals(columns.get(c))) {
                 throw new TraceFormatException(String.format("%s:2: header column %d: expected '%s', found '%s'",
-                        fileName, c + 1, COLUMNS.get(c), abbreviate(names[c])));
+                        fileName, c + 1, columns.get(c), abbreviate(names[c])));
             }
         }
-        if (names.length != COLUMNS.size()) {
+        if (names.length != columns.size()) {
             throw new TraceFormatException(String.format("%s:2: header: expected %d columns ending with '%s', found "
-                    + "%d (extra '%s')", fileName, COLUMNS.size(), COLUMNS.get(COLUMNS.size() - 1), names.length,
-                    abbreviate(names[COLUMNS.size()])));
+                    + "%d (extra '%s')", fileName, columns.size(), columns.get(columns.size() - 1), names.length,
+                    abbreviate(names[columns.size()])));
         }
     }
 
-    private static TickRecord parseRow(String fileName, int lineNo, String line) throws TraceFormatException {
+    private static TickRecord parseRow(String fileName, int lineNo, String line, List<String> columns, int version)
+            throws TraceFormatException {
         String[] v = line.split(",", -1);
-        if (v.length != COLUMNS.size()) {
+        if (v.length != columns.size()) {
             throw new TraceFormatException(String.format("%s:%d: expected %d columns, found %d", fileName, lineNo,
-                    COLUMNS.size(), v.length));
+                    columns.size(), v.length));
         }
-        Cells c = new Cells(fileName, lineNo, v);
+        Cells c = new Cells(fileName, lineNo, v, columns);
         TickRecord r = new TickRecord();
         r.tick = c.nonNegativeLong();
         r.nowNs = c.longValue();
@@ -211,6 +220,8 @@ public final class TraceReader {
         }
         r.requestedYawRad = r.targetRequested ? c.finiteDouble() : c.doubleValue();
         r.policyMatchesConfig = c.bool();
+        // format 2 did not record injected faults
+        r.faultInjected = version >= 3 && c.bool();
         r.mode = c.mode();
         r.previousMode = c.mode();
         r.transitioned = c.bool();
@@ -238,17 +249,19 @@ public final class TraceReader {
         private final String file;
         private final int line;
         private final String[] values;
+        private final List<String> columns;
         private int next;
 
-        Cells(String file, int line, String[] values) {
+        Cells(String file, int line, String[] values, List<String> columns) {
             this.file = file;
             this.line = line;
             this.values = values;
+            this.columns = columns;
         }
 
         private TraceFormatException bad(int column, String expected) {
             return new TraceFormatException(String.format("%s:%d: column %s (%d): expected %s, found '%s'", file,
-                    line, COLUMNS.get(column), column + 1, expected, abbreviate(values[column])));
+                    line, columns.get(column), column + 1, expected, abbreviate(values[column])));
         }
 
         long longValue() throws TraceFormatException {

@@ -90,7 +90,7 @@ public final class FixedPointQuantizer {
                 if (hidden) {
                     // Snap the membrane unit down to sw·u·2^e, within a factor 2 of the requested unit (finer, never
                     // coarser), so the requantisation ratio is a power of two and the engine rescales with a shift.
-                    double e = Math.floor(Math.log(t / (sw * accUnit)) / Math.log(2));
+                    double e = Math.floor(StrictMath.log(t / (sw * accUnit)) / StrictMath.log(2));
                     t = Math.scalb(sw * accUnit, (int) e);
                     if (t > scales.membraneScale()[k][j]) {
                         t = t / 2;

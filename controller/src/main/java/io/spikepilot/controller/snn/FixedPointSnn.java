@@ -22,7 +22,9 @@ import java.util.Arrays;
  *       {@code I = ((acc·M + 2^(s−1)) >> s) + b};
  *       subtract-delayed: {@code r = U > θ; U = ((β·U + 2^23) >> 24) + I − (r ? θ : 0); S = U > θ};
  *       zero-immediate: {@code U = ((β·U + 2^23) >> 24) + I; S = U > θ; if S then U = 0}.
- *       The decay rounds half toward +∞.</li>
+ *       The decay rounds half toward +∞. This is the definition; the engine computes it in int32 lanes (which C2
+ *       vectorises) whenever every membrane, current, bias and threshold of the layer is within ±2^28, where the
+ *       two give the same bits and nothing can saturate, and in 64 bits otherwise (see {@code lifFast}).</li>
  *   <li>Output: {@code z = ((acc·M + 2^(s−1)) >> s) + b} in Q16, {@code a = }{@link TanhTable#tanhQ16}.</li>
  * </ol>
  * Allocation-free, never throws, never blocks.
@@ -32,6 +34,16 @@ public final class FixedPointSnn implements Policy {
     private static final long BETA_HALF = 1L << (BETA_SHIFT - 1);
     private static final int LOW_BITS = FixedPointNetwork.INPUT_LOW_BITS;
     private static final int LOW_HALF = 1 << (LOW_BITS - 1);
+    /** Fast-path bound on |membrane|, |current|, |bias| and |θ|: four such terms sum to at most 2^30. */
+    private static final int FAST_BOUND_BITS = 28;
+    private static final int FAST_BOUND = 1 << FAST_BOUND_BITS;
+    /** β·U in int32 lanes: β and U are split into 12-bit low parts and the rest. */
+    private static final int BETA_SPLIT_BITS = 12;
+    private static final int MEMBRANE_SPLIT_BITS = 12;
+    private static final int MEMBRANE_LOW_MASK = (1 << MEMBRANE_SPLIT_BITS) - 1;
+    private static final int BETA_HALF_INT = 1 << (BETA_SHIFT - 1);
+    /** Largest common right shift of a layer's currents on the fast path: (acc mod 2^R)·2^e stays below 2^31. */
+    private static final int MAX_COMMON_SHIFT = 15;
 
     private final FixedPointNetwork network;
     private final int layers;
@@ -42,7 +54,7 @@ public final class FixedPointSnn implements Policy {
     /**
      * Weight columns per layer, {@code column[k][i][j] = w_ji}: one array per input so the inner loops add two arrays
      * at offset 0, which HotSpot's C2 (JDK 17) vectorises; a single column-major array walked at an invariant offset
-     * is not vectorised by it.
+     * is not vectorised by it. The input layer has one extra all-zero column (index = inputs) for padding.
      */
     private final int[][][] column;
     private final int[][] multiplier;
@@ -63,13 +75,48 @@ public final class FixedPointSnn implements Policy {
     private final int[][] threshold;
     private final boolean subtractDelayed;
 
+    /*
+     * The int32 fast path of the LIF update (see lifFast). It is used for a hidden layer when the layer is eligible
+     * (shift-only requantisation, |bias|, |θ| ≤ 2^28, the layer's common right shift ≤ 28) and, per step, every
+     * membrane is in [−2^28, 2^28) and every accumulator within its limit; then all sums provably stay inside ±2^30,
+     * nothing can saturate, and int32 lanes give exactly the 64-bit result, which C2 vectorises on AVX2 and NEON.
+     * Otherwise that layer's step takes the 64-bit path (lifExact).
+     */
+    private final boolean[] fastCapable;
+    /** β = betaHigh·2^12 + betaLow, both parts in [0, 4096]. */
+    private final int[][] betaHigh;
+    private final int[][] betaLow;
+    /**
+     * Fast-path current with one shift count per layer (C2 vectorises shifts by a loop-invariant count only):
+     * {@code (acc >> R)·f + (((acc & (2^R − 1))·f + currentHalf) >> R)} with R = currentShift, f = currentFactor.
+     */
+    private final int[][] currentFactor;
+    private final int[] currentShift;
+    private final int[] currentHalf;
+    /** Largest |acc| per neuron for which the fast-path current stays within ±2^28. */
+    private final int[][] accLimit;
+    /** Whether every membrane of the layer is in [−2^28, 2^28), the fast path's precondition. */
+    private final boolean[] membraneInRange;
+    /** Updates per hidden layer that took the 64-bit path. */
+    private final long[] exactUpdates;
+    /** Per hidden layer, 1 where the neuron spiked in the fast path's last step (scratch for the spike list). */
+    private final int[][] fired;
+    /** Scratch of the fast path: the rescaled input currents. */
+    private final int[] currentInt;
+    /** Non-zero input codes of the step: their index and split parts. */
+    private final int[] activeInput;
+    private final int[] activeHigh;
+    private final int[] activeLow;
+
     private final int[] inputCode;
     private final int[][] acc;
     /** Rescaled sums of the layer being updated (scratch). */
     private final long[] current;
     /** Low-part accumulators of the input layer. */
     private final int[] accLow;
+    /** Membranes per hidden layer; swapped with {@link #spareMembrane} by the fast path, so never cache the array. */
     private final int[][] membrane;
+    private final int[][] spareMembrane;
     /** Indices of the neurons of each hidden layer that spiked this step, the first {@code spikeCount[k]} valid. */
     private final int[][] spikeIndex;
     private final int[] spikeCount;
@@ -101,7 +148,8 @@ public final class FixedPointSnn implements Policy {
             inputs[k] = n;
             outputs[k] = m;
             int[] w = d.weightShared();
-            int[][] cols = new int[n][m];
+            // the input layer gets one more column, all zeros, to pad its groups of four inputs
+            int[][] cols = new int[k == 0 ? n + 1 : n][m];
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < n; i++) {
                     cols[i][j] = w[j * n + i];
@@ -155,6 +203,61 @@ public final class FixedPointSnn implements Policy {
         accLow = new int[outputs[0]];
         outputArgument = new long[outputs[layers - 1]];
         subtractDelayed = network.resetRule() == ResetRule.SUBTRACT_DELAYED;
+        activeInput = new int[inputs[0] + 3];
+        activeHigh = new int[inputs[0] + 3];
+        activeLow = new int[inputs[0] + 3];
+        fastCapable = new boolean[hidden];
+        betaHigh = new int[hidden][];
+        betaLow = new int[hidden][];
+        currentFactor = new int[hidden][];
+        currentShift = new int[hidden];
+        currentHalf = new int[hidden];
+        accLimit = new int[hidden][];
+        membraneInRange = new boolean[hidden];
+        spareMembrane = new int[hidden][];
+        exactUpdates = new long[hidden];
+        fired = new int[hidden][];
+        for (int k = 0; k < hidden; k++) {
+            int m = outputs[k];
+            betaHigh[k] = new int[m];
+            betaLow[k] = new int[m];
+            currentFactor[k] = new int[m];
+            accLimit[k] = new int[m];
+            fired[k] = new int[m];
+            spareMembrane[k] = new int[m];
+            membraneInRange[k] = true;
+            for (int j = 0; j < m; j++) {
+                betaHigh[k][j] = beta[k][j] >> BETA_SPLIT_BITS;
+                betaLow[k][j] = beta[k][j] & ((1 << BETA_SPLIT_BITS) - 1);
+            }
+            boolean capable = shiftOnly[k];
+            int commonRight = 0;
+            for (int j = 0; j < m; j++) {
+                commonRight = Math.max(commonRight, rightShift[k][j]);
+                capable &= Math.abs((long) bias[k][j]) <= FAST_BOUND && Math.abs((long) threshold[k][j]) <= FAST_BOUND;
+            }
+            capable &= commonRight <= MAX_COMMON_SHIFT;
+            for (int j = 0; j < m && capable; j++) {
+                // acc·2^(left − right) = (acc >> R)·2^e + (acc mod 2^R)·2^e / 2^R with e = R − right + left
+                int exponent = commonRight - rightShift[k][j] + leftShift[k][j];
+                if (exponent > FAST_BOUND_BITS - 2 || commonRight + exponent > 30) {
+                    capable = false;
+                } else {
+                    currentFactor[k][j] = 1 << exponent;
+                    // |acc| ≤ (2^(27−e) − 1)·2^R keeps |acc >> R|·2^e ≤ 2^27, so |I| ≤ 2^27 + 2^e ≤ 2^28
+                    accLimit[k][j] = (int) Math.min(Integer.MAX_VALUE,
+                            ((1L << (FAST_BOUND_BITS - 1 - exponent)) - 1) << commonRight);
+                }
+            }
+            fastCapable[k] = capable;
+            currentShift[k] = commonRight;
+            currentHalf[k] = commonRight > 0 ? 1 << (commonRight - 1) : 0;
+        }
+        int widestHidden = 0;
+        for (int k = 0; k < hidden; k++) {
+            widestHidden = Math.max(widestHidden, outputs[k]);
+        }
+        currentInt = new int[widestHidden];
     }
 
     public FixedPointNetwork network() {
@@ -176,6 +279,7 @@ public final class FixedPointSnn implements Policy {
         for (int k = 0; k < membrane.length; k++) {
             Arrays.fill(membrane[k], 0);
             spikeCount[k] = 0;
+            membraneInRange[k] = true;
         }
     }
 
@@ -200,6 +304,25 @@ public final class FixedPointSnn implements Policy {
         steps++;
     }
 
+    private void lif(int k) {
+        if (membraneInRange[k] && fastCapable[k] && lifFast(k)) {
+            membraneInRange[k] = true;
+        } else {
+            lifExact(k);
+            membraneInRange[k] = inFastRange(membrane[k]);
+            exactUpdates[k]++;
+        }
+    }
+
+    /** Whether every value is in [−2^28, 2^28): then {@code u + 2^28} (wrapping) is in [0, 2^29) for all of them. */
+    private static boolean inFastRange(int[] u) {
+        int bits = 0;
+        for (int j = 0; j < u.length; j++) {
+            bits |= u[j] + FAST_BOUND;
+        }
+        return (bits >>> (FAST_BOUND_BITS + 1)) == 0;
+    }
+
     private void quantizeInputs(float[] observation, int offset) {
         int max = inputMaxCode;
         for (int i = 0; i < inputCode.length; i++) {
@@ -219,21 +342,54 @@ public final class FixedPointSnn implements Policy {
         int[] hi = acc[0];
         int[] lo = accLow;
         int[][] cols = column[0];
+        int[] code = inputCode;
+        int[] active = activeInput;
+        int[] qHi = activeHigh;
+        int[] qLo = activeLow;
         int m = outputs[0];
+        int n = 0;
+        for (int i = 0; i < code.length; i++) {
+            int q = code[i];
+            if (q != 0) {
+                int h = (q + LOW_HALF) >> LOW_BITS;
+                active[n] = i;
+                qHi[n] = h;
+                qLo[n] = q - (h << LOW_BITS);
+                n++;
+            }
+        }
+        // pad to a multiple of four with the zero column (code 0): a loop for a remainder would be another loop
+        // shape, and C2 leaves the fused two-part one scalar
+        int zero = code.length;
+        while ((n & 3) != 0) {
+            active[n] = zero;
+            qHi[n] = 0;
+            qLo[n] = 0;
+            n++;
+        }
         Arrays.fill(hi, 0);
         Arrays.fill(lo, 0);
-        for (int i = 0; i < inputCode.length; i++) {
-            int q = inputCode[i];
-            if (q == 0) {
-                continue;
-            }
-            int qHi = (q + LOW_HALF) >> LOW_BITS;
-            int qLo = q - (qHi << LOW_BITS);
-            int[] w = cols[i];
+        // Four inputs per pass: a quarter of the accumulator loads and stores. The high and low parts get a loop each
+        // because C2 only vectorises loop bodies small enough to unroll. int arithmetic wraps associatively and the
+        // final sums are bounded (FixedPointNetwork), so the grouping does not change the result.
+        for (int s = 0; s < n; s += 4) {
+            int[] w0 = cols[active[s]];
+            int[] w1 = cols[active[s + 1]];
+            int[] w2 = cols[active[s + 2]];
+            int[] w3 = cols[active[s + 3]];
+            int h0 = qHi[s];
+            int h1 = qHi[s + 1];
+            int h2 = qHi[s + 2];
+            int h3 = qHi[s + 3];
             for (int j = 0; j < m; j++) {
-                int wj = w[j];
-                hi[j] += wj * qHi;
-                lo[j] += wj * qLo;
+                hi[j] += (w0[j] * h0 + w1[j] * h1) + (w2[j] * h2 + w3[j] * h3);
+            }
+            int l0 = qLo[s];
+            int l1 = qLo[s + 1];
+            int l2 = qLo[s + 2];
+            int l3 = qLo[s + 3];
+            for (int j = 0; j < m; j++) {
+                lo[j] += (w0[j] * l0 + w1[j] * l1) + (w2[j] * l2 + w3[j] * l3);
             }
         }
         for (int j = 0; j < m; j++) {
@@ -250,8 +406,9 @@ public final class FixedPointSnn implements Policy {
         Arrays.fill(a, 0);
         int s = 0;
         // Four spiking inputs per pass: a quarter of the accumulator loads and stores and of the per-loop overhead
-        // (0.73 → 0.41 µs for 54 spikes × 128 outputs here). int addition wraps associatively, and every partial sum
-        // is bounded by the row's Σ|w| ≤ 2^31 − 1 anyway, so the result is the same as one column at a time.
+        // (0.73 → 0.41 µs for 54 spikes × 128 outputs here; eight per pass measured slower, 1.2 µs, with C2 of JDK
+        // 17). int addition wraps associatively, and every partial sum is bounded by the row's Σ|w| ≤ 2^31 − 1
+        // anyway, so the result is the same as one column at a time.
         for (; s + 3 < count; s += 4) {
             int[] w0 = cols[idx[s]];
             int[] w1 = cols[idx[s + 1]];
@@ -270,11 +427,100 @@ public final class FixedPointSnn implements Policy {
     }
 
     /**
-     * LIF update of hidden layer {@code k}. Branch-free in the data (reset flag, saturation, spike and zero reset are
-     * computed with sign bits and min/max), because at the paper's activity every data-dependent branch would be
-     * mispredicted about one time in five.
+     * The LIF update of hidden layer {@code k} in int32 lanes, bit for bit the result of {@link #lifExact} when its
+     * preconditions hold; returns false, having changed nothing but scratch, when an accumulator is beyond its limit
+     * or a new membrane leaves [−2^28, 2^28).
+     *
+     * <p>Why it is exact, with |U| ≤ 2^28 (checked after every step), |I| ≤ 2^28 (checked here through accLimit),
+     * |b|, |θ| ≤ 2^28 (checked at construction):
+     * <ul>
+     *   <li>decay: with U = H·2^12 + L (L in [0, 4096)) and β = βh·2^12 + βl,
+     *       {@code ⌊(β·U + 2^23) / 2^24⌋ = βh·H + ⌊(βh·L + βl·H + ⌊(βl·L + 2^23) / 2^12⌋) / 2^12⌋}
+     *       (nested floor division), and every product and sum here stays below 2^29;</li>
+     *   <li>current: with acc = h·2^R + l (l in [0, 2^R)) and e = R − right + left,
+     *       {@code ⌊(acc·2^left + 2^(right−1)) / 2^right⌋ = h·2^e + ⌊(l·2^e + 2^(R−1)) / 2^R⌋} (the second term is 0
+     *       for R = 0), with l·2^e < 2^30 and |h·2^e| ≤ 2^27 under the accumulator limit;</li>
+     *   <li>the new membrane is a sum of four terms of at most 2^28, so it cannot saturate and θ − v cannot
+     *       overflow: spike and reset flags are sign bits.</li>
+     * </ul>
+     * Small loops rather than one: HotSpot's C2 only vectorises loop bodies small enough to unroll. The spike list
+     * is built last, from the spike flags, as its running count is the one serial dependency.
      */
-    private void lif(int k) {
+    private boolean lifFast(int k) {
+        int[] a = acc[k];
+        int[] factor = currentFactor[k];
+        int[] c = currentInt;
+        int n = a.length;
+        int shiftR = currentShift[k];
+        int lowMask = (1 << shiftR) - 1;
+        int half = currentHalf[k];
+        for (int j = 0; j < n; j++) {
+            int x = a[j];
+            int f = factor[j];
+            c[j] = (x >> shiftR) * f + (((x & lowMask) * f + half) >> shiftR);
+        }
+        int[] u = membrane[k];
+        int[] bh = betaHigh[k];
+        int[] bl = betaLow[k];
+        // the new membranes go to the spare array; they replace the old ones only once the checks below pass
+        int[] d = spareMembrane[k];
+        for (int j = 0; j < n; j++) {
+            int m = u[j];
+            int mHi = m >> MEMBRANE_SPLIT_BITS;
+            int mLo = m & MEMBRANE_LOW_MASK;
+            int bHi = bh[j];
+            int bLo = bl[j];
+            d[j] = bHi * mHi + ((bHi * mLo + bLo * mHi + ((bLo * mLo + BETA_HALF_INT) >> BETA_SPLIT_BITS))
+                    >> (BETA_SHIFT - BETA_SPLIT_BITS));
+        }
+        int[] b = bias[k];
+        int[] th = threshold[k];
+        // −1 keeps the delayed subtraction (U > θ), 0 drops it (zero-immediate)
+        int delayedMask = subtractDelayed ? -1 : 0;
+        for (int j = 0; j < n; j++) {
+            int theta = th[j];
+            d[j] += c[j] + b[j] - (((theta - u[j]) >> 31) & theta & delayedMask);
+        }
+        int[] f = fired[k];
+        int keepOnSpike = subtractDelayed ? -1 : 0;
+        for (int j = 0; j < n; j++) {
+            int v = d[j];
+            int spike = (th[j] - v) >>> 31;
+            f[j] = spike;
+            d[j] = v & ((spike - 1) | keepOnSpike);
+        }
+        // One reduction for both checks (C2 on JDK 17 reduces horizontally in every vector iteration, so fewer is
+        // better, and it vectorises a loop that reduces or one that stores, not one that does both): bits 29–31 stay
+        // clear iff every |acc| is within its limit (limit − |acc| ≥ 0, shifted into [0, 2^29)) and every new
+        // membrane is in [−2^28, 2^28). A new membrane out of range does not make this step wrong, only the next
+        // step's fast path impossible; the 64-bit path then recomputes this rare step, to the same bits.
+        int[] limit = accLimit[k];
+        int check = 0;
+        for (int j = 0; j < n; j++) {
+            check |= (d[j] + FAST_BOUND) | ((limit[j] - Math.abs(a[j])) >> 2);
+        }
+        if ((check >>> (FAST_BOUND_BITS + 1)) != 0) {
+            return false;
+        }
+        spareMembrane[k] = u;
+        membrane[k] = d;
+        int[] idx = spikeIndex[k];
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            idx[count] = j;
+            count += f[j];
+        }
+        spikeCount[k] = count;
+        totalSpikes[k] += count;
+        return true;
+    }
+
+    /**
+     * LIF update of hidden layer {@code k} in 64 bits with saturation, the definition of the arithmetic. Branch-free
+     * in the data (reset flag, saturation, spike and zero reset are computed with sign bits and min/max), because
+     * at the paper's activity every data-dependent branch would be mispredicted about one time in five.
+     */
+    private void lifExact(int k) {
         if (shiftOnly[k]) {
             int[] a = acc[k];
             int[] left = leftShift[k];
@@ -364,6 +610,11 @@ public final class FixedPointSnn implements Policy {
         return steps;
     }
 
+    /** Updates of hidden layer {@code k} computed by the 64-bit path rather than the int32 fast path (same bits). */
+    long exactUpdates(int k) {
+        return exactUpdates[k];
+    }
+
     /** Membrane of neuron {@code i} of hidden layer {@code k}, in that neuron's membrane units. */
     public int membrane(int k, int i) {
         return membrane[k][i];
@@ -399,6 +650,7 @@ public final class FixedPointSnn implements Policy {
     public void restore(State from) {
         for (int k = 0; k < membrane.length; k++) {
             System.arraycopy(from.membrane[k], 0, membrane[k], 0, membrane[k].length);
+            membraneInRange[k] = inFastRange(membrane[k]);
         }
     }
 

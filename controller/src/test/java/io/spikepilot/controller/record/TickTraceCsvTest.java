@@ -23,11 +23,11 @@ class TickTraceCsvTest {
         TickTraceCsv.appendRow(r, sb);
         String header = TickTraceCsv.header();
         assertEquals(header.split(",").length, sb.toString().trim().split(",").length);
-        // 5 timing, 23 input, 7 decision, 4 target columns, 18 observations, 4 spike counts, 4 actions,
+        // 5 timing, 24 input, 7 decision, 4 target columns, 18 observations, 4 spike counts, 4 actions,
         // 3 setpoints × 6
-        assertEquals(83, header.split(",").length, header);
+        assertEquals(84, header.split(",").length, header);
         assertTrue(sb.toString().startsWith("42,"));
         assertTrue(sb.toString().contains(",37,5,,,"), sb.toString());
-        assertTrue(sb.toString().contains(",NONE,0,0.0,0.0,0.0,0.0,0,PID,SNN,1,STATE_STALE|LOOP_OVERRUN,0,0,0,"), sb.toString());
+        assertTrue(sb.toString().contains(",NONE,0,0.0,0.0,0.0,0.0,0,0,PID,SNN,1,STATE_STALE|LOOP_OVERRUN,0,0,0,"), sb.toString());
     }
 }

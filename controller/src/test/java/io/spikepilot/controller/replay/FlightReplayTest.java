@@ -9,6 +9,7 @@ import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.supervisor.FlightMode;
+import io.spikepilot.controller.supervisor.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,11 +18,16 @@ import org.junit.jupiter.api.Test;
 class FlightReplayTest {
     private static String pidFlight;
     private static String fixedSnnFlight;
+    private static String faultFlight;
+    /** The demo's injected fault (NaN output) while the policy flies the SNN channel (the PID behind it). */
+    private static final int FAULT_FROM = 500;
+    private static final int FAULT_TICKS = 5;
 
     @BeforeAll
     static void record() throws Exception {
         pidFlight = RecordedFlights.fly(RecordedFlights.pidPolicy());
         fixedSnnFlight = RecordedFlights.fly(RecordedFlights.fixedSnn());
+        faultFlight = RecordedFlights.fly(RecordedFlights.pidPolicy(), FAULT_FROM, FAULT_TICKS);
     }
 
     private static ReplayComparison replay(String trace, Policy policy) throws Exception {
@@ -66,6 +72,51 @@ class FlightReplayTest {
         ReplayComparison c = replay(fixedSnnFlight, RecordedFlights.fixedSnn());
         assertTrue(c.identical(), c.verdict());
         assertEquals(900, c.ticks());
+    }
+
+    @Test
+    void anInjectedFaultIsRecordedOnItsTicksAndCausesTheFallback() throws Exception {
+        RecordedTrace t = TraceReader.parse("flight.trace.csv", faultFlight);
+        assertEquals(FAULT_TICKS, t.injectedFaultTicks());
+        for (int tick = FAULT_FROM; tick < FAULT_FROM + FAULT_TICKS; tick++) {
+            assertTrue(t.rows().get(tick).faultInjected, "tick " + tick);
+        }
+        TickRecord first = t.rows().get(FAULT_FROM);
+        assertEquals(FlightMode.SNN, FlightMode.ofOrdinal(first.previousMode));
+        assertEquals(FlightMode.PID, FlightMode.ofOrdinal(first.mode));
+        assertTrue((first.reasons & Reasons.POLICY_NON_FINITE) != 0, Reasons.describe(first.reasons));
+    }
+
+    @Test
+    void aFlightWithAnInjectedFaultReplaysBitIdenticallyThroughTheFallback() throws Exception {
+        ReplayComparison c = replay(faultFlight, RecordedFlights.pidPolicy());
+        assertTrue(c.identical(), c.verdict());
+        assertEquals(900, c.ticks());
+    }
+
+    @Test
+    void aFixedPointSnnFaultedInShadowReplaysBitIdentically() throws Exception {
+        // the PID flies, the SNN steps in shadow: the NaN resets its membranes, which the replay must do too
+        String trace = RecordedFlights.fly(RecordedFlights.fixedSnn(), 300, 3);
+        assertEquals(3, TraceReader.parse("flight.trace.csv", trace).injectedFaultTicks());
+        ReplayComparison c = replay(trace, RecordedFlights.fixedSnn());
+        assertTrue(c.identical(), c.verdict());
+        ReplayComparison unrecorded = replay(TraceReaderTest.toFormatTwo(trace), RecordedFlights.fixedSnn());
+        assertEquals(300, unrecorded.firstDivergence().tick());
+    }
+
+    @Test
+    void theSameFlightWithoutItsFaultRecordsDivergesAtTheFault() throws Exception {
+        String unrecorded = TraceReaderTest.toFormatTwo(faultFlight);
+        ReplayComparison c = replay(unrecorded, RecordedFlights.pidPolicy());
+        assertFalse(c.identical());
+        assertEquals(FAULT_FROM, c.firstDivergence().tick());
+    }
+
+    @Test
+    void aFormatTwoTraceOfAFlightWithoutFaultsStillReplaysBitIdentically() throws Exception {
+        ReplayComparison c = replay(TraceReaderTest.toFormatTwo(fixedSnnFlight), RecordedFlights.fixedSnn());
+        assertTrue(c.identical(), c.verdict());
     }
 
     @Test

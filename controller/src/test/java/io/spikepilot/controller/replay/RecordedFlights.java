@@ -10,6 +10,7 @@ import io.spikepilot.controller.loop.TargetRequest;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.pid.PidPolicy;
 import io.spikepilot.controller.pid.PositionPidGains;
+import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
@@ -73,6 +74,16 @@ final class RecordedFlights {
 
     /** Flies {@code policy} for {@link #TICKS} ticks and returns the trace text, format line included. */
     static String fly(Policy policy) throws Exception {
+        return fly(policy, -1, 0);
+    }
+
+    /**
+     * The same flight with the demo's fault injection: {@code policy} wrapped in a {@link FaultInjectingPolicy} whose
+     * output is NaN for {@code faultTicks} ticks from {@code faultFromTick}.
+     */
+    static String fly(Policy policy, int faultFromTick, int faultTicks) throws Exception {
+        FaultInjectingPolicy.Switch fault = new FaultInjectingPolicy.Switch();
+        Policy flying = faultFromTick < 0 ? policy : new FaultInjectingPolicy(policy, fault);
         VehicleState truth = new VehicleState();
         truth.resetAtRest(0);
         boolean[] publish = {true};
@@ -98,7 +109,7 @@ final class RecordedFlights {
         OperatorInbox inbox = new OperatorInbox();
         TickRing ring = new TickRing(1024);
         TickRing.Reader reader = ring.reader();
-        FlightController controller = new FlightController(config(), policy, true, source, sink, inbox, ring);
+        FlightController controller = new FlightController(config(), flying, true, source, sink, inbox, ring);
         StringBuilder trace = new StringBuilder();
         trace.append(TickTraceCsv.formatLine("test-policy", "test-config")).append('\n');
         trace.append(TickTraceCsv.header()).append('\n');
@@ -119,6 +130,7 @@ final class RecordedFlights {
                 published.timeNs = now - 2 * MS;
                 lastRx[0] = now - MS;
             }
+            fault.set(tick >= faultFromTick && tick < faultFromTick + faultTicks);
             long missed = tick == 700 ? 2 : 0;
             long deadline = tick == 700 ? now - 3 * MS : now;
             controller.tick(now, deadline, missed, tick == 0 ? 0 : 180_000 + tick);

@@ -66,6 +66,7 @@ class TraceReaderTest {
             r.command = random.nextInt(OperatorCommand.values().length);
             r.targetRequested = false;
             r.policyMatchesConfig = random.nextBoolean();
+            r.faultInjected = random.nextBoolean();
             r.mode = random.nextInt(FlightMode.values().length);
             r.previousMode = random.nextInt(FlightMode.values().length);
             r.transitioned = random.nextBoolean();
@@ -109,6 +110,7 @@ class TraceReaderTest {
             assertEquals(r.linkLastRxNs, back.linkLastRxNs);
             assertEquals(r.stateReceived, back.stateReceived);
             assertEquals(r.command, back.command);
+            assertEquals(r.faultInjected, back.faultInjected);
         }
     }
 
@@ -156,7 +158,7 @@ class TraceReaderTest {
 
     @Test
     void anEmptyFileIsRefused() {
-        assertTrue(failure("").startsWith("f.trace.csv:1: expected the format line '#spikepilot-trace format=2"),
+        assertTrue(failure("").startsWith("f.trace.csv:1: expected the format line '#spikepilot-trace format=3"),
                 failure(""));
     }
 
@@ -168,15 +170,72 @@ class TraceReaderTest {
     }
 
     @Test
-    void anotherFormatVersionIsRefused() throws Exception {
-        String m = failure(FORMAT.replace("format=2", "format=3") + HEADER + rows(1));
-        assertEquals("f.trace.csv:1: format: expected version 2 (the only one this build replays), found version 3",
+    void aNewerFormatVersionIsRefused() throws Exception {
+        String m = failure(FORMAT.replace("format=3", "format=4") + HEADER + rows(1));
+        assertEquals("f.trace.csv:1: format: expected version 2 to 3 (the ones this build replays), found version 4 "
+                + "(written by a newer spikepilot)", m);
+    }
+
+    @Test
+    void anUnknownOlderFormatVersionIsRefused() throws Exception {
+        String m = failure(FORMAT.replace("format=3", "format=0") + HEADER + rows(1));
+        assertEquals("f.trace.csv:1: format: expected version 2 to 3 (the ones this build replays), found version 0",
                 m);
     }
 
     @Test
+    void aFormatTwoTraceReadsWithoutFaultRecords() throws Exception {
+        String v3 = FORMAT + HEADER + rows(3);
+        String v2 = toFormatTwo(v3);
+        RecordedTrace t = TraceReader.parse("f.trace.csv", v2);
+        assertEquals(2, t.formatVersion());
+        assertEquals(3, t.rows().size());
+        assertEquals(0, t.injectedFaultTicks());
+        assertEquals("sha256:ab", t.policyId());
+    }
+
+    @Test
+    void aFormatTwoHeaderIsNotAcceptedUnderFormatThree() throws Exception {
+        String v2 = toFormatTwo(FORMAT + HEADER + rows(1));
+        String m = failure(v2.replaceFirst("format=2", "format=3"));
+        assertEquals("f.trace.csv:2: header column 29: expected 'fault_injected', found 'mode'", m);
+    }
+
+    @Test
+    void aFormatThreeTraceRecordsTheInjectedFaults() throws Exception {
+        String text = FORMAT + HEADER + row(0) + withCell(row(1), "fault_injected", "1") + row(2);
+        RecordedTrace t = TraceReader.parse("f.trace.csv", text);
+        assertEquals(3, t.formatVersion());
+        assertEquals(1, t.injectedFaultTicks());
+        assertTrue(t.rows().get(1).faultInjected);
+    }
+
+    @Test
+    void aFaultFlagMustBeZeroOrOne() throws Exception {
+        String m = failure(FORMAT + HEADER + withCell(row(0), "fault_injected", "yes"));
+        assertEquals("f.trace.csv:3: column fault_injected (29): expected 0 or 1, found 'yes'", m);
+    }
+
+    /** The same trace as format 2 wrote it: no fault_injected column. */
+    static String toFormatTwo(String v3) {
+        int column = TickTraceCsv.columns().indexOf("fault_injected");
+        String[] lines = v3.split("\n", -1);
+        StringBuilder out = new StringBuilder(lines[0].replaceFirst("format=3", "format=2"));
+        for (int i = 1; i < lines.length; i++) {
+            out.append('\n');
+            if (lines[i].isEmpty()) {
+                continue;
+            }
+            java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(lines[i].split(",", -1)));
+            cells.remove(column);
+            out.append(String.join(",", cells));
+        }
+        return out.toString();
+    }
+
+    @Test
     void aFormatLineWithoutIdentitiesIsRefused() throws Exception {
-        String m = failure("#spikepilot-trace format=2 policy=x\n" + HEADER + rows(1));
+        String m = failure("#spikepilot-trace format=3 policy=x\n" + HEADER + rows(1));
         assertTrue(m.startsWith("f.trace.csv:1: format line: expected both 'policy=<id>' and 'config=<id>'"), m);
     }
 
@@ -195,8 +254,8 @@ class TraceReaderTest {
     @Test
     void anExtraColumnIsRefused() throws Exception {
         String m = failure(FORMAT + HEADER.strip() + ",comment\n" + rows(1));
-        assertTrue(m.startsWith("f.trace.csv:2: header: expected 83 columns"), m);
-        assertTrue(m.contains("found 84 (extra 'comment')"), m);
+        assertTrue(m.startsWith("f.trace.csv:2: header: expected 84 columns"), m);
+        assertTrue(m.contains("found 85 (extra 'comment')"), m);
     }
 
     @Test
@@ -221,13 +280,13 @@ class TraceReaderTest {
     @Test
     void anUnknownModeIsRefused() throws Exception {
         String m = failure(FORMAT + HEADER + withCell(row(0), "mode", "HOVER"));
-        assertEquals("f.trace.csv:3: column mode (29): expected one of [IDLE, PID, SNN, LAND], found 'HOVER'", m);
+        assertEquals("f.trace.csv:3: column mode (30): expected one of [IDLE, PID, SNN, LAND], found 'HOVER'", m);
     }
 
     @Test
     void anUnknownReasonIsRefused() throws Exception {
         String m = failure(FORMAT + HEADER + withCell(row(0), "reasons", "STATE_STALE|GREMLINS"));
-        assertEquals("f.trace.csv:3: column reasons (32): expected NONE or reason names joined by '|', found "
+        assertEquals("f.trace.csv:3: column reasons (33): expected NONE or reason names joined by '|', found "
                 + "'STATE_STALE|GREMLINS'", m);
     }
 
@@ -248,7 +307,7 @@ class TraceReaderTest {
     void aShortRowInTheMiddleIsRefused() throws Exception {
         String shortRow = row(1).substring(0, 30) + "\n";
         String m = failure(FORMAT + HEADER + row(0) + shortRow + row(2));
-        assertTrue(m.startsWith("f.trace.csv:4: expected 83 columns, found "), m);
+        assertTrue(m.startsWith("f.trace.csv:4: expected 84 columns, found "), m);
     }
 
     @Test

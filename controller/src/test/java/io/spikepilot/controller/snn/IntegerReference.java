@@ -65,4 +65,12 @@ final class IntegerReference {
     int membrane(int k, int i) {
         return membrane[k][i];
     }
+
+    void setMembrane(int k, int i, int value) {
+        membrane[k][i] = value;
+    }
+
+    boolean spiked(int k, int i) {
+        return spikes[k][i];
+    }
 }

@@ -113,12 +113,9 @@ public final class TlogReader implements Closeable {
             return BAD;
         }
         int frameAt = at + TlogFormat.TIMESTAMP_BYTES;
-        int length = FrameFormat.frameLength(buffer, frameAt, end - frameAt);
-        if (length == FrameFormat.IMPOSSIBLE) {
-            return BAD;
-        }
-        if (length == FrameFormat.NEED_MORE || end - frameAt < length) {
-            return INCOMPLETE;
+        int length = completeFrameLength(frameAt);
+        if (length <= 0) {
+            return length;
         }
         int crcExtra = catalog.crcExtra(FrameFormat.messageId(buffer, frameAt));
         if (crcExtra >= 0) {
@@ -153,6 +150,16 @@ public final class TlogReader implements Closeable {
             return BAD;
         }
         int frameAt = at + TlogFormat.TIMESTAMP_BYTES;
+        int length = completeFrameLength(frameAt);
+        if (length <= 0) {
+            return length;
+        }
+        int crcExtra = catalog.crcExtra(FrameFormat.messageId(buffer, frameAt));
+        return crcExtra >= 0 && FrameFormat.crcMatches(buffer, frameAt, crcExtra) ? length : BAD;
+    }
+
+    /** Length of the frame at {@code frameAt} when all of it is buffered, else {@link #BAD} or {@link #INCOMPLETE}. */
+    private int completeFrameLength(int frameAt) {
         int length = FrameFormat.frameLength(buffer, frameAt, end - frameAt);
         if (length == FrameFormat.IMPOSSIBLE) {
             return BAD;
@@ -160,8 +167,7 @@ public final class TlogReader implements Closeable {
         if (length == FrameFormat.NEED_MORE || end - frameAt < length) {
             return INCOMPLETE;
         }
-        int crcExtra = catalog.crcExtra(FrameFormat.messageId(buffer, frameAt));
-        return crcExtra >= 0 && FrameFormat.crcMatches(buffer, frameAt, crcExtra) ? length : BAD;
+        return length;
     }
 
     private static boolean plausibleTimestamp(long field, long previous) {

@@ -11,24 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** dronefleet as the reference implementation the flyweight codec is compared with. */
-final class DronefleetWire {
+public final class DronefleetWire {
     private DronefleetWire() {
     }
 
-    static byte[] send2(int systemId, int componentId, Object payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            MavlinkConnection.create(new ByteArrayInputStream(new byte[0]), out).send2(systemId, componentId, payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /** {@code payload} framed as MAVLink 2 by dronefleet. */
+    public static byte[] send2(int systemId, int componentId, Object payload) {
+        return framed(connection -> connection.send2(systemId, componentId, payload));
     }
 
+    /** {@code payload} framed as MAVLink 1 by dronefleet. */
     static byte[] send1(int systemId, int componentId, Object payload) {
+        return framed(connection -> connection.send1(systemId, componentId, payload));
+    }
+
+    private interface Send {
+        void to(MavlinkConnection connection) throws IOException;
+    }
+
+    private static byte[] framed(Send send) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            MavlinkConnection.create(new ByteArrayInputStream(new byte[0]), out).send1(systemId, componentId, payload);
+            send.to(MavlinkConnection.create(new ByteArrayInputStream(new byte[0]), out));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

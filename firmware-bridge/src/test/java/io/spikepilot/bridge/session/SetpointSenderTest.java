@@ -1,13 +1,10 @@
 package io.spikepilot.bridge.session;
 
 import io.spikepilot.bridge.codec.FrameEncoder;
-import io.spikepilot.bridge.codec.FrameReader;
+import io.spikepilot.bridge.codec.FrameListener;
 import io.spikepilot.bridge.codec.MavlinkFrame;
-import io.spikepilot.bridge.codec.MessageCatalog;
 import io.spikepilot.bridge.codec.SetAttitudeTargetMessage;
 import io.spikepilot.bridge.state.StateAssembler;
-import io.spikepilot.bridge.transport.ByteSink;
-import io.spikepilot.bridge.transport.Transport;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.testing.AllocationMeter;
@@ -18,46 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SetpointSenderTest {
-    /** A transport that decodes what is sent, so the test reads the frame back with the flyweight reader. */
-    private static final class CapturingTransport implements Transport {
+    /** Keeps the last frame sent and counts them. */
+    private static final class Capture implements FrameListener {
         final MavlinkFrame last = new MavlinkFrame();
         int frames;
-        final FrameReader reader = new FrameReader(MessageCatalog.standard(), (f, t) -> {
-            last.copyFrom(f);
+
+        @Override
+        public void onFrame(MavlinkFrame frame, long receivedNs) {
+            last.copyFrom(frame);
             frames++;
-        });
-
-        @Override
-        public void start(ByteSink sink) {
-        }
-
-        @Override
-        public boolean send(byte[] data, int offset, int length) {
-            reader.accept(data, offset, length, 0);
-            return true;
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public long sendDrops() {
-            return 0;
-        }
-
-        @Override
-        public String describe() {
-            return "capture";
-        }
-
-        @Override
-        public void close() {
         }
     }
 
-    private final CapturingTransport transport = new CapturingTransport();
+    private final Capture capture = new Capture();
+    private final DecodingTransport transport = new DecodingTransport(capture, "capture");
     private final MavlinkLink link = new MavlinkLink(transport, new StateAssembler(1, 1), null, 0, 0);
     private final SetpointSender sender = new SetpointSender(link, new FrameEncoder(1, 191), 1_000_000_000L);
     private final AttitudeSetpoint setpoint = new AttitudeSetpoint();
@@ -74,7 +45,7 @@ class SetpointSenderTest {
         setpoint.bodyRateFluRadps[1] = 0.2;
         setpoint.bodyRateFluRadps[2] = 0.3;
         assertTrue(sender.send(setpoint, 1_250_000_000L));
-        MavlinkFrame f = transport.last;
+        MavlinkFrame f = capture.last;
         assertEquals(250, SetAttitudeTargetMessage.timeBootMs(f));
         // Facing west = yaw -90° about NED down: q = (cos 45°, 0, 0, -sin 45°).
         assertEquals(Math.sqrt(0.5), SetAttitudeTargetMessage.q(f, 0), 1e-7);
@@ -91,7 +62,7 @@ class SetpointSenderTest {
     void thrustIsClampedToZeroToOne() {
         setpoint.setLevel(1.4);
         sender.send(setpoint, 0);
-        assertEquals(1f, SetAttitudeTargetMessage.thrust(transport.last));
+        assertEquals(1f, SetAttitudeTargetMessage.thrust(capture.last));
     }
 
     @Test
@@ -99,8 +70,8 @@ class SetpointSenderTest {
         sender.setThrustBody(true);
         setpoint.setLevel(0.5);
         sender.send(setpoint, 0);
-        assertEquals(7 | SetAttitudeTargetMessage.THRUST_BODY_SET, SetAttitudeTargetMessage.typeMask(transport.last));
-        assertEquals(-0.5f, SetAttitudeTargetMessage.thrustBody(transport.last, 2));
+        assertEquals(7 | SetAttitudeTargetMessage.THRUST_BODY_SET, SetAttitudeTargetMessage.typeMask(capture.last));
+        assertEquals(-0.5f, SetAttitudeTargetMessage.thrustBody(capture.last, 2));
     }
 
     @Test
@@ -108,7 +79,7 @@ class SetpointSenderTest {
         setpoint.setLevel(0.5);
         setpoint.attitudeNwuFlu[0] = 0.5; // not a unit quaternion
         assertFalse(sender.send(setpoint, 0));
-        assertEquals(0, transport.frames);
+        assertEquals(0, capture.frames);
         assertEquals(1, sender.invalidCount());
     }
 
@@ -135,6 +106,6 @@ class SetpointSenderTest {
             sender.send(setpoint, now[0]);
         }, 200_000, 20_000);
         assertEquals(0, allocated);
-        assertEquals(220_000, transport.frames);
+        assertEquals(220_000, capture.frames);
     }
 }

@@ -1,24 +1,25 @@
 package io.spikepilot.bridge.session;
 
-import io.dronefleet.mavlink.MavlinkConnection;
 import io.dronefleet.mavlink.common.CommandAck;
 import io.dronefleet.mavlink.common.CommandLong;
+import io.dronefleet.mavlink.common.ParamRequestRead;
+import io.dronefleet.mavlink.common.ParamValue;
 import io.dronefleet.mavlink.minimal.Heartbeat;
 import io.dronefleet.mavlink.minimal.MavAutopilot;
 import io.dronefleet.mavlink.minimal.MavState;
 import io.dronefleet.mavlink.minimal.MavType;
 import io.dronefleet.mavlink.util.EnumValue;
 import io.spikepilot.bridge.codec.ColdCodec;
-import io.spikepilot.bridge.codec.FrameReader;
+import io.spikepilot.bridge.codec.DronefleetWire;
+import io.spikepilot.bridge.codec.FrameListener;
+import io.spikepilot.bridge.codec.MavlinkFrame;
 import io.spikepilot.bridge.codec.MessageCatalog;
 import io.spikepilot.bridge.state.StateAssembler;
-import io.spikepilot.bridge.transport.ByteSink;
-import io.spikepilot.bridge.transport.Transport;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -28,72 +29,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Session logic against a scripted autopilot: every COMMAND_LONG we send gets the reply the test chooses. */
 class VehicleSessionTest {
-    /** Decodes what the session sends and lets the test answer through the link's receive path. */
-    private static final class ScriptedAutopilot implements Transport {
+    /** Hears what the session sends and lets the test answer through the link's receive path. */
+    private static final class ScriptedAutopilot implements FrameListener {
         final List<CommandLong> commands = new CopyOnWriteArrayList<>();
-        final java.util.Map<String, Float> parameters = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Float> parameters = new ConcurrentHashMap<>();
         Consumer<CommandLong> reply = c -> { };
         MavlinkLink link;
         private final ColdCodec codec = new ColdCodec(MessageCatalog.standard());
-        private final FrameReader reader = new FrameReader(MessageCatalog.standard(), (frame, now) -> {
+
+        @Override
+        public void onFrame(MavlinkFrame frame, long receivedNs) {
             CommandLong command = codec.decode(frame, CommandLong.class);
             if (command != null) {
                 commands.add(command);
                 reply.accept(command);
             }
-            io.dronefleet.mavlink.common.ParamRequestRead request =
-                    codec.decode(frame, io.dronefleet.mavlink.common.ParamRequestRead.class);
+            ParamRequestRead request = codec.decode(frame, ParamRequestRead.class);
             if (request != null && parameters.containsKey(request.paramId())) {
-                deliver(io.dronefleet.mavlink.common.ParamValue.builder().paramId(request.paramId())
+                deliver(ParamValue.builder().paramId(request.paramId())
                         .paramValue(parameters.get(request.paramId())).paramType(EnumValue.create(6)).paramCount(1)
                         .paramIndex(0).build());
             }
-        });
-
+        }
 
         void deliver(Object payload) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                MavlinkConnection.create(new ByteArrayInputStream(new byte[0]), out).send2(1, 1, payload);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            byte[] bytes = out.toByteArray();
+            byte[] bytes = DronefleetWire.send2(1, 1, payload);
             link.onBytes(bytes, 0, bytes.length, System.nanoTime());
-        }
-
-        @Override
-        public void start(ByteSink sink) {
-        }
-
-        @Override
-        public synchronized boolean send(byte[] data, int offset, int length) {
-            reader.accept(data, offset, length, 0);
-            return true;
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public long sendDrops() {
-            return 0;
-        }
-
-        @Override
-        public String describe() {
-            return "scripted";
-        }
-
-        @Override
-        public void close() {
         }
     }
 
     private final ScriptedAutopilot autopilot = new ScriptedAutopilot();
-    private final MavlinkLink link = new MavlinkLink(autopilot, new StateAssembler(1, 1), null, 0, 0);
+    private final MavlinkLink link = new MavlinkLink(new DecodingTransport(autopilot, "scripted"), new StateAssembler(1, 1), null, 0, 0);
     private final VehicleSession session;
 
     VehicleSessionTest() {

@@ -1,14 +1,10 @@
 package io.spikepilot.bridge.state;
 
-import io.dronefleet.mavlink.MavlinkConnection;
+import io.spikepilot.bridge.codec.DronefleetWire;
 import io.spikepilot.bridge.codec.FrameEncoder;
 import io.spikepilot.bridge.codec.LittleEndian;
 import io.spikepilot.bridge.codec.LocalPositionNedMessage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** Frames for state tests: dronefleet as the independent encoder, and a cache of consistent position frames. */
@@ -19,13 +15,7 @@ final class WireOf {
     }
 
     static byte[] dronefleet(int systemId, int componentId, Object payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            MavlinkConnection.create(new ByteArrayInputStream(new byte[0]), out).send2(systemId, componentId, payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return DronefleetWire.send2(systemId, componentId, payload);
     }
 
     /** LOCAL_POSITION_NED with x = y = vx = k (so NWU: x = k, y = -k, vx = k). */

@@ -23,7 +23,7 @@ public record Mission(List<Step> steps, double[] hoverNwuM, double circleRadiusM
     public enum Action {
         /** Ask the supervisor to hand control to the SNN once it is warm and agrees with the PID. */
         ENGAGE_SNN,
-        /** Start the injected fault (see {@link FaultInjectingPolicy}). */
+        /** Start the injected fault (see {@link io.spikepilot.controller.policy.FaultInjectingPolicy}). */
         INJECT_FAULT,
         /** End the injected fault. */
         CLEAR_FAULT,

@@ -1,6 +1,7 @@
 package io.spikepilot.tools.demo;
 
 import io.spikepilot.controller.loop.TargetRequest;
+import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.tools.FlightContext;

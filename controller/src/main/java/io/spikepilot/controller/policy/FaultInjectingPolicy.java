@@ -1,14 +1,16 @@
-package io.spikepilot.tools.demo;
-
-import io.spikepilot.controller.policy.Policy;
+package io.spikepilot.controller.policy;
 
 /**
- * Wraps the flying policy so the demo can corrupt its output on demand, the way a bit flip, a bad weight file or an
- * arithmetic bug would: while the {@link Switch} is on, the first output is NaN. The supervisor must take control back
- * within one tick. The switch is a volatile flag, so the loop thread neither allocates nor waits for it.
+ * Wraps a policy so its output can be corrupted on demand, the way a bit flip, a bad weight file or an arithmetic bug
+ * would: while the {@link Switch} is on, the first output is NaN. The supervisor must take control back within one
+ * tick. The demo turns the switch from its mission thread; a replay turns it on exactly on the ticks the trace
+ * recorded as injected ({@link #lastStepFaultInjected()} goes into every tick record), so a flight with an injected
+ * fault replays bit for bit through the fault and the fallback.
+ *
+ * <p>The switch is a volatile flag, so the loop thread neither allocates nor waits for it.
  */
 public final class FaultInjectingPolicy implements Policy {
-    /** The fault's on/off switch, shared between the mission (any thread) and the policy (the loop thread). */
+    /** The fault's on/off switch, shared between whoever injects (any thread) and the policy (the loop thread). */
     public static final class Switch {
         private volatile boolean on;
 
@@ -25,10 +27,14 @@ public final class FaultInjectingPolicy implements Policy {
 
     private final Policy inner;
     private final Switch fault;
+    private boolean lastInjected;
     private long corruptedSteps;
 
     /** Wraps {@code inner}, corrupting its output while {@code fault} is on. */
     public FaultInjectingPolicy(Policy inner, Switch fault) {
+        if (inner == null || fault == null) {
+            throw new IllegalArgumentException("fault injection: a policy and a switch are required");
+        }
         this.inner = inner;
         this.fault = fault;
     }
@@ -56,10 +62,17 @@ public final class FaultInjectingPolicy implements Policy {
     @Override
     public void step(float[] observation, int observationOffset, float[] action, int actionOffset) {
         inner.step(observation, observationOffset, action, actionOffset);
-        if (fault.isOn()) {
+        // read the volatile once: what is recorded is what was applied
+        lastInjected = fault.isOn();
+        if (lastInjected) {
             action[actionOffset] = Float.NaN;
             corruptedSteps++;
         }
+    }
+
+    @Override
+    public boolean lastStepFaultInjected() {
+        return lastInjected;
     }
 
     @Override
