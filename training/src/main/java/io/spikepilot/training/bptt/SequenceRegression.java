@@ -1,6 +1,7 @@
 package io.spikepilot.training.bptt;
 
 import io.spikepilot.training.nn.Network;
+import io.spikepilot.training.nn.VectorModule;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +38,7 @@ public final class SequenceRegression implements AutoCloseable {
     private float[] output;
 
     public SequenceRegression(Network network, int length, int warmupSteps, int maxBatch, int chunkSize, int workers) {
+        VectorModule.require();
         if (warmupSteps < 0 || warmupSteps >= length) {
             throw new IllegalArgumentException("warm-up steps must be in [0, " + length + "), found " + warmupSteps);
         }

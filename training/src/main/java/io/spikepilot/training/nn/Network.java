@@ -176,6 +176,7 @@ public final class Network {
      * the inputs already in rows 0 … steps−1. Bit-identical to calling {@link #forward} step by step.
      */
     public void forwardSequence(float[] tape, int steps) {
+        VectorModule.require();
         Layer[] stack = layerArray;
         for (int l = 0; l < stack.length; l++) {
             stack[l].forwardSequence(params, tape, steps, rowStride);
@@ -184,6 +185,7 @@ public final class Network {
 
     /** Backward over a whole sequence; dL/d(output) of every step must already be in {@code dtape}. */
     public void backwardSequence(float[] grads, float[] tape, float[] dtape, int steps) {
+        VectorModule.require();
         Layer[] stack = layerArray;
         for (int l = stack.length - 1; l >= 0; l--) {
             stack[l].backwardSequence(params, grads, tape, dtape, steps, rowStride, l > 0);
