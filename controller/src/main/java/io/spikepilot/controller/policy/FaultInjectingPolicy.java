@@ -9,7 +9,7 @@ package io.spikepilot.controller.policy;
  *
  * <p>The switch is a volatile flag, so the loop thread neither allocates nor waits for it.
  */
-public final class FaultInjectingPolicy implements Policy {
+public final class FaultInjectingPolicy extends ForwardingPolicy {
     /** The fault's on/off switch, shared between whoever injects (any thread) and the policy (the loop thread). */
     public static final class Switch {
         private volatile boolean on;
@@ -25,38 +25,22 @@ public final class FaultInjectingPolicy implements Policy {
         }
     }
 
-    private final Policy inner;
     private final Switch fault;
     private boolean lastInjected;
     private long corruptedSteps;
 
     /** Wraps {@code inner}, corrupting its output while {@code fault} is on. */
     public FaultInjectingPolicy(Policy inner, Switch fault) {
-        if (inner == null || fault == null) {
-            throw new IllegalArgumentException("fault injection: a policy and a switch are required");
+        super(inner);
+        if (fault == null) {
+            throw new IllegalArgumentException("fault injection: a switch is required");
         }
-        this.inner = inner;
         this.fault = fault;
     }
 
     /** Steps taken while the fault was on. */
     public long corruptedSteps() {
         return corruptedSteps;
-    }
-
-    @Override
-    public int observationSize() {
-        return inner.observationSize();
-    }
-
-    @Override
-    public int actionSize() {
-        return inner.actionSize();
-    }
-
-    @Override
-    public void reset() {
-        inner.reset();
     }
 
     @Override
@@ -73,20 +57,5 @@ public final class FaultInjectingPolicy implements Policy {
     @Override
     public boolean lastStepFaultInjected() {
         return lastInjected;
-    }
-
-    @Override
-    public long saturationEvents() {
-        return inner.saturationEvents();
-    }
-
-    @Override
-    public int hiddenLayers() {
-        return inner.hiddenLayers();
-    }
-
-    @Override
-    public int lastSpikeCount(int layer) {
-        return inner.lastSpikeCount(layer);
     }
 }

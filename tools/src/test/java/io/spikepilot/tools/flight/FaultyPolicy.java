@@ -1,12 +1,13 @@
 package io.spikepilot.tools.flight;
 
+import io.spikepilot.controller.policy.ForwardingPolicy;
 import io.spikepilot.controller.policy.Policy;
 
 /**
  * Fault injection: passes a real policy through until told to misbehave in one specific way. It never pretends to be
  * a network; it exists to break one.
  */
-final class FaultyPolicy implements Policy {
+final class FaultyPolicy extends ForwardingPolicy {
     /** The injected misbehaviour. */
     enum Fault {
         /** Pass the wrapped policy's outputs through. */
@@ -21,28 +22,12 @@ final class FaultyPolicy implements Policy {
         FIXED_POINT_SATURATION
     }
 
-    private final Policy inner;
     private final float[] held = new float[4];
     private long saturationEvents;
     Fault fault = Fault.NONE;
 
     FaultyPolicy(Policy inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public int observationSize() {
-        return inner.observationSize();
-    }
-
-    @Override
-    public int actionSize() {
-        return inner.actionSize();
-    }
-
-    @Override
-    public void reset() {
-        inner.reset();
+        super(inner);
     }
 
     @Override
