@@ -99,7 +99,7 @@ class BundleIT {
             Result fly = run(List.of(home.resolve("bin/spikepilot").toString(), "fly", "--link",
                     "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vehiclePort, "--policy",
                     home.resolve("policies/x500-attitude-bc-fixed.safetensors").toString(), "--config",
-                    home.resolve("config/flight.yaml").toString(), "--duration", "8", "--engage-snn-after", "2",
+                    home.resolve("config/flight.yaml").toString(), "--duration", "12", "--engage-snn-after", "2",
                     "--warmup-ticks", "2000", "--log-dir", logs.toString()), 120);
             assertEquals(0, fly.status, fly.output);
             assertTrue(fly.output.contains("mode PID -> SNN"), fly.output);
