@@ -19,6 +19,12 @@ public interface FlightContext {
     /** Waits up to {@code timeoutMs} for an interrupt (Ctrl-C); true when one arrived. */
     boolean awaitInterrupt(long timeoutMs) throws InterruptedException;
 
+    /**
+     * Why the autopilot no longer follows our setpoints (the pilot switched modes or disarmed, or a failsafe took
+     * over), or null while it does. A plan that sees a reason stops commanding: the vehicle is the pilot's.
+     */
+    String controlLost();
+
     /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming. */
     void handBack() throws SessionException;
 

@@ -263,6 +263,21 @@ final class FlightRun implements FlightContext {
         return interrupted.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public String controlLost() {
+        if (!session.isArmed()) {
+            return "the autopilot reports the vehicle disarmed";
+        }
+        if (session.autopilot() == Autopilot.PX4) {
+            int main = session.px4MainMode();
+            return main == VehicleSession.PX4_MAIN_MODE_OFFBOARD ? null
+                    : "PX4 left OFFBOARD (main mode " + main + "): the pilot switched modes or a failsafe took over";
+        }
+        long custom = session.autopilotCustomMode();
+        return custom == VehicleSession.COPTER_MODE_GUIDED_NOGPS ? null
+                : "ArduPilot left GUIDED_NOGPS (mode " + custom + "): the pilot switched modes or a failsafe took over";
+    }
+
     /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming, then returns. */
     @Override
     public void handBack() throws SessionException {

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code spikepilot fly}'s plan: ask for the SNN after {@code engageSnnAfterS} (negative: never), land after
- * {@code durationS} (0: fly until interrupted), disarm once landed; an interrupt hands back to the autopilot.
+ * {@code durationS} (0: fly until interrupted), disarm once landed; an interrupt hands back to the autopilot, and an
+ * autopilot that stops following us (the pilot's mode switch, a failsafe) ends the plan without another command.
  */
 record TimedFlightPlan(double engageSnnAfterS, double durationS) implements FlightPlan {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
@@ -22,6 +23,11 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
         while (true) {
             if (flight.awaitInterrupt(20)) {
                 flight.handBack();
+                return;
+            }
+            String lost = flight.controlLost();
+            if (lost != null) {
+                LOG.warn("{}; spikepilot stops commanding: the vehicle is the pilot's", lost);
                 return;
             }
             double elapsedS = (System.nanoTime() - start) * 1e-9;

@@ -408,6 +408,14 @@ public final class VfcCore {
         events.add(String.format("t=%.3f s: %s", nowNs * 1e-9, text));
     }
 
+    /**
+     * The pilot's mode switch on the RC transmitter: takes effect at once, whatever the companion commands (PX4
+     * gives the RC mode switch priority over offboard control).
+     */
+    public void pilotSelectsMode(Px4Mode next, long nowNs) {
+        enter(next, nowNs, "pilot's mode switch");
+    }
+
     /** Fault injection: sends no state stream until {@code untilNs} (heartbeats continue), as a congested link would. */
     public void suppressStreamsUntil(long untilNs) {
         streamsSuppressedUntilNs = untilNs;

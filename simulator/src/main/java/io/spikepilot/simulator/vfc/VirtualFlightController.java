@@ -106,6 +106,13 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /** The pilot flips the RC mode switch: the autopilot enters {@code mode} at once. */
+    public void pilotSelectsMode(Px4Mode mode) {
+        synchronized (lock) {
+            core.pilotSelectsMode(mode, bootTimeNs());
+        }
+    }
+
     /** Fault injection: a steady external force, NWU, N. */
     public void setWindForce(double fxNwuN, double fyNwuN, double fzNwuN) {
         synchronized (lock) {

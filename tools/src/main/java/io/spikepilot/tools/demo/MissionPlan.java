@@ -58,6 +58,11 @@ public final class MissionPlan implements FlightPlan {
                 return;
             }
             double t = elapsed(start);
+            String lost = flight.controlLost();
+            if (lost != null) {
+                say(t, lost + ": the mission stops commanding");
+                return;
+            }
             boolean moving = mission.onCircle(t);
             // Every cycle, not only while it moves: the take-off itself sets a target, which must not stick.
             flight.inbox().submitTarget(mission.targetAt(t));
