@@ -68,6 +68,7 @@ final class FlightRun implements FlightContext {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private final OperatorInbox inbox;
+    private boolean pilotArms;
     private VehicleSession session;
     private LoopRunner runner;
     private FlightController controller;
@@ -99,6 +100,16 @@ final class FlightRun implements FlightContext {
               int warmupTicks) {
         this(linkUrl, settings, policy, logDir, plan, warmupTicks, UnaryOperator.identity(), List.of(),
                 new OperatorInbox());
+    }
+
+    /**
+     * Leave arming and the switch to OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot) to the pilot: after the pre-flight
+     * checks the loop streams idle setpoints and waits; it takes off once the autopilot reports both. Nothing is
+     * commanded to the autopilot before that, so the process may run unattended from boot.
+     */
+    FlightRun pilotArms(boolean pilotArms) {
+        this.pilotArms = pilotArms;
+        return this;
     }
 
     /** Called from the SIGINT shutdown hook: hand back and wait (bounded) for the flight to wind down. */
@@ -181,12 +192,18 @@ final class FlightRun implements FlightContext {
                 runner.start("spikepilot-loop");
 
                 preflight(flight);
-                if (autopilot == Autopilot.PX4) {
-                    session.enterPx4Offboard(sender);
+                if (pilotArms) {
+                    if (!awaitPilot(autopilot)) {
+                        return summary(drainer);
+                    }
                 } else {
-                    session.enterArduPilotGuidedNoGps(false);
+                    if (autopilot == Autopilot.PX4) {
+                        session.enterPx4Offboard(sender);
+                    } else {
+                        session.enterArduPilotGuidedNoGps(false);
+                    }
+                    session.arm(false);
                 }
-                session.arm(false);
                 LOG.info("armed; taking off to {} m on the PID", flight.takeoffHeightM());
                 inbox.submit(OperatorCommand.TAKEOFF);
                 plan.run(this);
@@ -213,6 +230,28 @@ final class FlightRun implements FlightContext {
         } finally {
             finished.countDown();
         }
+    }
+
+    /** Waits for the pilot to arm and select our mode; false when interrupted first (nothing was commanded). */
+    private boolean awaitPilot(Autopilot autopilot) throws PreflightException, SessionException, InterruptedException {
+        String ourMode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
+        if (autopilot == Autopilot.ARDUPILOT) {
+            int options = session.readIntParameter("GUID_OPTIONS");
+            if ((options & VehicleSession.GUID_OPTIONS_THRUST) == 0) {
+                throw new PreflightException("ArduPilot GUID_OPTIONS is " + options + ": bit 3 (value 8) is clear, "
+                        + "so thrust would be read as a climb rate; set GUID_OPTIONS to "
+                        + (options | VehicleSession.GUID_OPTIONS_THRUST) + " before the pilot selects GUIDED_NOGPS");
+            }
+        }
+        LOG.info("waiting for the pilot to arm and select {}; idle setpoints are streaming", ourMode);
+        while (!(session.isArmed() && controlLost() == null)) {
+            if (awaitInterrupt(50)) {
+                LOG.info("interrupted before the pilot handed over: nothing was commanded");
+                return false;
+            }
+        }
+        LOG.info("the pilot armed in {}", ourMode);
+        return true;
     }
 
     private void preflight(FlightConfig flight) throws PreflightException, InterruptedException {

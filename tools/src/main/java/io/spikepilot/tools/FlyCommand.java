@@ -44,6 +44,11 @@ public final class FlyCommand implements Callable<Integer> {
             description = "Ask for the SNN this many seconds after take-off (negative: never). Default: ${DEFAULT-VALUE}")
     double engageSnnAfterS;
 
+    @Option(names = "--pilot-arms",
+            description = "Do not arm or switch modes: after the pre-flight checks, stream idle setpoints and wait "
+                    + "for the pilot to arm and select OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), then take off.")
+    boolean pilotArms;
+
     @Option(names = "--duration", defaultValue = "0",
             description = "Land after this many seconds (0: fly until Ctrl-C). Default: ${DEFAULT-VALUE}")
     double durationS;
@@ -86,7 +91,7 @@ public final class FlyCommand implements Callable<Integer> {
                 : new MqttTelemetry(telemetryConfig, new GroundCommands(inbox));
         FlightRun run = new FlightRun(link, settings, flyPolicy, logDir,
                 new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks, UnaryOperator.identity(),
-                telemetry == null ? List.of() : List.of(telemetry), inbox);
+                telemetry == null ? List.of() : List.of(telemetry), inbox).pilotArms(pilotArms);
         Thread hook = new Thread(() -> {
             try {
                 run.interruptAndAwait(15_000);

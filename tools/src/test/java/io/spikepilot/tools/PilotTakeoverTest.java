@@ -16,6 +16,8 @@ import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,23 +37,33 @@ class PilotTakeoverTest {
         }
     }
 
-    @Test
-    void aPilotModeSwitchEndsTheFlightWithoutAnotherCommand(@TempDir Path dir) throws Exception {
+    private final StringWriter err = new StringWriter();
+
+    /** Starts {@code fly} against the virtual PX4 on {@code vfcPort}, on another thread, with extra arguments. */
+    private CompletableFuture<Integer> fly(int vfcPort, int companionPort, Path dir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("fly", "--link",
+                "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort, "--policy", "pid",
+                "--config", EXAMPLE.toString(), "--log-dir", dir.toString(), "--warmup-ticks", "2000"));
+        args.addAll(List.of(extra));
+        CommandLine cli = SpikepilotCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        return CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(new String[0])));
+    }
+
+    private static VirtualFlightController virtualPx4(int vfcPort, int companionPort) throws Exception {
         Airframe x500 = Airframes.x500();
-        int vfcPort = freePort();
-        int companionPort = freePort();
         VfcConfig vfcConfig = VfcConfig.px4Defaults()
                 .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
-        try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
-                EnvConfig.defaultAttitudeLimits(x500))) {
-            CommandLine cli = SpikepilotCli.commandLine();
-            StringWriter err = new StringWriter();
-            cli.setOut(new PrintWriter(new StringWriter(), true));
-            cli.setErr(new PrintWriter(err, true));
-            CompletableFuture<Integer> fly = CompletableFuture.supplyAsync(() -> cli.execute("fly", "--link",
-                    "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort, "--policy", "pid",
-                    "--config", EXAMPLE.toString(), "--log-dir", dir.toString(), "--duration", "60",
-                    "--warmup-ticks", "2000"));
+        return new VirtualFlightController(vfcConfig, x500, EnvConfig.defaultAttitudeLimits(x500));
+    }
+
+    @Test
+    void aPilotModeSwitchEndsTheFlightWithoutAnotherCommand(@TempDir Path dir) throws Exception {
+        int vfcPort = freePort();
+        int companionPort = freePort();
+        try (VirtualFlightController vfc = virtualPx4(vfcPort, companionPort)) {
+            CompletableFuture<Integer> fly = fly(vfcPort, companionPort, dir, "--duration", "60");
             VehicleState truth = new VehicleState();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
             do {
@@ -66,6 +78,30 @@ class PilotTakeoverTest {
             assertTrue(vfc.isArmed(), "fly must not disarm a vehicle the pilot flies: " + vfc.events());
             assertEquals(Px4Mode.POSITION, vfc.mode(), vfc.events().toString());
             assertFalse(vfc.events().stream().anyMatch(e -> e.contains("refused")), vfc.events().toString());
+        }
+    }
+
+    @Test
+    void withPilotArmsFlyCommandsNothingUntilThePilotArmsInOffboard(@TempDir Path dir) throws Exception {
+        int vfcPort = freePort();
+        int companionPort = freePort();
+        try (VirtualFlightController vfc = virtualPx4(vfcPort, companionPort)) {
+            CompletableFuture<Integer> fly = fly(vfcPort, companionPort, dir, "--pilot-arms", "--duration", "2");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (vfc.setpointsReceived() < 300 && !fly.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // 3 s of idle setpoints: long past the pre-flight checks
+            }
+            assertTrue(vfc.setpointsReceived() >= 300, "setpoints never streamed: " + err);
+            assertFalse(vfc.isArmed(), "fly armed by itself: " + vfc.events());
+            assertEquals(Px4Mode.POSITION, vfc.mode(), "fly switched modes by itself: " + vfc.events());
+
+            vfc.pilotSelectsMode(Px4Mode.OFFBOARD);
+            vfc.pilotArms();
+            assertEquals(0, fly.get(40, TimeUnit.SECONDS), err.toString());
+            List<String> events = vfc.events();
+            assertFalse(events.stream().anyMatch(e -> e.contains("(commanded)")), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.contains("disarmed (disarmed)")), "landed and disarmed by "
+                    + "fly after its 2 s: " + events);
         }
     }
 }

@@ -416,6 +416,11 @@ public final class VfcCore {
         enter(next, nowNs, "pilot's mode switch");
     }
 
+    /** The pilot arms from the RC transmitter (or the ground station). */
+    public void pilotArms(long nowNs) {
+        onArm(true, false, nowNs);
+    }
+
     /** Fault injection: sends no state stream until {@code untilNs} (heartbeats continue), as a congested link would. */
     public void suppressStreamsUntil(long untilNs) {
         streamsSuppressedUntilNs = untilNs;

@@ -113,6 +113,13 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /** The pilot arms from the RC transmitter. */
+    public void pilotArms() {
+        synchronized (lock) {
+            core.pilotArms(bootTimeNs());
+        }
+    }
+
     /** Fault injection: a steady external force, NWU, N. */
     public void setWindForce(double fxNwuN, double fyNwuN, double fzNwuN) {
         synchronized (lock) {
