@@ -104,8 +104,8 @@ final class FlightRun implements FlightContext {
 
     /**
      * Leave arming and the switch to OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot) to the pilot: after the pre-flight
-     * checks the loop streams idle setpoints and waits; it takes off once the autopilot reports both. Nothing is
-     * commanded to the autopilot before that, so the process may run unattended from boot.
+     * checks the loop streams idle setpoints and waits; it takes off once the autopilot reports both. It neither arms
+     * nor switches modes itself (it still asks for stream rates), so the process may run unattended from boot.
      */
     FlightRun pilotArms(boolean pilotArms) {
         this.pilotArms = pilotArms;
@@ -232,7 +232,7 @@ final class FlightRun implements FlightContext {
         }
     }
 
-    /** Waits for the pilot to arm and select our mode; false when interrupted first (nothing was commanded). */
+    /** Waits for the pilot to arm and select our mode; false when interrupted first. */
     private boolean awaitPilot(Autopilot autopilot) throws PreflightException, SessionException, InterruptedException {
         String ourMode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
         if (autopilot == Autopilot.ARDUPILOT) {
@@ -246,7 +246,7 @@ final class FlightRun implements FlightContext {
         LOG.info("waiting for the pilot to arm and select {}; idle setpoints are streaming", ourMode);
         while (!(session.isArmed() && controlLost() == null)) {
             if (awaitInterrupt(50)) {
-                LOG.info("interrupted before the pilot handed over: nothing was commanded");
+                LOG.info("interrupted before the pilot handed over: the vehicle was neither armed nor switched");
                 return false;
             }
         }
