@@ -25,6 +25,11 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
                 flight.handBack();
                 return;
             }
+            if (landing && !flight.session().isArmed()) {
+                // PX4's COM_DISARM_LAND and ArduPilot's land detector disarm after touchdown on their own.
+                LOG.info("landed: the autopilot disarmed after touchdown");
+                return;
+            }
             String lost = flight.controlLost();
             if (lost != null) {
                 LOG.warn("{}; spikepilot stops commanding: the vehicle is the pilot's", lost);

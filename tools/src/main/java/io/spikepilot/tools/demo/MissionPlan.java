@@ -58,6 +58,11 @@ public final class MissionPlan implements FlightPlan {
                 return;
             }
             double t = elapsed(start);
+            if (landing && !flight.session().isArmed()) {
+                say(t, "landed: the autopilot disarmed after touchdown");
+                completed = true;
+                return;
+            }
             String lost = flight.controlLost();
             if (lost != null) {
                 say(t, lost + ": the mission stops commanding");
