@@ -233,15 +233,10 @@ final class FlightRun implements FlightContext {
     }
 
     /** Waits for the pilot to arm and select our mode; false when interrupted first. */
-    private boolean awaitPilot(Autopilot autopilot) throws PreflightException, SessionException, InterruptedException {
+    private boolean awaitPilot(Autopilot autopilot) throws SessionException, InterruptedException {
         String ourMode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
         if (autopilot == Autopilot.ARDUPILOT) {
-            int options = session.readIntParameter("GUID_OPTIONS");
-            if ((options & VehicleSession.GUID_OPTIONS_THRUST) == 0) {
-                throw new PreflightException("ArduPilot GUID_OPTIONS is " + options + ": bit 3 (value 8) is clear, "
-                        + "so thrust would be read as a climb rate; set GUID_OPTIONS to "
-                        + (options | VehicleSession.GUID_OPTIONS_THRUST) + " before the pilot selects GUIDED_NOGPS");
-            }
+            session.requireThrustMeansThrust(false);
         }
         LOG.info("waiting for the pilot to arm and select {}; idle setpoints are streaming", ourMode);
         while (!(session.isArmed() && controlLost() == null)) {

@@ -339,11 +339,26 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
     }
 
     /**
-     * ArduPilot: switch to GUIDED_NOGPS. Before that, GUID_OPTIONS is read: without bit 3 ArduPilot reads thrust as a
-     * climb rate, which is not what the controller sends. With {@code configureThrust} the bit is set (and checked);
-     * otherwise the call refuses with an explanation.
+     * ArduPilot: switch to GUIDED_NOGPS, after {@link #requireThrustMeansThrust}: without GUID_OPTIONS bit 3 ArduPilot
+     * reads thrust as a climb rate, which is not what the controller sends.
      */
     public void enterArduPilotGuidedNoGps(boolean configureThrust) throws SessionException {
+        requireThrustMeansThrust(configureThrust);
+        CommandResult result = command(MAV_CMD_DO_SET_MODE, HeartbeatMessage.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED,
+                COPTER_MODE_GUIDED_NOGPS, 0, 0, 0, 0, 0);
+        requireAccepted(result, "GUIDED_NOGPS mode");
+        if (!waitUntil(() -> autopilotCustomMode == COPTER_MODE_GUIDED_NOGPS, config.confirmTimeoutMs)) {
+            throw new SessionException("ArduPilot accepted GUIDED_NOGPS but its heartbeat still shows mode "
+                    + autopilotCustomMode + " after " + config.confirmTimeoutMs + " ms");
+        }
+    }
+
+    /**
+     * ArduPilot: makes sure GUID_OPTIONS bit 3 is set, so that SET_ATTITUDE_TARGET thrust means thrust in GUIDED_NOGPS
+     * (whoever selects that mode, we or the pilot). With {@code configureThrust} a clear bit is set (and checked);
+     * otherwise the call refuses with an explanation.
+     */
+    public void requireThrustMeansThrust(boolean configureThrust) throws SessionException {
         requireAutopilotKind(Autopilot.ARDUPILOT, "GUIDED_NOGPS");
         int options = readIntParameter("GUID_OPTIONS");
         if ((options & GUID_OPTIONS_THRUST) == 0) {
@@ -359,13 +374,6 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
             if ((written & GUID_OPTIONS_THRUST) == 0) {
                 throw new SessionException("ArduPilot did not take GUID_OPTIONS bit 3: it reports " + written);
             }
-        }
-        CommandResult result = command(MAV_CMD_DO_SET_MODE, HeartbeatMessage.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED,
-                COPTER_MODE_GUIDED_NOGPS, 0, 0, 0, 0, 0);
-        requireAccepted(result, "GUIDED_NOGPS mode");
-        if (!waitUntil(() -> autopilotCustomMode == COPTER_MODE_GUIDED_NOGPS, config.confirmTimeoutMs)) {
-            throw new SessionException("ArduPilot accepted GUIDED_NOGPS but its heartbeat still shows mode "
-                    + autopilotCustomMode + " after " + config.confirmTimeoutMs + " ms");
         }
     }
 
