@@ -28,8 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spikepilot train ...}: training runs. */
-@Command(name = "train", description = "Train spiking policies in the simulator.",
-        subcommands = {TrainCommand.Bc.class})
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train spiking policies in the simulator.", "",
+            "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
+            "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
+            "", "Run 'spikepilot train <method> --help' for its options."},
+        subcommands = {TrainJsrlCommand.class, TrainCommand.Bc.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

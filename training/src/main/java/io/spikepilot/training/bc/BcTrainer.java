@@ -50,10 +50,7 @@ public final class BcTrainer {
 
     /** The guide for {@code environments} environments of the config's action space. */
     public static Guide guide(BcConfig c, EnvConfig env, int environments) {
-        double periodS = 1.0 / env.controlRateHz();
-        return c.actionSpace == ActionSpace.MOTORS
-                ? new InnerLoopGuide(environments, env.airframe(), c.guideGains.gains(), env.attitudeLimits(), periodS)
-                : new PidGuide(environments, c.guideGains.gains(), env.attitudeLimits(), periodS);
+        return Guides.pid(env, c.guideGains.gains(), environments);
     }
 
     public static BcResult train(BcConfig c, Listener listener) {

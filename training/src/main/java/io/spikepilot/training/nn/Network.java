@@ -185,11 +185,33 @@ public final class Network {
 
     /** Backward over a whole sequence; dL/d(output) of every step must already be in {@code dtape}. */
     public void backwardSequence(float[] grads, float[] tape, float[] dtape, int steps) {
+        backwardSequence(grads, tape, dtape, steps, false);
+    }
+
+    /**
+     * As {@link #backwardSequence(float[], float[], float[], int)}, also adding dL/d(input) of every row into
+     * {@code dtape} when {@code inputGradient} is set (a critic's gradient with respect to its action input).
+     */
+    public void backwardSequence(float[] grads, float[] tape, float[] dtape, int steps, boolean inputGradient) {
         VectorModule.require();
         Layer[] stack = layerArray;
         for (int l = stack.length - 1; l >= 0; l--) {
-            stack[l].backwardSequence(params, grads, tape, dtape, steps, rowStride, l > 0);
+            stack[l].backwardSequence(params, grads, tape, dtape, steps, rowStride, l > 0 || inputGradient);
         }
+    }
+
+    /** Polyak averaging towards {@code source} (same shape): p ← τ·p_source + (1 − τ)·p. */
+    public void softUpdateFrom(Network source, float tau) {
+        if (source.params.length != params.length) {
+            throw new IllegalArgumentException("parameter count differs: " + source.params.length + " vs "
+                    + params.length);
+        }
+        float keep = 1f - tau;
+        float[] from = source.params;
+        for (int i = 0; i < params.length; i++) {
+            params[i] = tau * from[i] + keep * params[i];
+        }
+        parametersChanged();
     }
 
     /** One backward time step; dL/d(output) must already be in {@code dtape} at the output offset of {@code row}. */

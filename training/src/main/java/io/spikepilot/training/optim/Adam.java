@@ -41,6 +41,24 @@ public final class Adam {
         return step;
     }
 
+    /** First moments (live array: a checkpoint copies it out and back in). */
+    public float[] firstMoments() {
+        return m;
+    }
+
+    /** Second moments (live array). */
+    public float[] secondMoments() {
+        return v;
+    }
+
+    /** Restores the step count of a checkpoint (the moments are restored through their arrays). */
+    public void restoreSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("Adam: step count must be ≥ 0, found " + steps);
+        }
+        step = steps;
+    }
+
     /** Applies one update to {@code params} from {@code grads} (same length as at construction). */
     public void step(float[] params, float[] grads) {
         step++;

@@ -1,0 +1,58 @@
+package io.spikepilot.training.rl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a run configuration of {@code key=value} lines (the keys of {@link JsrlConfig#entries()}, the command-line
+ * option names) into a {@link JsrlConfig}: blank lines and {@code #} comments are skipped, and the provenance lines a
+ * run writes into its {@code config.txt} ({@code command=}, {@code commit=}) are ignored, so a finished run's
+ * config.txt trains the same run again. Any other unknown key, a malformed line or a bad value is an error naming
+ * the file, the line and the key.
+ */
+public final class JsrlConfigFile {
+    /** Larger files are refused before they are read: a configuration is a few hundred bytes. */
+    public static final long MAX_BYTES = 64 * 1024;
+    private static final List<String> PROVENANCE = List.of("command", "commit");
+
+    private JsrlConfigFile() {
+    }
+
+    /** Applies the file's settings to {@code config} (fields the file does not name keep their values). */
+    public static void read(Path file, JsrlConfig config) {
+        List<String> lines;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new IllegalArgumentException("config file " + file + ": expected at most " + MAX_BYTES
+                        + " bytes, found " + size);
+            }
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config file " + file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("config file " + file + ", line " + (i + 1)
+                        + ": expected key=value, found '" + line + "'");
+            }
+            String key = line.substring(0, eq).trim();
+            if (PROVENANCE.contains(key)) {
+                continue;
+            }
+            try {
+                config.set(key, line.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config file " + file + ", line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+    }
+}
