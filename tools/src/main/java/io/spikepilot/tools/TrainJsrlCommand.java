@@ -59,6 +59,8 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String updates;
     @Option(names = "--batch", paramLabel = "N", description = "Windows per gradient step (the paper: 350). Default: 350")
     String batch;
+    @Option(names = "--critic-steps", paramLabel = "N", description = "Steps per window in the critics' loss: all (the paper) or a uniform sample of N. Default: 100")
+    String criticSteps;
     @Option(names = "--window", paramLabel = "STEPS", description = "Window length. Default: 100")
     String window;
     @Option(names = "--warmup", paramLabel = "STEPS", description = "Warm-up steps without actor loss. Default: 50")

@@ -46,6 +46,11 @@ public final class JsrlConfig {
     public int rolloutsPerEpoch = 9;
     public int updatesPerEpoch = 20;
     public int batchSize = 350;
+    /**
+     * Steps of each sampled window that enter the critics' loss: the window length (the paper: every step) or
+     * fewer, drawn uniformly per window and step.
+     */
+    public int criticSteps = 100;
     public int windowLength = 100;
     public int warmupSteps = 50;
     public int windowStride = 50;
@@ -98,6 +103,7 @@ public final class JsrlConfig {
         require(rolloutsPerEpoch >= 1, "rollouts", "≥ 1", rolloutsPerEpoch);
         require(updatesPerEpoch >= 0, "updates", "≥ 0", updatesPerEpoch);
         require(batchSize >= 1, "batch", "≥ 1", batchSize);
+        require(criticSteps >= 1, "critic-steps", "≥ 1", criticSteps);
         require(windowLength >= 2, "window", "≥ 2", windowLength);
         require(warmupSteps >= 0 && warmupSteps < windowLength, "warmup", "in [0, window)", warmupSteps);
         require(windowStride >= 1, "stride", "≥ 1", windowStride);
@@ -151,6 +157,7 @@ public final class JsrlConfig {
         m.put("rollouts", Integer.toString(rolloutsPerEpoch));
         m.put("updates", Integer.toString(updatesPerEpoch));
         m.put("batch", Integer.toString(batchSize));
+        m.put("critic-steps", Integer.toString(criticSteps));
         m.put("window", Integer.toString(windowLength));
         m.put("warmup", Integer.toString(warmupSteps));
         m.put("stride", Integer.toString(windowStride));
@@ -210,6 +217,7 @@ public final class JsrlConfig {
         s.put("rollouts", v -> rolloutsPerEpoch = Integer.parseInt(v));
         s.put("updates", v -> updatesPerEpoch = Integer.parseInt(v));
         s.put("batch", v -> batchSize = Integer.parseInt(v));
+        s.put("critic-steps", v -> criticSteps = Integer.parseInt(v));
         s.put("window", v -> windowLength = Integer.parseInt(v));
         s.put("warmup", v -> warmupSteps = Integer.parseInt(v));
         s.put("stride", v -> windowStride = Integer.parseInt(v));

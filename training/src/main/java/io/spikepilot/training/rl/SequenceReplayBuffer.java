@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  *
  * <p>Rollouts are cut into windows starting at 0, stride, 2·stride, … while a whole window fits, plus the last
  * {@code L} steps when those are not already a window; rollouts of at most {@code minRolloutSteps} steps (the paper:
- * twice the warm-up) are refused, so every window reaches past the warm-up. When full, the oldest windows are
+ * twice the warm-up), or shorter than a window, are refused, so every window reaches past the warm-up. When full, the oldest windows are
  * overwritten (a ring). Sampling is uniform over the stored windows from a caller-owned seeded random source.
  */
 public final class SequenceReplayBuffer {
@@ -38,13 +38,14 @@ public final class SequenceReplayBuffer {
      *                            windows
      * @param length              steps per window (the paper: 100)
      * @param stride              steps between window starts (the paper: 50)
-     * @param minRolloutSteps     rollouts of this many steps or fewer are refused (the paper: 2 × warm-up = 100)
+     * @param minRolloutSteps     rollouts of this many steps or fewer are refused (the paper: 2 × warm-up = 100), as
+     *                            are rollouts shorter than a window
      */
     public SequenceReplayBuffer(long capacityTransitions, int length, int stride, int minRolloutSteps,
             int observationSize, int privilegedSize, int actionSize) {
         require(length >= 2, "window", "≥ 2", length);
         require(stride >= 1, "stride", "≥ 1", stride);
-        require(minRolloutSteps >= length - 1, "min-rollout", "≥ window − 1 = " + (length - 1), minRolloutSteps);
+        require(minRolloutSteps >= 0, "min-rollout", "≥ 0", minRolloutSteps);
         require(observationSize >= 1 && privilegedSize >= 1 && actionSize >= 1, "sizes", "≥ 1",
                 observationSize + ", " + privilegedSize + ", " + actionSize);
         long windows = capacityTransitions / length;
@@ -85,13 +86,9 @@ public final class SequenceReplayBuffer {
      * terminal. Returns the number of windows added, 0 when the rollout is too short and refused.
      */
     public int addRollout(float[] obs, float[] priv, float[] act, float[] rew, int steps, boolean crashed) {
-        if (steps <= minRolloutSteps) {
+        if (steps <= minRolloutSteps || steps < length) {
             rolloutsRefused++;
             return 0;
-        }
-        if (steps < length) {
-            throw new IllegalStateException("replay buffer: a rollout of " + steps + " steps is shorter than a window ("
-                    + length + ") but above the minimum " + minRolloutSteps);
         }
         int added = 0;
         int lastStart = steps - length;

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  *   <li>sample B windows uniformly from the replay buffer;</li>
  *   <li>critics: target y_t = r_t + γ(1 − d_t)·min_j Q'_j(s_{t+1}, ã_{t+1}) with ã the target action plus clipped
  *       Gaussian smoothing noise ({@link JsrlConfig.CriticTarget}); one Adam step of each critic on (Q_j(s_t, a_t) −
- *       y_t)² over every step of every window (a critic has no warm-up);</li>
+ *       y_t)² over every step of every window (a critic has no warm-up), or over {@code critic-steps} steps drawn
+ *       per window, which keeps the critic's share of a step small;</li>
  *   <li>actor: unroll the SNN over each window from zero state (BPTT through all steps), and for t ≥ warm-up only
  *       L_π = −λ·mean Q₁(s_t, â_t) + λ_BC·mean ‖â_t − a_t‖² with λ = α / mean|Q₁| (detached); clip, Adam;</li>
  *   <li>Polyak-average the target critics and the target actor.</li>
@@ -52,6 +53,9 @@ public final class SequenceTd3Learner implements AutoCloseable {
     private final int rowSize;
     private final int stride;
     private final int[] batch;
+    /** Steps of each window in the critic loss: all of them in order, or a seeded sample of {@code criticSteps}. */
+    private final int criticSteps;
+    private final int[] criticStep;
     private final float[][] actorTapes;
     private final float[][] dtapes;
     private final float[][] targetTapes;
@@ -75,6 +79,7 @@ public final class SequenceTd3Learner implements AutoCloseable {
 
     private float lambda;
     private float lambdaBc;
+
 
     /**
      * @param actor       the spiking actor being trained (updated in place)
@@ -103,7 +108,9 @@ public final class SequenceTd3Learner implements AutoCloseable {
         this.random = new SplittableRandom(sampleSeed);
         targetActor = Network.spikingActor(obsSize, config.hidden, actSize);
         targetActor.copyParametersFrom(actor);
-        int rows = batchSize * length;
+        criticSteps = Math.min(config.criticSteps, length);
+        criticStep = new int[batchSize * criticSteps];
+        int rows = batchSize * criticSteps;
         int actorRowCount = batchSize * (length - warmup);
         critics = new TwinCritics(privSize, actSize, config.criticHidden, config.criticLearningRate, criticSeed, pool,
                 rows);
@@ -124,6 +131,11 @@ public final class SequenceTd3Learner implements AutoCloseable {
         q = new float[actorRowCount];
         dqda = new float[actorRowCount * actSize];
         smoothing = new float[rows * actSize];
+        if (criticSteps == length) {
+            for (int i = 0; i < criticStep.length; i++) {
+                criticStep[i] = i % length;
+            }
+        }
     }
 
     public Network targetActor() {
@@ -145,13 +157,18 @@ public final class SequenceTd3Learner implements AutoCloseable {
         }
         lambdaBc = (float) bcWeight;
         buffer.sample(random, batch, batchSize);
+        if (criticSteps < length) {
+            for (int i = 0; i < criticStep.length; i++) {
+                criticStep[i] = random.nextInt(length);
+            }
+        }
         float sigma = (float) config.policyNoise;
         float clip = (float) config.noiseClip;
         for (int i = 0; i < smoothing.length; i++) {
             float n = sigma == 0f ? 0f : (float) (sigma * random.nextGaussian());
             smoothing[i] = Math.max(-clip, Math.min(clip, n));
         }
-        int rows = batchSize * length;
+        int rows = batchSize * criticSteps;
         pool.run(targetTask);
         critics.targetMinimum(nextRows, rows, nextQ);
         completeTargets();
@@ -204,22 +221,21 @@ public final class SequenceTd3Learner implements AutoCloseable {
         int end = shareStart(worker + 1);
         for (int b = shareStart(worker); b < end; b++) {
             int w = batch[b];
-            for (int t = 0; t < length; t++) {
-                int row = (b * length + t) * rowSize;
-                System.arraycopy(priv, buffer.privilegedOffset(w, t), criticRows, row, privSize);
-                System.arraycopy(act, buffer.actionOffset(w, t), criticRows, row + privSize, actSize);
-            }
             if (oneStep) {
                 for (int t = 0; t <= length; t++) {
                     System.arraycopy(obs, buffer.observationOffset(w, t), tape, t * stride, obsSize);
                 }
                 targetActor.forwardSequence(tape, length + 1);
             }
-            for (int t = 0; t < length; t++) {
-                int row = (b * length + t) * rowSize;
+            for (int j = 0; j < criticSteps; j++) {
+                int r = b * criticSteps + j;
+                int t = criticStep[r];
+                int row = r * rowSize;
+                System.arraycopy(priv, buffer.privilegedOffset(w, t), criticRows, row, privSize);
+                System.arraycopy(act, buffer.actionOffset(w, t), criticRows, row + privSize, actSize);
                 int next = oneStep ? t + 1 : Math.min(t + 2, length - 1);
                 System.arraycopy(priv, buffer.privilegedOffset(w, next), nextRows, row, privSize);
-                int noise = (b * length + t) * actSize;
+                int noise = r * actSize;
                 for (int k = 0; k < actSize; k++) {
                     float base = oneStep && next >= warmup
                             ? tape[next * stride + out + k]
@@ -239,26 +255,22 @@ public final class SequenceTd3Learner implements AutoCloseable {
         boolean oneStep = config.criticTarget == JsrlConfig.CriticTarget.ONE_STEP;
         for (int b = 0; b < batchSize; b++) {
             int w = batch[b];
-            int base = b * length;
-            if (oneStep) {
-                for (int t = 0; t < length; t++) {
-                    int s = buffer.stepIndex(w, t);
-                    criticTargets[base + t] = rew[s] + (done[s] ? 0f : gamma * nextQ[base + t]);
-                }
-                continue;
-            }
-            // the authors' two-step target; the last two steps of a window use the return that is left in it
-            float running = 0f;
-            for (int t = length - 1; t >= length - 2; t--) {
-                int s = buffer.stepIndex(w, t);
-                running = rew[s] + (done[s] ? 0f : gamma * running);
-                criticTargets[base + t] = running;
-            }
-            for (int t = 0; t < length - 2; t++) {
+            for (int j = 0; j < criticSteps; j++) {
+                int r = b * criticSteps + j;
+                int t = criticStep[r];
                 int s0 = buffer.stepIndex(w, t);
+                if (oneStep) {
+                    criticTargets[r] = rew[s0] + (done[s0] ? 0f : gamma * nextQ[r]);
+                    continue;
+                }
+                // the authors' two-step target; the last two steps of a window take the return left in it
+                if (t == length - 1) {
+                    criticTargets[r] = rew[s0];
+                    continue;
+                }
                 int s1 = buffer.stepIndex(w, t + 1);
-                float tail = done[s1] ? 0f : gamma * nextQ[base + t];
-                criticTargets[base + t] = rew[s0] + (done[s0] ? 0f : gamma * (rew[s1] + tail));
+                float tail = t == length - 2 || done[s1] ? 0f : gamma * nextQ[r];
+                criticTargets[r] = rew[s0] + (done[s0] ? 0f : gamma * (rew[s1] + tail));
             }
         }
     }
@@ -339,6 +351,21 @@ public final class SequenceTd3Learner implements AutoCloseable {
                 actorGrad[p] += gw[p];
             }
         }
+    }
+
+    /** The critics' targets y of the last step, window-major (tests). */
+    float[] lastCriticTargets() {
+        return criticTargets;
+    }
+
+    /** The clipped smoothing noise drawn for the last step (tests). */
+    float[] lastSmoothingNoise() {
+        return smoothing;
+    }
+
+    /** The window indices sampled by the last step (tests). */
+    int[] lastBatch() {
+        return batch;
     }
 
     /** The λ of the last step (α / mean|Q₁|). */
