@@ -51,9 +51,11 @@ public final class BcTrainer {
     /** The guide for {@code environments} environments of the config's action space. */
     public static Guide guide(BcConfig c, EnvConfig env, int environments) {
         double periodS = 1.0 / env.controlRateHz();
+        GuideGains gains = c.guideGains();
         return c.actionSpace == ActionSpace.MOTORS
-                ? new InnerLoopGuide(environments, env.airframe(), c.guideGains.gains(), env.attitudeLimits(), periodS)
-                : new PidGuide(environments, c.guideGains.gains(), env.attitudeLimits(), periodS);
+                ? new InnerLoopGuide(environments, env.airframe(), gains.gains(),
+                        gains.motorsLimits(env.attitudeLimits()), periodS)
+                : new PidGuide(environments, gains.gains(), env.attitudeLimits(), periodS);
     }
 
     public static BcResult train(BcConfig c, Listener listener) {

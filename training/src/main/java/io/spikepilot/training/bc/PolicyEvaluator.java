@@ -42,15 +42,23 @@ public final class PolicyEvaluator {
      * @param guide    guide for {@code episodes} environments
      */
     public Evaluation evaluate(IntFunction<Policy> policies, Guide guide) {
-        return run(policies, guide, guideSteps);
+        return run(policies, guide, guideSteps, 0);
     }
 
     /** The guide flies the whole of every episode (the reference the policy is compared with). */
     public Evaluation evaluateGuide(Guide guide) {
-        return run(null, guide, Integer.MAX_VALUE);
+        return evaluateGuide(guide, 0);
     }
 
-    private Evaluation run(IntFunction<Policy> policies, Guide guide, int guideSteps) {
+    /**
+     * The guide flies the whole of every episode with the reward at {@code curriculumLevel} (0 … {@code
+     * RewardCurriculum.MAX_LEVEL}); the paper's final test returns are at the end of the curriculum.
+     */
+    public Evaluation evaluateGuide(Guide guide, int curriculumLevel) {
+        return run(null, guide, Integer.MAX_VALUE, curriculumLevel);
+    }
+
+    private Evaluation run(IntFunction<Policy> policies, Guide guide, int guideSteps, int curriculumLevel) {
         int obsSize = QuadrotorEnvBatch.OBSERVATION_SIZE;
         int privSize = QuadrotorEnvBatch.PRIVILEGED_SIZE;
         int actSize = QuadrotorEnvBatch.ACTION_SIZE;
@@ -73,6 +81,7 @@ public final class PolicyEvaluator {
         double errorSum = 0;
         long errorSteps = 0;
         try (QuadrotorEnvBatch batch = new QuadrotorEnvBatch(config, episodes, seed)) {
+            batch.setCurriculumLevel(curriculumLevel);
             for (int t = 0; t < config.episodeSteps(); t++) {
                 batch.observations(obs);
                 batch.privilegedObservations(priv);
