@@ -42,7 +42,7 @@ public enum GuideGains {
      * against {@link #STIFF} (inner loop at the control rate) 432.5 / 395.3 with 2/20 crashes and 383.4 / 342.5 with
      * 98/500, and {@link #STIFF} before the inner-loop fix of {@link InnerLoopGuide} 312.5 / 271.7 with 7/20 and
      * 298.5 / 251.9 with 184/500. Nearly every remaining crash happens within the first 50 steps, from starts that
-     * leave too little room to stop (the two on the evaluation set are analysed in the training README).
+     * leave too little room to stop (the two on the evaluation set are analysed in this package's documentation).
      */
     CRAZYFLIE;
 
