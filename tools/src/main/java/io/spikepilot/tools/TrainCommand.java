@@ -63,7 +63,8 @@ public final class TrainCommand implements Runnable {
         int episodes;
         @Option(names = "--collect-noise", defaultValue = "0.1", description = "σ of noise on the applied guide action while collecting. Default: ${DEFAULT-VALUE}")
         double collectNoise;
-        @Option(names = "--guide-gains", defaultValue = "stiff", description = "Guide PID gains: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--guide-gains",
+                description = "Guide PID gains: ${COMPLETION-CANDIDATES}. Default: crazyflie for motors, stiff for attitude")
         GuideGains guideGains;
         @Option(names = "--hidden", defaultValue = "256,128", split = ",", description = "Hidden LIF layer sizes. Default: ${DEFAULT-VALUE}")
         int[] hidden;

@@ -107,7 +107,7 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String curriculumEpochs;
     @Option(names = "--clip", paramLabel = "NORM", description = "Actor gradient-norm clip, 0 = off. Default: 1.0")
     String clip;
-    @Option(names = "--guide-gains", paramLabel = "SET", description = "Guide PID gains: stiff or px4. Default: stiff")
+    @Option(names = "--guide-gains", paramLabel = "SET", description = "Guide PID gains: crazyflie, stiff or px4. Default: crazyflie for motors, stiff for attitude")
     String guideGains;
     @Option(names = "--eval-every", paramLabel = "N", description = "Epochs between evaluations. Default: 5")
     String evalEvery;

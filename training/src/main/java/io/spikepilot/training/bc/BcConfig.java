@@ -22,7 +22,8 @@ public final class BcConfig {
     public int collectEnvironments = 32;
     /** σ of the Gaussian noise on the applied (not the stored) guide action. */
     public double collectNoise = 0.1;
-    public GuideGains guideGains = GuideGains.STIFF;
+    /** Guide PID gains; null (the default) means {@link GuideGains#defaultFor} the action space. */
+    public GuideGains guideGains;
     public int windowLength = 100;
     public int warmupSteps = 50;
     public int windowStride = 50;
@@ -44,6 +45,11 @@ public final class BcConfig {
     public int threads = Runtime.getRuntime().availableProcessors();
     /** Sequences per gradient chunk: fixes the floating-point reduction order independently of the thread count. */
     public int chunkSize = 5;
+
+    /** The gain set the guide flies with: {@link #guideGains}, or the action space's default when it is null. */
+    public GuideGains guideGains() {
+        return guideGains != null ? guideGains : GuideGains.defaultFor(actionSpace);
+    }
 
     /** Checks every field; the message names the field, what was expected and what was found. */
     public void validate() {
@@ -86,7 +92,7 @@ public final class BcConfig {
         m.put("episodes", Integer.toString(episodes));
         m.put("collect-envs", Integer.toString(collectEnvironments));
         m.put("collect-noise", Double.toString(collectNoise));
-        m.put("guide-gains", guideGains.id());
+        m.put("guide-gains", guideGains().id());
         m.put("window", Integer.toString(windowLength));
         m.put("warmup", Integer.toString(warmupSteps));
         m.put("stride", Integer.toString(windowStride));

@@ -50,7 +50,7 @@ public final class BcTrainer {
 
     /** The guide for {@code environments} environments of the config's action space. */
     public static Guide guide(BcConfig c, EnvConfig env, int environments) {
-        return Guides.pid(env, c.guideGains.gains(), environments);
+        return Guides.pid(env, c.guideGains(), environments);
     }
 
     public static BcResult train(BcConfig c, Listener listener) {

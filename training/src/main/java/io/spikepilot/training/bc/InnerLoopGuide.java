@@ -14,8 +14,11 @@ import io.spikepilot.simulator.dynamics.Quadrotor;
 /**
  * The guide in the {@code motors} action space: the controller's position PID produces an attitude setpoint, and the
  * simulator's PX4-like inner loop (attitude P → rate PID → mixer) turns it into four throttles, a = 2u − 1. Both read
- * the noise-free truth part of the privileged observation; the inner loop runs once per control step (its
- * integrator uses its own nominal period, so at 100 Hz it integrates more slowly than on the autopilot).
+ * the noise-free truth part of the privileged observation. The inner loop runs once per control step and is built
+ * for that rate, as {@code QuadrotorEnv.motorActionFor} builds its own: its rate derivative and integrator use the
+ * control period. (Built for the airframe's 500 Hz instead, the derivative of a 10 ms rate change was divided by
+ * 2 ms, i.e. five times too much damping against the Crazyflie's 72 ms motor lag, and the integrator ran five times
+ * too slowly: with {@link GuideGains#STIFF} that alone cost 7 of 20 evaluation episodes instead of 2.)
  */
 public final class InnerLoopGuide implements Guide {
     private final PositionPid[] pids;
@@ -33,7 +36,7 @@ public final class InnerLoopGuide implements Guide {
         loops = new InnerLoop[environments];
         for (int i = 0; i < environments; i++) {
             pids[i] = new PositionPid(gains, limits, periodS);
-            loops[i] = new InnerLoop(airframe);
+            loops[i] = new InnerLoop(airframe, 1.0 / periodS);
         }
     }
 

@@ -56,10 +56,13 @@ public final class PolicyEvaluator {
 
     /** The guide flies the whole of every episode (the reference the policy is compared with). */
     public Evaluation evaluateGuide(Guide guide) {
-        return run(null, guide, Integer.MAX_VALUE, 0);
+        return evaluateGuide(guide, 0);
     }
 
-    /** As {@link #evaluateGuide(Guide)} at curriculum level {@code curriculumLevel}. */
+    /**
+     * The guide flies the whole of every episode with the reward at {@code curriculumLevel} (0 … {@code
+     * RewardCurriculum.MAX_LEVEL}); the paper's final test returns are at the end of the curriculum.
+     */
     public Evaluation evaluateGuide(Guide guide, int curriculumLevel) {
         return run(null, guide, Integer.MAX_VALUE, curriculumLevel);
     }

@@ -89,7 +89,7 @@ public final class JsrlConfig {
 
     /** The guide gains in force: the configured set, else the task's default. */
     public GuideGains effectiveGuideGains() {
-        return guideGains != null ? guideGains : GuideGains.STIFF;
+        return guideGains != null ? guideGains : GuideGains.defaultFor(task.actionSpace());
     }
 
     /** Epochs of the curriculum in force. */

@@ -87,7 +87,7 @@ public final class JsrlTrainer {
     }
 
     private Guide guide(int environments) {
-        return Guides.pid(env, config.effectiveGuideGains().gains(), environments);
+        return Guides.pid(env, config.effectiveGuideGains(), environments);
     }
 
     /** Curriculum level during epoch {@code epoch} (0-based): six even steps over the curriculum's epochs. */
