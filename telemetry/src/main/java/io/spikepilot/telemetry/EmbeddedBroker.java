@@ -7,7 +7,8 @@ import java.util.Properties;
 
 /**
  * An in-process MQTT 3.1.1 broker (Moquette) so the demo and bench runs need nothing installed. In-memory only,
- * anonymous, bound to loopback by default; Moquette's phone-home features are switched off.
+ * anonymous, bound to loopback by default; Moquette's phone-home features are switched off. Accepts what real clients
+ * send: an empty client id (mosquitto 2's {@code mosquitto_sub} and {@code mosquitto_pub}) gets one assigned.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final Server server = new Server();
@@ -32,6 +33,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("port", Integer.toString(port));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("allow_anonymous", "true");
+        // mosquitto 2's clients (mosquitto_sub, mosquitto_pub) send an empty client id with a clean session and let
+        // the broker name them, as MQTT 3.1.1 section 3.1.3.1 allows; Moquette refuses that ("identifier rejected")
+        // unless told to assign one.
+        p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("use_bugsnag", "false");
