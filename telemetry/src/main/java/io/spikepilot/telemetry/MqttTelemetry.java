@@ -3,6 +3,7 @@ package io.spikepilot.telemetry;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * full, samples are dropped and counted. Paho reconnects on its own; the retained {@code status} topic says
  * "online" after each (re)connection and the broker publishes the last will "offline" if the connection dies.
  * Mode transitions are published on {@code events} with QoS 1 regardless of decimation.
+ *
+ * <p>The MQTT client id is {@code spikepilot-<vehicle>-<pid>-<random>}: unique per process, so no other client (a
+ * second run, a ground tool, someone guessing) can take the vehicle's session over by connecting with the same id,
+ * which an MQTT broker answers by disconnecting the earlier holder.
  */
 public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetry.class);
@@ -29,6 +34,7 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
 
     private final TelemetryConfig config;
     private final MqttAsyncClient client;
+    private final String clientId;
     private final long samplePeriodNs;
     private final String stateTopic;
     private final String controlTopic;
@@ -51,9 +57,9 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         this.controlTopic = config.topic("telemetry/control");
         this.healthTopic = config.topic("telemetry/health");
         this.eventsTopic = config.topic("events");
+        this.clientId = uniqueClientId(config.vehicleId());
         try {
-            client = new MqttAsyncClient(config.brokerUri(), "spikepilot-" + config.vehicleId(),
-                    new MemoryPersistence());
+            client = new MqttAsyncClient(config.brokerUri(), clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("telemetry: field 'brokerUri' could not be used ('"
                     + config.brokerUri() + "'): " + e.getMessage(), e);
@@ -87,6 +93,18 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         } catch (MqttException e) {
             LOG.warn("telemetry: connect to {} failed: {}", config.brokerUri(), e.getMessage());
         }
+    }
+
+    /** {@code spikepilot-<vehicle>-<pid>-<8 random hex digits>}: the pid separates processes on one host, the random
+     *  part separates hosts and instances within one process. */
+    static String uniqueClientId(String vehicleId) {
+        return "spikepilot-" + vehicleId + "-" + ProcessHandle.current().pid() + "-"
+                + String.format("%08x", new SecureRandom().nextInt());
+    }
+
+    /** The MQTT client id this publisher connects with. */
+    public String clientId() {
+        return clientId;
     }
 
     /** Automatic reconnect only covers lost connections, not a first connect that failed: retry that by hand. */

@@ -3,6 +3,8 @@ package io.spikepilot.telemetry;
 import static io.spikepilot.telemetry.MqttTestSupport.await;
 import static io.spikepilot.telemetry.MqttTestSupport.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.loop.OperatorInbox;
@@ -83,6 +85,24 @@ abstract class MqttTelemetryBrokerContract {
             assertEquals("g-7", ack.get("id"));
             assertEquals(true, ack.get("accepted"));
             assertEquals(OperatorCommand.LAND, inbox.pollCommand());
+        }
+    }
+
+    @Test
+    void twoPublishersForTheSameVehicleDoNotKickEachOtherOffTheBroker() throws Exception {
+        try (MqttTelemetry first = new MqttTelemetry(config("twin"), null)) {
+            assertTrue(await(first::isConnected, 10_000));
+            try (MqttTelemetry second = new MqttTelemetry(config("twin"), null)) {
+                assertTrue(await(second::isConnected, 10_000));
+                // A broker disconnects the earlier holder of a client id; Paho would reconnect within a second or two
+                // and kick the other in turn. Watch both for longer than that.
+                assertFalse(await(() -> !first.isConnected() || !second.isConnected(), 3_000),
+                        "a publisher lost its connection: first " + first.isConnected() + ", second "
+                                + second.isConnected());
+                assertTrue(first.clientId().startsWith("spikepilot-twin-" + ProcessHandle.current().pid() + "-"),
+                        first.clientId());
+                assertNotEquals(first.clientId(), second.clientId());
+            }
         }
     }
 
