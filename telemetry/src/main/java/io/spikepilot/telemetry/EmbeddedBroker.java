@@ -11,6 +11,15 @@ import java.util.Properties;
  * send: an empty client id (mosquitto 2's {@code mosquitto_sub} and {@code mosquitto_pub}) gets one assigned.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+    /**
+     * The broker's maximum message size: the largest MQTT remaining length (topic, packet id and payload) it takes,
+     * bytes. Far above anything spikepilot sends (samples are about 1 kB, commands at most
+     * {@value GroundCommands#MAX_PAYLOAD_BYTES} bytes), so that an oversize command still reaches the vehicle, which
+     * answers it on {@code cmd/ack}. Beyond this the broker closes the sender's connection: MQTT 3.1.1 has no way to
+     * refuse a single PUBLISH. (Moquette's own default, 8092 bytes, dropped senders of anything over 8 kB.)
+     */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+
     private final Server server = new Server();
     private final String host;
     private final int port;
@@ -37,6 +46,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         // the broker name them, as MQTT 3.1.1 section 3.1.3.1 allows; Moquette refuses that ("identifier rejected")
         // unless told to assign one.
         p.setProperty("allow_zero_byte_client_id", "true");
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("use_bugsnag", "false");

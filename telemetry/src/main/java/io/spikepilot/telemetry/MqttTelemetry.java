@@ -31,6 +31,12 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetry.class);
     static final byte[] ONLINE = "online".getBytes(StandardCharsets.UTF_8);
     static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.UTF_8);
+    /**
+     * The client's maximum message size: the largest MQTT remaining length (topic, packet id and payload) of a
+     * message it reads, bytes. Only commands come in, and those are at most {@link GroundCommands#MAX_PAYLOAD_BYTES};
+     * a bigger delivery is skipped unread and refused with an ack (tcp:// connections; see {@link InboundSizeLimit}).
+     */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 4096;
 
     private final TelemetryConfig config;
     private final MqttAsyncClient client;
@@ -40,6 +46,9 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     private final String controlTopic;
     private final String healthTopic;
     private final String eventsTopic;
+    private final String commandTopic;
+    private final String ackTopic;
+    private final GroundCommands commands;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private long lastSampleNs = Long.MIN_VALUE;
@@ -57,6 +66,9 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         this.controlTopic = config.topic("telemetry/control");
         this.healthTopic = config.topic("telemetry/health");
         this.eventsTopic = config.topic("events");
+        this.commandTopic = config.topic("cmd");
+        this.ackTopic = config.topic("cmd/ack");
+        this.commands = commands;
         this.clientId = uniqueClientId(config.vehicleId());
         try {
             client = new MqttAsyncClient(config.brokerUri(), clientId, new MemoryPersistence());
@@ -64,7 +76,7 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
             throw new IllegalArgumentException("telemetry: field 'brokerUri' could not be used ('"
                     + config.brokerUri() + "'): " + e.getMessage(), e);
         }
-        client.setCallback(new Callbacks(commands));
+        client.setCallback(new Callbacks());
         connect();
     }
 
@@ -76,6 +88,10 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         options.setKeepAliveInterval(5);
         options.setMaxInflight(config.maxInflight());
         options.setWill(config.topic("status"), OFFLINE, 1, true);
+        if (config.brokerUri().startsWith("tcp://")) {
+            // Paho's v3 client has no inbound size limit of its own; over TLS the broker's limit is all there is
+            options.setSocketFactory(new InboundSizeLimit(MAX_INBOUND_MESSAGE_BYTES, this::skippedOversize));
+        }
         try {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
@@ -155,6 +171,24 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         }
     }
 
+    /** Paho's receiver thread: a delivery too big to read was skipped; answer it if it was a command. */
+    private void skippedOversize(String topic, long payloadBytes, boolean retained) {
+        LOG.warn("telemetry: skipped a {}-byte message on {} (the client reads at most {} bytes)", payloadBytes, topic,
+                MAX_INBOUND_MESSAGE_BYTES);
+        if (commands != null && topic.equals(commandTopic)) {
+            acknowledge(commands.oversize(payloadBytes));
+        }
+    }
+
+    private void acknowledge(String ack) {
+        try {
+            // never retained: an old answer must not greet the next subscriber as if it were news
+            client.publish(ackTopic, ack.getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            LOG.warn("telemetry: could not acknowledge a ground command: {}", e.getMessage());
+        }
+    }
+
     /** Messages handed to the broker connection. */
     public long published() {
         return published.get();
@@ -205,11 +239,6 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     }
 
     private final class Callbacks implements org.eclipse.paho.client.mqttv3.MqttCallbackExtended {
-        private final GroundCommands commands;
-
-        Callbacks(GroundCommands commands) {
-            this.commands = commands;
-        }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
@@ -217,7 +246,9 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
             try {
                 client.publish(config.topic("status"), ONLINE, 1, true);
                 if (commands != null) {
-                    client.subscribe(config.topic("cmd"), 1);
+                    // QoS 0: a command is delivered at most once (never again after a reconnect), and an oversize
+                    // one can be skipped without owing the broker a PUBACK
+                    client.subscribe(commandTopic, 0);
                 }
             } catch (MqttException e) {
                 LOG.warn("telemetry: announcing on {} failed: {}", serverUri, e.getMessage());
@@ -235,12 +266,8 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
             if (commands == null) {
                 return;
             }
-            String ack = commands.handle(message.getPayload());
-            try {
-                client.publish(config.topic("cmd/ack"), ack.getBytes(StandardCharsets.UTF_8), 1, false);
-            } catch (MqttException e) {
-                LOG.warn("telemetry: could not acknowledge a ground command: {}", e.getMessage());
-            }
+            // a retained command is refused, never run: it is delivered again on every (re)subscription
+            acknowledge(commands.handle(message.getPayload(), message.isRetained()));
         }
 
         @Override

@@ -58,7 +58,7 @@ class MosquittoSubAgainstEmbeddedBrokerTest {
                 }
                 assertTrue(lines.stream().anyMatch(l -> l.startsWith("spikepilot/demo/telemetry/state {\"ts_us\":")),
                         "mosquitto_sub printed: " + lines);
-                assertTrue(lines.stream().anyMatch(l -> l.equals("spikepilot/demo/status online")),
+                assertTrue(await(() -> lines.stream().anyMatch(l -> l.equals("spikepilot/demo/status online")), 5_000),
                         "the retained status is delivered on subscribe; mosquitto_sub printed: " + lines);
             } finally {
                 sub.destroy();
