@@ -3,6 +3,7 @@ package io.spikepilot.telemetry;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -21,19 +22,33 @@ import org.slf4j.LoggerFactory;
  * full, samples are dropped and counted. Paho reconnects on its own; the retained {@code status} topic says
  * "online" after each (re)connection and the broker publishes the last will "offline" if the connection dies.
  * Mode transitions are published on {@code events} with QoS 1 regardless of decimation.
+ *
+ * <p>The MQTT client id is {@code spikepilot-<vehicle>-<pid>-<random>}: unique per process, so no other client (a
+ * second run, a ground tool, someone guessing) can take the vehicle's session over by connecting with the same id,
+ * which an MQTT broker answers by disconnecting the earlier holder.
  */
 public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetry.class);
     static final byte[] ONLINE = "online".getBytes(StandardCharsets.UTF_8);
     static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.UTF_8);
+    /**
+     * The client's maximum message size: the largest MQTT remaining length (topic, packet id and payload) of a
+     * message it reads, bytes. Only commands come in, and those are at most {@link GroundCommands#MAX_PAYLOAD_BYTES};
+     * a bigger delivery is skipped unread and refused with an ack (tcp:// connections; see {@link InboundSizeLimit}).
+     */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 4096;
 
     private final TelemetryConfig config;
     private final MqttAsyncClient client;
+    private final String clientId;
     private final long samplePeriodNs;
     private final String stateTopic;
     private final String controlTopic;
     private final String healthTopic;
     private final String eventsTopic;
+    private final String commandTopic;
+    private final String ackTopic;
+    private final GroundCommands commands;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private long lastSampleNs = Long.MIN_VALUE;
@@ -51,14 +66,17 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         this.controlTopic = config.topic("telemetry/control");
         this.healthTopic = config.topic("telemetry/health");
         this.eventsTopic = config.topic("events");
+        this.commandTopic = config.topic("cmd");
+        this.ackTopic = config.topic("cmd/ack");
+        this.commands = commands;
+        this.clientId = uniqueClientId(config.vehicleId());
         try {
-            client = new MqttAsyncClient(config.brokerUri(), "spikepilot-" + config.vehicleId(),
-                    new MemoryPersistence());
+            client = new MqttAsyncClient(config.brokerUri(), clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("telemetry: field 'brokerUri' could not be used ('"
                     + config.brokerUri() + "'): " + e.getMessage(), e);
         }
-        client.setCallback(new Callbacks(commands));
+        client.setCallback(new Callbacks());
         connect();
     }
 
@@ -70,6 +88,10 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         options.setKeepAliveInterval(5);
         options.setMaxInflight(config.maxInflight());
         options.setWill(config.topic("status"), OFFLINE, 1, true);
+        if (config.brokerUri().startsWith("tcp://")) {
+            // Paho's v3 client has no inbound size limit of its own; over TLS the broker's limit is all there is
+            options.setSocketFactory(new InboundSizeLimit(MAX_INBOUND_MESSAGE_BYTES, this::skippedOversize));
+        }
         try {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
@@ -87,6 +109,18 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         } catch (MqttException e) {
             LOG.warn("telemetry: connect to {} failed: {}", config.brokerUri(), e.getMessage());
         }
+    }
+
+    /** {@code spikepilot-<vehicle>-<pid>-<8 random hex digits>}: the pid separates processes on one host, the random
+     *  part separates hosts and instances within one process. */
+    static String uniqueClientId(String vehicleId) {
+        return "spikepilot-" + vehicleId + "-" + ProcessHandle.current().pid() + "-"
+                + String.format("%08x", new SecureRandom().nextInt());
+    }
+
+    /** The MQTT client id this publisher connects with. */
+    public String clientId() {
+        return clientId;
     }
 
     /** Automatic reconnect only covers lost connections, not a first connect that failed: retry that by hand. */
@@ -134,6 +168,24 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         } catch (MqttException e) {
             // Full in-flight window or a connection that died between the check and the call: drop, count, go on.
             dropped.incrementAndGet();
+        }
+    }
+
+    /** Paho's receiver thread: a delivery too big to read was skipped; answer it if it was a command. */
+    private void skippedOversize(String topic, long payloadBytes, boolean retained) {
+        LOG.warn("telemetry: skipped a {}-byte message on {} (the client reads at most {} bytes)", payloadBytes, topic,
+                MAX_INBOUND_MESSAGE_BYTES);
+        if (commands != null && topic.equals(commandTopic)) {
+            acknowledge(commands.oversize(payloadBytes));
+        }
+    }
+
+    private void acknowledge(String ack) {
+        try {
+            // never retained: an old answer must not greet the next subscriber as if it were news
+            client.publish(ackTopic, ack.getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            LOG.warn("telemetry: could not acknowledge a ground command: {}", e.getMessage());
         }
     }
 
@@ -187,11 +239,6 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     }
 
     private final class Callbacks implements org.eclipse.paho.client.mqttv3.MqttCallbackExtended {
-        private final GroundCommands commands;
-
-        Callbacks(GroundCommands commands) {
-            this.commands = commands;
-        }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
@@ -199,7 +246,9 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
             try {
                 client.publish(config.topic("status"), ONLINE, 1, true);
                 if (commands != null) {
-                    client.subscribe(config.topic("cmd"), 1);
+                    // QoS 0: a command is delivered at most once (never again after a reconnect), and an oversize
+                    // one can be skipped without owing the broker a PUBACK
+                    client.subscribe(commandTopic, 0);
                 }
             } catch (MqttException e) {
                 LOG.warn("telemetry: announcing on {} failed: {}", serverUri, e.getMessage());
@@ -217,12 +266,8 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
             if (commands == null) {
                 return;
             }
-            String ack = commands.handle(message.getPayload());
-            try {
-                client.publish(config.topic("cmd/ack"), ack.getBytes(StandardCharsets.UTF_8), 1, false);
-            } catch (MqttException e) {
-                LOG.warn("telemetry: could not acknowledge a ground command: {}", e.getMessage());
-            }
+            // a retained command is refused, never run: it is delivered again on every (re)subscription
+            acknowledge(commands.handle(message.getPayload(), message.isRetained()));
         }
 
         @Override

@@ -6,7 +6,17 @@
  *
  * <p>Topics, under {@code <prefix>/<vehicle>/}: {@code telemetry/state}, {@code telemetry/control},
  * {@code telemetry/health} (QoS 0, not retained), {@code events} (mode transitions, QoS 1), {@code status}
- * (retained "online"/"offline", the latter as the MQTT last will), {@code cmd} (ground commands in) and
- * {@code cmd/ack} (their answers). Payloads are JSON with a {@code ts_us} field and units in the field names.
+ * (retained "online"/"offline", the latter as the MQTT last will), and, only when ground commands are switched on,
+ * {@code cmd} (ground commands in) and {@code cmd/ack} (their answers, never retained). Payloads are JSON with a
+ * {@code ts_us} field and units in the field names.
+ *
+ * <p>Ground commands are off unless the flight switches them on ({@code telemetry.ground_commands} in
+ * {@code flight.yaml}, {@code fly --ground-commands}); off, the client does not subscribe to {@code cmd}. A command is
+ * {@code {"id": "<new each time>", "ts_unix_ms": <send time, Unix ms>, "command": "land"}}, published without the
+ * retain flag: {@link io.spikepilot.telemetry.GroundCommands} refuses retained messages, ids already seen, and
+ * timestamps further than the max age (default 5 s, {@code telemetry.command_max_age_ms}) from the vehicle's clock,
+ * and asks the flight's {@link io.spikepilot.telemetry.CommandGate} whether the command makes sense now. The client id
+ * is unique per process; the embedded broker takes messages up to 1 MiB and the client reads at most 4 KiB
+ * ({@link io.spikepilot.telemetry.InboundSizeLimit}), answering bigger commands instead of reading them.
  */
 package io.spikepilot.telemetry;

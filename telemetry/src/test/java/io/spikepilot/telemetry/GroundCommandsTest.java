@@ -1,6 +1,7 @@
 package io.spikepilot.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.loop.OperatorInbox;
@@ -8,22 +9,44 @@ import io.spikepilot.controller.policy.Json;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class GroundCommandsTest {
+    /** The vehicle's wall clock in these tests, Unix ms. */
+    private static final long NOW_MS = 1_718_000_000_000L;
+
     private final OperatorInbox inbox = new OperatorInbox();
-    private final GroundCommands commands = new GroundCommands(inbox);
+    private long clockMs = NOW_MS;
+    private final GroundCommands commands = new GroundCommands(inbox, 5_000, () -> clockMs);
+
+    @BeforeEach
+    void openGate() {
+        commands.gateBy(c -> null);
+    }
 
     private Map<?, ?> send(String payload) {
-        return (Map<?, ?>) Json.parse(commands.handle(payload.getBytes(StandardCharsets.UTF_8)));
+        return send(payload, false);
+    }
+
+    private Map<?, ?> send(String payload, boolean retained) {
+        return (Map<?, ?>) Json.parse(commands.handle(payload.getBytes(StandardCharsets.UTF_8), retained));
+    }
+
+    private static String command(String id, long tsMs, String command) {
+        return "{\"id\":\"" + id + "\",\"ts_unix_ms\":" + tsMs + ",\"command\":\"" + command + "\"}";
+    }
+
+    private static String reason(Map<?, ?> ack) {
+        return (String) ack.get("reason");
     }
 
     @Test
     void validCommandReachesTheInboxAndIsAcknowledged() {
-        Map<?, ?> ack = send("{\"id\":\"c-1\",\"command\":\"engage_snn\"}");
-        assertEquals(true, ack.get("accepted"));
+        Map<?, ?> ack = send(command("c-1", NOW_MS - 40, "engage_snn"));
+        assertEquals(true, ack.get("accepted"), reason(ack));
         assertEquals("c-1", ack.get("id"));
         assertEquals(OperatorCommand.ENGAGE_SNN, inbox.pollCommand());
         assertEquals(1, commands.accepted());
@@ -31,34 +54,126 @@ class GroundCommandsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "not json                                   | not JSON",
-        "[1,2]                                      | expected a JSON object, found an array",
-        "{\"command\":\"land\"}                      | field 'id'",
-        "{\"id\":\"x\"}                              | field 'command'",
-        "{\"id\":\"x\",\"command\":\"self_destruct\"} | found 'self_destruct'",
-        "{\"id\":\"x\",\"command\":\"none\"}         | found 'none'",
-        "{\"id\":\"x\",\"command\":\"land\",\"p\":1} | unexpected field 'p'",
-        "{\"id\":\"x\",\"command\":7}                | found a Long",
+        "not json                                                      | not JSON",
+        "[1,2]                                                         | expected a JSON object, found an array",
+        "{\"ts_unix_ms\":1718000000000,\"command\":\"land\"}            | field 'id' expected a string of 1-64 characters, found nothing",
+        "{\"id\":\"x\",\"ts_unix_ms\":1718000000000}                    | field 'command' expected one of [takeoff, engage_snn, release_snn, land], found nothing",
+        "{\"id\":\"x\",\"ts_unix_ms\":1718000000000,\"command\":\"self_destruct\"} | found 'self_destruct'",
+        "{\"id\":\"x\",\"ts_unix_ms\":1718000000000,\"command\":\"none\"} | found 'none'",
+        "{\"id\":\"x\",\"ts_unix_ms\":1718000000000,\"command\":7}       | found the integer 7",
+        "{\"id\":\"x\",\"ts_unix_ms\":1718000000000,\"command\":\"land\",\"p\":1} | unexpected field 'p'",
+        "{\"id\":\"x\",\"command\":\"land\"}                             | field 'ts_unix_ms' expected the send time as an integer, Unix time in ms, found nothing",
+        "{\"id\":\"x\",\"ts_unix_ms\":\"now\",\"command\":\"land\"}      | field 'ts_unix_ms' expected the send time as an integer, Unix time in ms, found 'now'",
+        "{\"id\":\"x\",\"ts_unix_ms\":1.718E12,\"command\":\"land\"}     | field 'ts_unix_ms' expected the send time as an integer, Unix time in ms, found the number",
     })
     void malformedCommandsAreRefusedWithTheReasonAndNeverReachTheLoop(String payload, String reasonPart) {
         Map<?, ?> ack = send(payload.trim());
         assertEquals(false, ack.get("accepted"));
-        assertTrue(((String) ack.get("reason")).contains(reasonPart), (String) ack.get("reason"));
+        assertTrue(reason(ack).contains(reasonPart), reason(ack));
         assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+    }
+
+    @Test
+    void retainedCommandIsNeverExecutedAndTheAckSaysWhy() {
+        Map<?, ?> ack = send(command("r-1", NOW_MS, "takeoff"), true);
+        assertEquals(false, ack.get("accepted"));
+        assertEquals("r-1", ack.get("id"));
+        assertTrue(reason(ack).startsWith("message expected without the retain flag, found retained"), reason(ack));
+        assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+        assertEquals(0, commands.accepted());
+    }
+
+    @Test
+    void retainedGarbageIsRefusedAsRetained() {
+        Map<?, ?> ack = send("not json", true);
+        assertTrue(reason(ack).contains("found retained"), reason(ack));
+    }
+
+    @Test
+    void commandOlderThanTheMaxAgeIsRefusedNamingItsAge() {
+        Map<?, ?> ack = send(command("old", NOW_MS - 5_001, "land"));
+        assertEquals(false, ack.get("accepted"));
+        assertEquals("field 'ts_unix_ms' expected at most 5000 ms old, found 5001 ms old (1717999994999 against the "
+                + "vehicle's 1718000000000)", reason(ack));
+        assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+    }
+
+    @Test
+    void commandExactlyAtTheMaxAgeIsStillAccepted() {
+        assertEquals(true, send(command("edge", NOW_MS - 5_000, "land")).get("accepted"));
+    }
+
+    @Test
+    void commandFromTheFutureBeyondTheMaxAgeIsRefused() {
+        Map<?, ?> ack = send(command("future", NOW_MS + 60_000, "land"));
+        assertEquals(false, ack.get("accepted"));
+        assertTrue(reason(ack).contains("found 60000 ms ahead"), reason(ack));
+    }
+
+    @Test
+    void repeatedIdIsRefusedAsADuplicate() {
+        assertEquals(true, send(command("d-1", NOW_MS, "engage_snn")).get("accepted"));
+        inbox.pollCommand();
+        clockMs += 1_000;
+        Map<?, ?> again = send(command("d-1", NOW_MS + 900, "land"));
+        assertEquals(false, again.get("accepted"));
+        assertTrue(reason(again).startsWith("field 'id' expected an id not used before, found 'd-1' again"),
+                reason(again));
+        assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+    }
+
+    @Test
+    void idMemoryIsBoundedAndNeverForgetsAnIdThatCouldStillBeReplayed() {
+        for (int i = 0; i < GroundCommands.REMEMBERED_IDS; i++) {
+            assertEquals(true, send(command("m-" + i, NOW_MS, "release_snn")).get("accepted"));
+        }
+        Map<?, ?> full = send(command("m-new", NOW_MS, "release_snn"));
+        assertEquals("too many commands: expected at most 256 within 5000 ms, found 257", reason(full));
+        // once the remembered ones are too old to pass the age check, they may be forgotten
+        clockMs = NOW_MS + 5_001;
+        assertEquals(true, send(command("m-new", clockMs, "release_snn")).get("accepted"));
+        assertEquals(false, send(command("m-new", clockMs, "release_snn")).get("accepted"));
+    }
+
+    @Test
+    void withoutAGateEveryCommandIsRefused() {
+        GroundCommands closed = new GroundCommands(inbox, 5_000, () -> NOW_MS);
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(closed.handle(
+                command("g-1", NOW_MS, "takeoff").getBytes(StandardCharsets.UTF_8), false));
+        assertEquals(false, ack.get("accepted"));
+        assertEquals("command 'takeoff' not accepted now: no flight is in progress (the flight procedure has not "
+                + "started)", reason(ack));
+        assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+    }
+
+    @Test
+    void theGatesReasonIsPassedOnAndNothingReachesTheLoop() {
+        commands.gateBy(c -> c == OperatorCommand.TAKEOFF ? "the pre-flight checks have not passed" : null);
+        Map<?, ?> ack = send(command("t-1", NOW_MS, "takeoff"));
+        assertEquals("command 'takeoff' not accepted now: the pre-flight checks have not passed", reason(ack));
+        assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+        assertEquals(true, send(command("t-2", NOW_MS, "land")).get("accepted"));
     }
 
     @Test
     void oversizedPayloadIsRefusedUnparsed() {
         byte[] big = new byte[GroundCommands.MAX_PAYLOAD_BYTES + 1];
-        Map<?, ?> ack = (Map<?, ?>) Json.parse(commands.handle(big));
-        assertTrue(((String) ack.get("reason")).contains("at most 1024 bytes, found 1025"));
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(commands.handle(big, false));
+        assertEquals("payload expected at most 1024 bytes, found 1025", reason(ack));
         assertEquals(OperatorCommand.NONE, inbox.pollCommand());
     }
 
     @Test
     void invalidUtf8IsRefused() {
-        Map<?, ?> ack = (Map<?, ?>) Json.parse(commands.handle(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}));
-        assertTrue(((String) ack.get("reason")).contains("invalid UTF-8"));
+        Map<?, ?> ack = (Map<?, ?>) Json.parse(commands.handle(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, false));
+        assertTrue(reason(ack).contains("invalid UTF-8"));
         assertEquals(1, commands.refused());
+    }
+
+    @Test
+    void maxAgeOutsideItsRangeIsRefusedNamingTheValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new GroundCommands(inbox, 0, () -> NOW_MS));
+        assertEquals("ground commands: max age expected 100..600000 ms, found 0", e.getMessage());
     }
 }

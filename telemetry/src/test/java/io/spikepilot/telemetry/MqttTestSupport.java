@@ -68,6 +68,27 @@ final class MqttTestSupport {
             return messages.stream().filter(m -> m[0].endsWith(topicSuffix)).count();
         }
 
+        /** The acks on {@code cmd/ack} for {@code id} (null: acks without an id), in arrival order. */
+        List<java.util.Map<?, ?>> acks(String id) {
+            List<java.util.Map<?, ?>> found = new java.util.ArrayList<>();
+            for (String[] m : messages) {
+                if (m[0].endsWith("cmd/ack")) {
+                    java.util.Map<?, ?> ack = (java.util.Map<?, ?>) io.spikepilot.controller.policy.Json.parse(m[1]);
+                    Object ackId = ack.get("id") == io.spikepilot.controller.policy.Json.NULL ? null : ack.get("id");
+                    if (java.util.Objects.equals(id, ackId)) {
+                        found.add(ack);
+                    }
+                }
+            }
+            return found;
+        }
+
+        /** The first ack for {@code id}, null if none arrived (a resent copy is answered as a duplicate later). */
+        java.util.Map<?, ?> ack(String id) {
+            List<java.util.Map<?, ?>> found = acks(id);
+            return found.isEmpty() ? null : found.get(0);
+        }
+
         String last(String topicSuffix) {
             String found = null;
             for (String[] m : messages) {

@@ -76,6 +76,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     int mqttPort;
 
+    @Option(names = "--ground-commands", negatable = true,
+            description = "Also accept ground commands over MQTT while the mission flies (the mission itself needs "
+                    + "none). Default: the config's telemetry.ground_commands (false in the shipped one).")
+    Boolean groundCommands;
+
     @Option(names = "--no-fault", description = "Fly the mission without the injected fault.")
     boolean noFault;
 
@@ -133,9 +138,13 @@ public final class DemoCommand implements Callable<Integer> {
             List<TickRecordConsumer> readers = new ArrayList<>();
             readers.add(recorder);
             OperatorInbox inbox = new OperatorInbox();
+            GroundCommands commands = null;
             if (brokerUri != null) {
                 TelemetryConfig tc = new TelemetryConfig(brokerUri, "spikepilot", "demo", 10.0, 1000);
-                telemetry = new MqttTelemetry(tc, new GroundCommands(inbox));
+                if (groundCommands != null ? groundCommands : settings.groundCommands()) {
+                    commands = new GroundCommands(inbox, settings.commandMaxAgeMs(), System::currentTimeMillis);
+                }
+                telemetry = new MqttTelemetry(tc, commands);
                 readers.add(telemetry);
                 console.println("  MQTT telemetry: " + brokerUri + ", topics " + tc.topic("#") + " (watch with: "
                         + "mosquitto_sub -p " + brokerUri.substring(brokerUri.lastIndexOf(':') + 1)
@@ -145,6 +154,10 @@ public final class DemoCommand implements Callable<Integer> {
             MissionPlan plan = new MissionPlan(mission, fault, console);
             FlightRun run = new FlightRun(link, settings, flyPolicy, dir, plan, warmupTicks,
                     p -> new FaultInjectingPolicy(p, fault), readers, inbox);
+            if (commands != null) {
+                commands.gateBy(run.commandGate());
+                console.println("  ground commands: on, spikepilot/demo/cmd (answers on spikepilot/demo/cmd/ack)");
+            }
             console.println("  connecting, compiling the tick (" + warmupTicks + " warm-up ticks), pre-flight checks...");
             console.flush();
             String flightSummary;

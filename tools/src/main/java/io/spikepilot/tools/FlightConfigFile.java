@@ -47,6 +47,7 @@ public final class FlightConfigFile {
                 "open_loop_land_thrust_ratio"));
         SECTIONS.put("link", Set.of("autopilot", "system_id", "component_id", "stream_rate_hz", "min_stream_hz"));
         SECTIONS.put("record", Set.of("ring_capacity", "trace"));
+        SECTIONS.put("telemetry", Set.of("ground_commands", "command_max_age_ms"));
     }
 
     private final String context;
@@ -99,6 +100,7 @@ public final class FlightConfigFile {
         Map<?, ?> mission = section(top, "mission");
         Map<?, ?> link = section(top, "link");
         Map<?, ?> record = section(top, "record");
+        Map<?, ?> telemetry = section(top, "telemetry");
         try {
             double rateHz = number("control.rate_hz", control.get("rate_hz"));
             String idle = string("control.idle_strategy", control.get("idle_strategy"));
@@ -173,8 +175,15 @@ public final class FlightConfigFile {
                 throw fail("fields 'link.stream_rate_hz' and 'link.min_stream_hz' expected 1 <= stream <= 1000 and "
                         + "0 < min <= stream, found " + streamHz + " and " + minStreamHz);
             }
+            boolean groundCommands = bool("telemetry.ground_commands", telemetry.get("ground_commands"));
+            long commandMaxAgeMs = integer("telemetry.command_max_age_ms", telemetry.get("command_max_age_ms"));
+            if (commandMaxAgeMs < 100 || commandMaxAgeMs > 600_000) {
+                throw fail("field 'telemetry.command_max_age_ms' expected an integer in [100, 600000], found "
+                        + commandMaxAgeMs);
+            }
             return new FlightSettings(flight, idle, spinWindowNs, autopilot, (int) systemId, (int) componentId,
-                    streamHz, minStreamHz, bool("record.trace", record.get("trace")));
+                    streamHz, minStreamHz, bool("record.trace", record.get("trace")), groundCommands,
+                    commandMaxAgeMs);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(context)) {
                 throw e;

@@ -29,6 +29,7 @@ import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecordConsumer;
+import io.spikepilot.telemetry.CommandGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -68,6 +69,13 @@ final class FlightRun implements FlightContext {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private final OperatorInbox inbox;
+    /**
+     * Why ground commands cannot act now, or null while they may: from the moment the flight procedure has passed the
+     * pre-flight checks, armed (or seen the pilot arm) and asked for the take-off, until the plan ends. Written by
+     * the flight thread, read by the telemetry thread.
+     */
+    private volatile String groundCommandsClosed = "the flight procedure is connecting to the autopilot; the "
+            + "pre-flight checks have not run";
     private boolean pilotArms;
     private VehicleSession session;
     private LoopRunner runner;
@@ -191,12 +199,17 @@ final class FlightRun implements FlightContext {
                 runner = new LoopRunner(controller::tick, flight.periodNs(), idle, NanoClock.SYSTEM, timing);
                 runner.start("spikepilot-loop");
 
+                groundCommandsClosed = "the pre-flight checks have not passed yet";
                 preflight(flight);
                 if (pilotArms) {
+                    groundCommandsClosed = "the pre-flight checks passed, but the pilot has not armed in "
+                            + (autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS") + " yet";
                     if (!awaitPilot(autopilot)) {
                         return summary(drainer);
                     }
                 } else {
+                    groundCommandsClosed = "the pre-flight checks passed, but the flight procedure has not armed "
+                            + "the vehicle yet";
                     if (autopilot == Autopilot.PX4) {
                         session.enterPx4Offboard(sender);
                     } else {
@@ -206,9 +219,11 @@ final class FlightRun implements FlightContext {
                 }
                 LOG.info("armed; taking off to {} m on the PID", flight.takeoffHeightM());
                 inbox.submit(OperatorCommand.TAKEOFF);
+                groundCommandsClosed = null;
                 plan.run(this);
                 return summary(drainer);
             } finally {
+                groundCommandsClosed = "the flight is over";
                 if (runner != null) {
                     runner.stop(2_000);
                 }
@@ -275,6 +290,43 @@ final class FlightRun implements FlightContext {
             Thread.sleep(100);
         }
         throw new PreflightException(problem);
+    }
+
+    /**
+     * The gate for ground commands (wire it with {@code GroundCommands.gateBy}): they act only while this flight
+     * flies the vehicle, and only in a mode where they mean something. The supervisor still has the last word.
+     */
+    CommandGate commandGate() {
+        return this::groundCommandRefusal;
+    }
+
+    private String groundCommandRefusal(OperatorCommand command) {
+        String closed = groundCommandsClosed;
+        if (closed != null) {
+            return closed;
+        }
+        String lost = controlLost();
+        if (lost != null) {
+            return lost + "; spikepilot no longer commands the vehicle";
+        }
+        FlightMode mode = controller.mode();
+        return switch (command) {
+            // the procedure takes off by itself; a ground take-off can only repeat that request before the first
+            // tick has acted on it, never start a second flight after a landing
+            case TAKEOFF -> mode == FlightMode.IDLE && controller.transitions() == 0 ? null
+                    : mode == FlightMode.IDLE ? "the vehicle has landed; another take-off needs a new flight and its "
+                            + "pre-flight checks"
+                    : "take-off expected in mode IDLE before the first take-off, found mode " + mode
+                            + " (already airborne)";
+            case ENGAGE_SNN -> mode == FlightMode.PID ? null
+                    : "engage_snn expected mode PID, found mode " + mode;
+            case RELEASE_SNN -> mode == FlightMode.PID || mode == FlightMode.SNN ? null
+                    : "release_snn expected mode PID or SNN, found mode " + mode;
+            case LAND -> mode == FlightMode.PID || mode == FlightMode.SNN ? null
+                    : mode == FlightMode.LAND ? "already landing (mode LAND)"
+                    : "land expected mode PID or SNN, found mode " + mode + " (not flying)";
+            case NONE -> "no command";
+        };
     }
 
     @Override

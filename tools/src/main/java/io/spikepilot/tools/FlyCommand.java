@@ -58,9 +58,15 @@ public final class FlyCommand implements Callable<Integer> {
     int warmupTicks;
 
     @Option(names = "--mqtt",
-            description = "Publish telemetry to this MQTT broker (tcp://host:port or ssl://host:port) and accept "
-                    + "validated ground commands from it. Default: no telemetry.")
+            description = "Publish telemetry to this MQTT broker (tcp://host:port or ssl://host:port). Telemetry "
+                    + "only, unless ground commands are switched on. Default: no telemetry.")
     String mqtt;
+
+    @Option(names = "--ground-commands", negatable = true,
+            description = "Accept validated ground commands from the --mqtt broker (on the cmd topic; see the "
+                    + "README), or with --no-ground-commands refuse them. Default: the config's "
+                    + "telemetry.ground_commands (false in the shipped one).")
+    Boolean groundCommands;
 
     @Option(names = "--vehicle-id", defaultValue = "vehicle-1",
             description = "Vehicle id in the telemetry topics. Default: ${DEFAULT-VALUE}")
@@ -78,6 +84,8 @@ public final class FlyCommand implements Callable<Integer> {
             flyPolicy = FlyPolicy.load(policy, settings.flight());
             if (mqtt != null) {
                 telemetryConfig = new TelemetryConfig(mqtt, "spikepilot", vehicleId, 10.0, 1000);
+            } else if (Boolean.TRUE.equals(groundCommands)) {
+                throw new IllegalArgumentException("--ground-commands needs --mqtt <broker> to receive them from");
             }
         } catch (PreflightException e) {
             err.println("refusing to arm: " + e.getMessage());
@@ -87,11 +95,16 @@ public final class FlyCommand implements Callable<Integer> {
             return 2;
         }
         OperatorInbox inbox = new OperatorInbox();
-        MqttTelemetry telemetry = telemetryConfig == null ? null
-                : new MqttTelemetry(telemetryConfig, new GroundCommands(inbox));
+        boolean commandsOn = groundCommands != null ? groundCommands : settings.groundCommands();
+        GroundCommands commands = telemetryConfig != null && commandsOn
+                ? new GroundCommands(inbox, settings.commandMaxAgeMs(), System::currentTimeMillis) : null;
+        MqttTelemetry telemetry = telemetryConfig == null ? null : new MqttTelemetry(telemetryConfig, commands);
         FlightRun run = new FlightRun(link, settings, flyPolicy, logDir,
                 new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks, UnaryOperator.identity(),
                 telemetry == null ? List.of() : List.of(telemetry), inbox).pilotArms(pilotArms);
+        if (commands != null) {
+            commands.gateBy(run.commandGate());
+        }
         Thread hook = new Thread(() -> {
             try {
                 run.interruptAndAwait(15_000);

@@ -36,6 +36,27 @@ class FlightConfigFileTest {
     }
 
     @Test
+    void theShippedConfigIsTelemetryOnly() {
+        FlightSettings s = FlightConfigFile.load(EXAMPLE);
+        assertEquals(false, s.groundCommands());
+        assertEquals(5_000L, s.commandMaxAgeMs());
+    }
+
+    @Test
+    void commandMaxAgeOutsideItsRangeNamesTheField() throws Exception {
+        String message = failure(example().replace("command_max_age_ms: 5000", "command_max_age_ms: 0"));
+        assertEquals("flight config 'f.yaml': field 'telemetry.command_max_age_ms' expected an integer in "
+                + "[100, 600000], found 0", message);
+    }
+
+    @Test
+    void groundCommandsSwitchMustBeABoolean() throws Exception {
+        String message = failure(example().replace("ground_commands: false", "ground_commands: maybe"));
+        assertEquals("flight config 'f.yaml': field 'telemetry.ground_commands' expected true or false, found "
+                + "'maybe'", message);
+    }
+
+    @Test
     void truncatedFileNamesTheMissingSection() throws Exception {
         String text = example();
         String truncated = text.substring(0, text.indexOf("mission:"));

@@ -1,0 +1,20 @@
+package io.spikepilot.telemetry;
+
+import io.spikepilot.controller.supervisor.OperatorCommand;
+
+/**
+ * Whether the flight, as it stands now, may take a ground command: the flight procedure knows whether the pre-flight
+ * checks passed, whether it armed the vehicle and whether the autopilot still follows it, none of which a message
+ * from the ground can know. Asked on the telemetry thread, never on the loop's.
+ */
+@FunctionalInterface
+public interface CommandGate {
+    /** Refuses everything: no flight is in progress that a ground command could act on. */
+    CommandGate NO_FLIGHT = c -> "no flight is in progress (the flight procedure has not started)";
+
+    /**
+     * Null when {@code command} may be forwarded to the loop now; otherwise why not, in words for the ack (what the
+     * command needs and what the flight is doing instead).
+     */
+    String refusal(OperatorCommand command);
+}
