@@ -9,6 +9,7 @@ import io.spikepilot.training.bc.Evaluation;
 import io.spikepilot.training.nn.Network;
 import io.spikepilot.training.report.ProgressBar;
 import io.spikepilot.training.export.SnnExport;
+import io.spikepilot.training.rl.JsrlCheckpoint;
 import io.spikepilot.training.rl.JsrlConfig;
 import io.spikepilot.training.rl.JsrlConfigFile;
 import io.spikepilot.training.rl.JsrlEpoch;
@@ -42,6 +43,9 @@ import picocli.CommandLine.Option;
             "Prints and saves its config; CSV log, PNG curves and the best float policy in the run folder.",
             "Bad options or config files exit 2 with the field named."})
 final class TrainJsrlCommand implements Callable<Integer> {
+    /** The checkpoint file in the run directory. */
+    static final String CHECKPOINT = "checkpoint.bin";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +65,8 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String batch;
     @Option(names = "--critic-steps", paramLabel = "N", description = "Steps per window in the critics' loss: all (the paper) or a uniform sample of N. Default: 100")
     String criticSteps;
+    @Option(names = "--critic-updates", paramLabel = "N", description = "Critic updates per actor update, on the same windows (the paper: 1). Default: 1")
+    String criticUpdates;
     @Option(names = "--window", paramLabel = "STEPS", description = "Window length. Default: 100")
     String window;
     @Option(names = "--warmup", paramLabel = "STEPS", description = "Warm-up steps without actor loss. Default: 50")
@@ -103,6 +109,8 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String actorQ;
     @Option(names = "--critic-target", paramLabel = "KIND", description = "one-step (the paper, SNN target actor) or code-two-step (the code, no target actor). Default: one-step")
     String criticTarget;
+    @Option(names = "--bc-target", paramLabel = "TARGET", description = "buffer (the paper: BC towards the applied actions) or guide (not the paper: the guide's action at every step, stepped in shadow where the SNN flew; DAgger-style). Default: buffer")
+    String bcTarget;
     @Option(names = "--curriculum-epochs", paramLabel = "N", description = "Epochs over which the reward curriculum climbs its six steps; 0 = all. Default: 0")
     String curriculumEpochs;
     @Option(names = "--clip", paramLabel = "NORM", description = "Actor gradient-norm clip, 0 = off. Default: 1.0")
@@ -121,7 +129,9 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String checkpointEvery;
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (a seeded run repeats its bits for a given count). Default: all cores")
     String threads;
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/jsrl-<task>-seed<seed>).")
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its checkpoint.bin (its settings are the base; only --epochs, --checkpoint-every, --eval-every and --threads may change). The replay buffer is refilled, not restored.")
+    Path resume;
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/jsrl-<task>-seed<seed>, or the checkpoint's directory on --resume).")
     Path out;
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file to write (default: <out>/policy.safetensors).")
     Path policy;
@@ -131,7 +141,14 @@ final class TrainJsrlCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         JsrlConfig c = new JsrlConfig();
+        Map<String, String> saved = null;
         try {
+            if (resume != null) {
+                saved = JsrlCheckpoint.readConfig(resume);
+                for (Map.Entry<String, String> e : saved.entrySet()) {
+                    c.set(e.getKey(), e.getValue());
+                }
+            }
             if (configFile != null) {
                 JsrlConfigFile.read(configFile, c);
             }
@@ -142,12 +159,17 @@ final class TrainJsrlCommand implements Callable<Integer> {
                 }
             }
             c.validate();
+            if (saved != null) {
+                JsrlCheckpoint.requireCompatible(resume, saved, c);
+            }
         } catch (IllegalArgumentException e) {
             stderr.println("train jsrl: " + e.getMessage());
             stderr.flush();
             return 2;
         }
-        Path dir = out != null ? out : Path.of("runs", "jsrl-" + c.task.id() + "-seed" + c.seed);
+        Path dir = out != null ? out
+                : resume != null ? resume.toAbsolutePath().getParent()
+                : Path.of("runs", "jsrl-" + c.task.id() + "-seed" + c.seed);
         Path policyPath = policy != null ? policy : dir.resolve("policy.safetensors");
         String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String commit = GitCommit.current();
@@ -157,7 +179,18 @@ final class TrainJsrlCommand implements Callable<Integer> {
         entries.forEach((k, v) -> stdout.println(k + "=" + v));
         stdout.flush();
         JsrlTrainer trainer = new JsrlTrainer(c);
-        try (JsrlReport report = new JsrlReport(dir, entries, command, false)) {
+        if (resume != null) {
+            try {
+                JsrlCheckpoint.restore(resume, trainer);
+            } catch (IllegalArgumentException e) {
+                trainer.close();
+                stderr.println("train jsrl: " + e.getMessage());
+                stderr.flush();
+                return 2;
+            }
+            stdout.printf(Locale.ROOT, "resumed from %s after epoch %d%n", resume, trainer.epochsDone());
+        }
+        try (JsrlReport report = new JsrlReport(dir, entries, command, resume != null)) {
             Run run = new Run(c, trainer, report, stdout, policyPath, command, commit);
             JsrlTrainer.Result result = trainer.train(run);
             run.finish(result);
@@ -255,8 +288,15 @@ final class TrainJsrlCommand implements Callable<Integer> {
                 stdout.flush();
             }
             boolean due = c.checkpointEvery > 0 && r.epoch() % c.checkpointEvery == 0;
-            if (due && t.bestEpoch() != writtenBestEpoch && t.bestEvaluation() != null) {
-                writeOutputs(t.best(), t.bestEpoch(), t.bestEvaluation());
+            if (due) {
+                try {
+                    JsrlCheckpoint.write(report.directory().resolve(CHECKPOINT), t);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (t.bestEpoch() != writtenBestEpoch && t.bestEvaluation() != null) {
+                    writeOutputs(t.best(), t.bestEpoch(), t.bestEvaluation());
+                }
             }
         }
 
@@ -265,6 +305,11 @@ final class TrainJsrlCommand implements Callable<Integer> {
                 bar.finish();
             }
             writeOutputs(result.best(), result.bestEpoch(), result.bestEvaluation());
+            try {
+                JsrlCheckpoint.write(report.directory().resolve(CHECKPOINT), trainer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             stdout.printf(Locale.ROOT, "best test return at the last curriculum level: epoch %d: %s%n",
                     result.bestEpoch(), describe(result.bestEvaluation()));
             stdout.println("wrote " + policyPath + ", " + report.directory().resolve(JsrlReport.LOG) + ", "

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * Jump-start data collection (paper-spec §3.3): in a batch of environments, the privileged guide flies the first
  * {@code max(warm-up, H_g)} steps of each episode while the SNN is stepped on the same observations to warm its
  * membranes (its output discarded); after that the SNN flies, with Gaussian exploration noise clipped to the action
- * range. Each finished episode goes to the replay buffer, which refuses those that crashed before twice the warm-up;
+ * range, and the guide keeps running in shadow so that every step also records what the guide would have done. Each finished episode goes to the replay buffer, which refuses those that crashed before twice the warm-up;
  * refused episodes are re-collected until the round has its count of accepted rollouts (or the attempt budget,
  * {@value #ATTEMPTS_PER_ROLLOUT} per rollout, is spent). The environments persist across rounds, so their seeded
  * streams make the whole sequence of rounds repeatable.
@@ -35,6 +35,7 @@ public final class GuidedCollector implements AutoCloseable {
     private final float[][] obs;
     private final float[][] priv;
     private final float[][] act;
+    private final float[][] guideAct;
     private final float[][] rew;
     private final int[] length;
     private final boolean[] running;
@@ -65,6 +66,7 @@ public final class GuidedCollector implements AutoCloseable {
         obs = new float[environments][(steps + 1) * o];
         priv = new float[environments][(steps + 1) * p];
         act = new float[environments][steps * a];
+        guideAct = new float[environments][steps * a];
         rew = new float[environments][steps];
         for (int e = 0; e < environments; e++) {
             policies[e] = new NetworkPolicy(actor);
@@ -116,8 +118,11 @@ public final class GuidedCollector implements AutoCloseable {
                 System.arraycopy(obsNow, e * o, obs[e], t * o, o);
                 System.arraycopy(privNow, e * p, priv[e], t * p, p);
                 policies[e].step(obsNow, e * o, own, 0);
+                // the guide runs every step, in shadow once the SNN flies, so its controller state stays that of
+                // a controller flying this state sequence and every step has its label
+                guide.act(e, privNow, e * p, guideAct[e], t * a);
                 if (t < guided) {
-                    guide.act(e, privNow, e * p, applied, e * a);
+                    System.arraycopy(guideAct[e], t * a, applied, e * a, a);
                     guideSteps++;
                 } else {
                     for (int k = 0; k < a; k++) {
@@ -141,7 +146,8 @@ public final class GuidedCollector implements AutoCloseable {
                 int t = length[e];
                 batch.observation(e, obs[e], t * o);
                 batch.privilegedObservation(e, priv[e], t * p);
-                int windows = buffer.addRollout(obs[e], priv[e], act[e], rew[e], t, !batch.truncated(e));
+                int windows = buffer.addRollout(obs[e], priv[e], act[e], guideAct[e], rew[e], t,
+                        !batch.truncated(e));
                 if (windows > 0) {
                     accepted++;
                     returns += batch.env(e).episodeReturn();

@@ -29,6 +29,17 @@ public final class JsrlConfig {
         BUFFER
     }
 
+    /** What the behaviour-cloning term pulls the SNN's actions towards. */
+    public enum BcTarget {
+        /** The paper: the buffer's applied actions (the guide's where it flew, the SNN's own noisy ones after). */
+        BUFFER,
+        /**
+         * Not in the paper: the guide's action at every step, the guide stepped in shadow where the SNN flew — a
+         * DAgger-style relabelling that the privileged guide makes free in simulation.
+         */
+        GUIDE
+    }
+
     /** How the critics' target is formed. */
     public enum CriticTarget {
         /**
@@ -51,6 +62,8 @@ public final class JsrlConfig {
      * fewer, drawn uniformly per window and step.
      */
     public int criticSteps = 100;
+    /** Critic updates per actor update (the paper: 1), on the same windows with fresh steps and noise. */
+    public int criticUpdates = 1;
     public int windowLength = 100;
     public int warmupSteps = 50;
     public int windowStride = 50;
@@ -74,6 +87,7 @@ public final class JsrlConfig {
     public String slopeSchedule = "adaptive";
     public ActorQ actorQ = ActorQ.POLICY;
     public CriticTarget criticTarget = CriticTarget.ONE_STEP;
+    public BcTarget bcTarget = BcTarget.BUFFER;
     /** Epochs over which the reward curriculum climbs its six steps; 0 = the whole run. */
     public int curriculumEpochs = 0;
     /** Global norm clip of the actor gradient; 0 = off. */
@@ -104,6 +118,7 @@ public final class JsrlConfig {
         require(updatesPerEpoch >= 0, "updates", "≥ 0", updatesPerEpoch);
         require(batchSize >= 1, "batch", "≥ 1", batchSize);
         require(criticSteps >= 1, "critic-steps", "≥ 1", criticSteps);
+        require(criticUpdates >= 1, "critic-updates", "≥ 1", criticUpdates);
         require(windowLength >= 2, "window", "≥ 2", windowLength);
         require(warmupSteps >= 0 && warmupSteps < windowLength, "warmup", "in [0, window)", warmupSteps);
         require(windowStride >= 1, "stride", "≥ 1", windowStride);
@@ -158,6 +173,7 @@ public final class JsrlConfig {
         m.put("updates", Integer.toString(updatesPerEpoch));
         m.put("batch", Integer.toString(batchSize));
         m.put("critic-steps", Integer.toString(criticSteps));
+        m.put("critic-updates", Integer.toString(criticUpdates));
         m.put("window", Integer.toString(windowLength));
         m.put("warmup", Integer.toString(warmupSteps));
         m.put("stride", Integer.toString(windowStride));
@@ -179,6 +195,7 @@ public final class JsrlConfig {
         m.put("slope", slopeSchedule);
         m.put("actor-q", actorQ.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("critic-target", criticTarget.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("bc-target", bcTarget.name().toLowerCase(Locale.ROOT));
         m.put("curriculum-epochs", Integer.toString(curriculumEpochs));
         m.put("clip", Double.toString(clipNorm));
         m.put("guide-gains", effectiveGuideGains().id());
@@ -218,6 +235,7 @@ public final class JsrlConfig {
         s.put("updates", v -> updatesPerEpoch = Integer.parseInt(v));
         s.put("batch", v -> batchSize = Integer.parseInt(v));
         s.put("critic-steps", v -> criticSteps = Integer.parseInt(v));
+        s.put("critic-updates", v -> criticUpdates = Integer.parseInt(v));
         s.put("window", v -> windowLength = Integer.parseInt(v));
         s.put("warmup", v -> warmupSteps = Integer.parseInt(v));
         s.put("stride", v -> windowStride = Integer.parseInt(v));
@@ -239,6 +257,7 @@ public final class JsrlConfig {
         s.put("slope", v -> slopeSchedule = v);
         s.put("actor-q", v -> actorQ = parseEnum(ActorQ.class, "actor-q", v));
         s.put("critic-target", v -> criticTarget = parseEnum(CriticTarget.class, "critic-target", v));
+        s.put("bc-target", v -> bcTarget = parseEnum(BcTarget.class, "bc-target", v));
         s.put("curriculum-epochs", v -> curriculumEpochs = Integer.parseInt(v));
         s.put("clip", v -> clipNorm = Double.parseDouble(v));
         s.put("guide-gains", v -> guideGains = parseEnum(GuideGains.class, "guide-gains", v));

@@ -212,6 +212,27 @@ public final class JsrlTrainer {
         return bestEpoch;
     }
 
+    /** Continues from a checkpoint's counters (the networks and optimisers are restored by the caller). */
+    void restore(int epochs, double bc, long steps, List<Double> returns, int bestAt, Evaluation bestEval) {
+        if (epochs < 0 || epochs > config.epochs) {
+            throw new IllegalArgumentException("checkpoint: field 'epochs done' expected 0 … " + config.epochs
+                    + " (this run's --epochs), found " + epochs);
+        }
+        epochsDone = epochs;
+        bcWeight = bc;
+        envSteps = steps;
+        evaluatedReturns.clear();
+        for (int e = 0; e < epochs; e++) {
+            schedule.startEpoch(e);
+        }
+        for (double r : returns) {
+            schedule.evaluated(r);
+            evaluatedReturns.add(r);
+        }
+        bestEpoch = bestAt;
+        bestEvaluation = bestEval;
+    }
+
     public void close() {
         learner.close();
         collector.close();

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * Fixed-length windows of guided rollouts (paper-spec §3.1), kept in flat primitive arrays: no object per step or per
  * window. A window of {@code L} steps holds, per step t: the actor observation (what the SNN sees), the privileged
- * observation (what the critic and the guide see), the applied action, the reward and whether the step ended the
+ * observation (what the critic and the guide see), the applied action, the guide's action (the same where the guide
+ * flew; what it would have done, stepped in shadow, where the SNN flew), the reward and whether the step ended the
  * episode by a crash (a time-out is not terminal: its target still bootstraps). Each window also keeps both
  * observations after its last step, so the critic's one-step target exists for every step of the window.
  *
@@ -25,6 +26,7 @@ public final class SequenceReplayBuffer {
     private final float[] observations;
     private final float[] privileged;
     private final float[] actions;
+    private final float[] guideActions;
     private final float[] rewards;
     private final boolean[] terminal;
     private int next;
@@ -63,6 +65,7 @@ public final class SequenceReplayBuffer {
         observations = new float[capacityWindows * (length + 1) * observationSize];
         privileged = new float[capacityWindows * (length + 1) * privilegedSize];
         actions = new float[capacityWindows * length * actionSize];
+        guideActions = new float[capacityWindows * length * actionSize];
         rewards = new float[capacityWindows * length];
         terminal = new boolean[capacityWindows * length];
     }
@@ -72,7 +75,7 @@ public final class SequenceReplayBuffer {
             int actionSize) {
         long windows = capacityTransitions / length;
         return windows * (4L * (length + 1) * (observationSize + privilegedSize)
-                + (long) length * (4L * actionSize + 4 + 1));
+                + (long) length * (8L * actionSize + 4 + 1));
     }
 
     /** Bytes this buffer's arrays occupy. */
@@ -86,6 +89,15 @@ public final class SequenceReplayBuffer {
      * terminal. Returns the number of windows added, 0 when the rollout is too short and refused.
      */
     public int addRollout(float[] obs, float[] priv, float[] act, float[] rew, int steps, boolean crashed) {
+        return addRollout(obs, priv, act, act, rew, steps, crashed);
+    }
+
+    /**
+     * As {@link #addRollout(float[], float[], float[], float[], int, boolean)}, with {@code guide} holding what the
+     * guide would have done at every step (the applied action where the guide flew, its shadow elsewhere).
+     */
+    public int addRollout(float[] obs, float[] priv, float[] act, float[] guide, float[] rew, int steps,
+            boolean crashed) {
         if (steps <= minRolloutSteps || steps < length) {
             rolloutsRefused++;
             return 0;
@@ -94,24 +106,26 @@ public final class SequenceReplayBuffer {
         int lastStart = steps - length;
         int start = 0;
         for (; start <= lastStart; start += stride) {
-            store(obs, priv, act, rew, start, steps, crashed);
+            store(obs, priv, act, guide, rew, start, steps, crashed);
             added++;
         }
         if (start - stride != lastStart) {
-            store(obs, priv, act, rew, lastStart, steps, crashed);
+            store(obs, priv, act, guide, rew, lastStart, steps, crashed);
             added++;
         }
         rolloutsAdded++;
         return added;
     }
 
-    private void store(float[] obs, float[] priv, float[] act, float[] rew, int start, int steps, boolean crashed) {
+    private void store(float[] obs, float[] priv, float[] act, float[] guide, float[] rew, int start, int steps,
+            boolean crashed) {
         int w = next;
         System.arraycopy(obs, start * observationSize, observations, w * (length + 1) * observationSize,
                 (length + 1) * observationSize);
         System.arraycopy(priv, start * privilegedSize, privileged, w * (length + 1) * privilegedSize,
                 (length + 1) * privilegedSize);
         System.arraycopy(act, start * actionSize, actions, w * length * actionSize, length * actionSize);
+        System.arraycopy(guide, start * actionSize, guideActions, w * length * actionSize, length * actionSize);
         System.arraycopy(rew, start, rewards, w * length, length);
         int base = w * length;
         for (int t = 0; t < length; t++) {
@@ -162,6 +176,11 @@ public final class SequenceReplayBuffer {
 
     public float[] actions() {
         return actions;
+    }
+
+    /** The guide's action at every step (indexed as {@link #actions()}). */
+    public float[] guideActions() {
+        return guideActions;
     }
 
     public float[] rewards() {

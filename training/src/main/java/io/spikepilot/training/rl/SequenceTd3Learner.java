@@ -16,10 +16,12 @@ import java.util.SplittableRandom;
  *   <li>critics: target y_t = r_t + γ(1 − d_t)·min_j Q'_j(s_{t+1}, ã_{t+1}) with ã the target action plus clipped
  *       Gaussian smoothing noise ({@link JsrlConfig.CriticTarget}); one Adam step of each critic on (Q_j(s_t, a_t) −
  *       y_t)² over every step of every window (a critic has no warm-up), or over {@code critic-steps} steps drawn
- *       per window, which keeps the critic's share of a step small;</li>
+ *       per window, which keeps the critic's share of a step small; with {@code critic-updates} above 1 the critics
+ *       take that many updates per step on the same windows (fresh steps and noise each), so their targets turn
+ *       over faster than the actor's;</li>
  *   <li>actor: unroll the SNN over each window from zero state (BPTT through all steps), and for t ≥ warm-up only
  *       L_π = −λ·mean Q₁(s_t, â_t) + λ_BC·mean ‖â_t − a_t‖² with λ = α / mean|Q₁| (detached); clip, Adam;</li>
- *   <li>Polyak-average the target critics and the target actor.</li>
+ *   <li>Polyak-average the target critics (after each critic update) and the target actor.</li>
  * </ol>
  *
  * Work is split between the pool's workers by window (each worker a fixed share, gradients summed in worker order),
@@ -59,6 +61,8 @@ public final class SequenceTd3Learner implements AutoCloseable {
     private final float[][] actorTapes;
     private final float[][] dtapes;
     private final float[][] targetTapes;
+    /** The target actor's action at steps 0 … L of each sampled window, {@code [b][t·actSize + k]}. */
+    private final float[][] targetActions;
     private final float[][] workerGrads;
     private final double[] workerBc;
     private final float[] actorGrad;
@@ -72,7 +76,8 @@ public final class SequenceTd3Learner implements AutoCloseable {
     private final float[] smoothing;
     private final double[] losses = new double[2];
     private final Stats stats = new Stats();
-    private final WorkerPool.Task targetTask = this::targetShare;
+    private final WorkerPool.Task unrollTask = this::targetActorShare;
+    private final WorkerPool.Task rowsTask = this::criticRowsShare;
     private final WorkerPool.Task forwardTask = this::actorForwardShare;
     private final WorkerPool.Task backwardTask = this::actorBackwardShare;
     private final WorkerPool.Task reduceTask = this::reduceSlice;
@@ -120,6 +125,7 @@ public final class SequenceTd3Learner implements AutoCloseable {
         int workers = pool.workers();
         dtapes = new float[workers][length * stride];
         targetTapes = new float[workers][(length + 1) * stride];
+        targetActions = new float[batchSize][(length + 1) * actSize];
         workerGrads = new float[workers][actor.parameterCount()];
         workerBc = new double[workers];
         actorGrad = new float[actor.parameterCount()];
@@ -157,24 +163,28 @@ public final class SequenceTd3Learner implements AutoCloseable {
         }
         lambdaBc = (float) bcWeight;
         buffer.sample(random, batch, batchSize);
-        if (criticSteps < length) {
-            for (int i = 0; i < criticStep.length; i++) {
-                criticStep[i] = random.nextInt(length);
-            }
-        }
-        float sigma = (float) config.policyNoise;
-        float clip = (float) config.noiseClip;
-        for (int i = 0; i < smoothing.length; i++) {
-            float n = sigma == 0f ? 0f : (float) (sigma * random.nextGaussian());
-            smoothing[i] = Math.max(-clip, Math.min(clip, n));
-        }
+        drawCriticSamples();
         int rows = batchSize * criticSteps;
-        pool.run(targetTask);
-        critics.targetMinimum(nextRows, rows, nextQ);
-        completeTargets();
-        critics.update(criticRows, rows, criticTargets, losses);
-        stats.criticLoss1 = losses[0];
-        stats.criticLoss2 = losses[1];
+        if (config.criticTarget == JsrlConfig.CriticTarget.ONE_STEP) {
+            pool.run(unrollTask);
+        }
+        double loss1 = 0;
+        double loss2 = 0;
+        float tau = (float) config.tau;
+        for (int u = 0; u < config.criticUpdates; u++) {
+            if (u > 0) {
+                drawCriticSamples();
+            }
+            pool.run(rowsTask);
+            critics.targetMinimum(nextRows, rows, nextQ);
+            completeTargets();
+            critics.update(criticRows, rows, criticTargets, losses);
+            critics.softUpdate(tau);
+            loss1 += losses[0];
+            loss2 += losses[1];
+        }
+        stats.criticLoss1 = loss1 / config.criticUpdates;
+        stats.criticLoss2 = loss2 / config.criticUpdates;
 
         pool.run(forwardTask);
         int n = batchSize * (length - warmup);
@@ -200,33 +210,56 @@ public final class SequenceTd3Learner implements AutoCloseable {
                 : GradientClipping.norm(actorGrad);
         actorAdam.step(actor.parameters(), actorGrad);
         actor.parametersChanged();
-        float tau = (float) config.tau;
-        critics.softUpdate(tau);
         targetActor.softUpdateFrom(actor, tau);
         return stats;
+    }
+
+    /** The steps of each window that the next critic update trains on, and their smoothing noise. */
+    private void drawCriticSamples() {
+        if (criticSteps < length) {
+            for (int i = 0; i < criticStep.length; i++) {
+                criticStep[i] = random.nextInt(length);
+            }
+        }
+        float sigma = (float) config.policyNoise;
+        float clip = (float) config.noiseClip;
+        for (int i = 0; i < smoothing.length; i++) {
+            float n = sigma == 0f ? 0f : (float) (sigma * random.nextGaussian());
+            smoothing[i] = Math.max(-clip, Math.min(clip, n));
+        }
     }
 
     private int shareStart(int worker) {
         return (int) ((long) batchSize * worker / pool.workers());
     }
 
-    /** Critic input rows (s_t, a_t) and the target's next-step rows, for this worker's windows. */
-    private void targetShare(int worker) {
+    /** Unrolls the target actor over steps 0 … L of this worker's windows (the one-step target's next actions). */
+    private void targetActorShare(int worker) {
         float[] obs = buffer.observations();
-        float[] priv = buffer.privilegedObservations();
-        float[] act = buffer.actions();
         float[] tape = targetTapes[worker];
-        boolean oneStep = config.criticTarget == JsrlConfig.CriticTarget.ONE_STEP;
         int out = targetActor.outputOffset();
         int end = shareStart(worker + 1);
         for (int b = shareStart(worker); b < end; b++) {
             int w = batch[b];
-            if (oneStep) {
-                for (int t = 0; t <= length; t++) {
-                    System.arraycopy(obs, buffer.observationOffset(w, t), tape, t * stride, obsSize);
-                }
-                targetActor.forwardSequence(tape, length + 1);
+            for (int t = 0; t <= length; t++) {
+                System.arraycopy(obs, buffer.observationOffset(w, t), tape, t * stride, obsSize);
             }
+            targetActor.forwardSequence(tape, length + 1);
+            for (int t = 0; t <= length; t++) {
+                System.arraycopy(tape, t * stride + out, targetActions[b], t * actSize, actSize);
+            }
+        }
+    }
+
+    /** Critic input rows (s_t, a_t) and the target's next-step rows, for this worker's windows. */
+    private void criticRowsShare(int worker) {
+        float[] priv = buffer.privilegedObservations();
+        float[] act = buffer.actions();
+        boolean oneStep = config.criticTarget == JsrlConfig.CriticTarget.ONE_STEP;
+        int end = shareStart(worker + 1);
+        for (int b = shareStart(worker); b < end; b++) {
+            int w = batch[b];
+            float[] target = targetActions[b];
             for (int j = 0; j < criticSteps; j++) {
                 int r = b * criticSteps + j;
                 int t = criticStep[r];
@@ -238,7 +271,7 @@ public final class SequenceTd3Learner implements AutoCloseable {
                 int noise = r * actSize;
                 for (int k = 0; k < actSize; k++) {
                     float base = oneStep && next >= warmup
-                            ? tape[next * stride + out + k]
+                            ? target[next * actSize + k]
                             : act[buffer.actionOffset(w, Math.min(next, length - 1)) + k];
                     float a = base + smoothing[noise + k];
                     nextRows[row + privSize + k] = Math.max(-1f, Math.min(1f, a));
@@ -305,7 +338,7 @@ public final class SequenceTd3Learner implements AutoCloseable {
 
     /** dL_π/dâ into each window's tape, then BPTT into this worker's gradient buffer. */
     private void actorBackwardShare(int worker) {
-        float[] act = buffer.actions();
+        float[] act = config.bcTarget == JsrlConfig.BcTarget.GUIDE ? buffer.guideActions() : buffer.actions();
         float[] g = workerGrads[worker];
         float[] dtape = dtapes[worker];
         Arrays.fill(g, 0f);

@@ -133,9 +133,9 @@ class SequenceReplayBufferTest {
     void sizeAndMemoryAreStated() {
         SequenceReplayBuffer b = new SequenceReplayBuffer(2_000_000, 100, 50, 100, 1, 1, 1);
         assertEquals(20_000, b.capacityWindows());
-        // per window: 101 · (1 + 1) floats + 100 · (1 action float + 1 reward float + 1 flag byte)
-        assertEquals(20_000L * (4 * 101 * 2 + 100 * 9), b.bytes());
-        assertEquals(1_367_120_000L, SequenceReplayBuffer.bytesFor(2_000_000, 100, 18, 146, 4));
+        // per window: 101 · (1 + 1) floats + 100 · (2 action floats + 1 reward float + 1 flag byte)
+        assertEquals(20_000L * (4 * 101 * 2 + 100 * 13), b.bytes());
+        assertEquals(1_399_120_000L, SequenceReplayBuffer.bytesFor(2_000_000, 100, 18, 146, 4));
     }
 
     @Test
