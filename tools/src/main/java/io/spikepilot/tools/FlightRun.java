@@ -64,6 +64,8 @@ final class FlightRun implements FlightContext {
     private static final int COPTER_LOITER = 5;
     private static final int COPTER_ALT_HOLD = 2;
     private static final long NOT_LOST = Long.MIN_VALUE;
+    /** The autopilot's heartbeat comes once a second: a live link is never silent this long, whatever the streams. */
+    private static final long SILENT_LINK_NS = 1_500_000_000L;
 
     private final String linkUrl;
     private final FlightSettings settings;
@@ -336,10 +338,14 @@ final class FlightRun implements FlightContext {
                 + "levels out and holds a zero climb rate; its RC and GCS failsafes still apply";
     }
 
-    /** Nothing at all (no state, no heartbeat) from the autopilot for the supervisor's link timeout. */
+    /**
+     * Nothing at all (no state, no heartbeat) from the autopilot for {@link #SILENT_LINK_NS} and the supervisor's link
+     * timeout: no command sent now could be acknowledged.
+     */
     private boolean linkSilent(long nowNs) {
         long last = source.lastMessageNs();
-        return last == StateSource.NO_MESSAGE || nowNs - last > settings.flight().supervisor().linkTimeoutNs();
+        long limit = Math.max(SILENT_LINK_NS, settings.flight().supervisor().linkTimeoutNs());
+        return last == StateSource.NO_MESSAGE || nowNs - last > limit;
     }
 
     private static String seconds(long ns) {
@@ -436,9 +442,9 @@ final class FlightRun implements FlightContext {
 
     /**
      * Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming, then returns. Over a silent
-     * link (nothing for the supervisor's link timeout) no command could be acknowledged, so none is sent (each would
-     * wait out its retries): the link is declared lost instead, and the autopilot's failsafe takes over once the
-     * setpoints stop.
+     * link (see {@link #linkSilent}) no command could be acknowledged, so none is sent (each would wait out its
+     * retries, 4.5 s): the link is declared lost instead, and the autopilot's failsafe takes over once the setpoints
+     * stop. A link that dies during the first request costs that request's retries, not the fallback's too.
      */
     @Override
     public void handBack() throws SessionException {
