@@ -199,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         // the supervisor promises the fallback within one tick; 0 means in the very tick that saw the fault
         boolean faultHandled = noFault || (response != null && response.latencyTicks() <= 1);
         if (!plan.completed() || !faultHandled) {
-            err.println("demo: the mission did not go as planned (" + (!plan.completed() ? "not landed"
+            err.println("demo: the mission did not go as planned (" + (!plan.completed() ? "mission not completed"
                     : "fault not caught within one tick") + "); see the report");
             return 1;
         }

@@ -45,7 +45,8 @@ public final class FlightConfigFile {
                 "agreement_ticks", "agreement_thrust", "agreement_tilt_deg"));
         SECTIONS.put("mission", Set.of("takeoff_height_m", "land_speed_mps", "landed_height_m", "landed_speed_mps",
                 "open_loop_land_thrust_ratio"));
-        SECTIONS.put("link", Set.of("autopilot", "system_id", "component_id", "stream_rate_hz", "min_stream_hz"));
+        SECTIONS.put("link", Set.of("autopilot", "system_id", "component_id", "stream_rate_hz", "min_stream_hz",
+                "heartbeat_timeout_ms", "lost_link_listen_ms"));
         SECTIONS.put("record", Set.of("ring_capacity", "trace"));
         SECTIONS.put("telemetry", Set.of("ground_commands", "command_max_age_ms"));
     }
@@ -181,9 +182,19 @@ public final class FlightConfigFile {
                 throw fail("field 'telemetry.command_max_age_ms' expected an integer in [100, 600000], found "
                         + commandMaxAgeMs);
             }
+            long heartbeatTimeoutMs = integer("link.heartbeat_timeout_ms", link.get("heartbeat_timeout_ms"));
+            // The autopilot's heartbeat comes once a second: below two periods, one lost frame would end a flight.
+            if (heartbeatTimeoutMs < 2_000 || heartbeatTimeoutMs > 60_000) {
+                throw fail("field 'link.heartbeat_timeout_ms' expected an integer in [2000, 60000] (at least two "
+                        + "of the autopilot's 1 Hz heartbeats), found " + heartbeatTimeoutMs);
+            }
+            long listenMs = integer("link.lost_link_listen_ms", link.get("lost_link_listen_ms"));
+            if (listenMs < 0 || listenMs > 600_000) {
+                throw fail("field 'link.lost_link_listen_ms' expected an integer in [0, 600000], found " + listenMs);
+            }
             return new FlightSettings(flight, idle, spinWindowNs, autopilot, (int) systemId, (int) componentId,
-                    streamHz, minStreamHz, bool("record.trace", record.get("trace")), groundCommands,
-                    commandMaxAgeMs);
+                    streamHz, minStreamHz, heartbeatTimeoutMs * 1_000_000L, listenMs * 1_000_000L,
+                    bool("record.trace", record.get("trace")), groundCommands, commandMaxAgeMs);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(context)) {
                 throw e;

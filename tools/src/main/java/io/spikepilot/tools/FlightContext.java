@@ -20,8 +20,9 @@ public interface FlightContext {
     boolean awaitInterrupt(long timeoutMs) throws InterruptedException;
 
     /**
-     * Why the autopilot no longer follows our setpoints (the pilot switched modes or disarmed, or a failsafe took
-     * over), or null while it does. A plan that sees a reason stops commanding: the vehicle is the pilot's.
+     * Why the autopilot no longer follows our setpoints (the pilot switched modes or disarmed, a failsafe took over,
+     * or its heartbeat stopped: the link is lost), or null while it does. A plan that sees a reason stops commanding:
+     * the vehicle is the pilot's.
      */
     String controlLost();
 

@@ -21,6 +21,7 @@ import io.spikepilot.controller.loop.LoopRunner;
 import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.SetpointSink;
+import io.spikepilot.controller.loop.StateSource;
 import io.spikepilot.controller.record.RingDrainer;
 import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.replay.TraceIdentity;
@@ -48,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * the loop (streaming idle setpoints), run the pre-flight checks, enter OFFBOARD / GUIDED_NOGPS, arm, take off on the
  * PID, optionally ask for the SNN, and either land after the requested time or, on an interrupt, hand the vehicle back
  * to the autopilot's hold mode. Records the {@code .tlog} and the per-tick trace throughout.
+ *
+ * <p>Lost link: when no autopilot HEARTBEAT has come for {@code link.heartbeat_timeout_ms}, {@link #controlLost}
+ * says so (the plan then stops), the loop is stopped, so no more setpoints go out and the trace stops growing, and the
+ * vehicle is left to the autopilot's own failsafe. The run listens for {@code link.lost_link_listen_ms} for the
+ * heartbeat to return; a vehicle whose state it did not see meanwhile is never flown again: if it is still armed in
+ * OFFBOARD / GUIDED_NOGPS it is handed to the autopilot's hold mode, otherwise what the autopilot reports is logged.
+ * Either way {@link #fly} ends with a {@link LinkLostException}.
  */
 final class FlightRun implements FlightContext {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
@@ -56,6 +64,9 @@ final class FlightRun implements FlightContext {
     private static final int PX4_MAIN_POSCTL = 3;
     private static final int COPTER_LOITER = 5;
     private static final int COPTER_ALT_HOLD = 2;
+    private static final long NOT_LOST = Long.MIN_VALUE;
+    /** The autopilot's heartbeat comes once a second: a live link is never silent this long, whatever the streams. */
+    private static final long SILENT_LINK_NS = 1_500_000_000L;
 
     private final String linkUrl;
     private final FlightSettings settings;
@@ -83,6 +94,11 @@ final class FlightRun implements FlightContext {
     private HdrTickTimingRecorder timing;
     private Path tlogFile;
     private Path traceFile;
+    private AssemblerStateSource source;
+    /** When the link was declared lost (System.nanoTime), or {@link #NOT_LOST}; set once. */
+    private volatile long linkLostAtNs = NOT_LOST;
+    private volatile String linkLostReason;
+    private volatile long heartbeatsAtLoss;
 
     /**
      * @param plan            what the operator does once airborne
@@ -146,6 +162,7 @@ final class FlightRun implements FlightContext {
             StateAssembler assembler = new StateAssembler(settings.systemId(), settings.componentId());
             try (MavlinkLink link = new MavlinkLink(transport, assembler, tlog, unix0, mono0)) {
                 AssemblerStateSource source = new AssemblerStateSource(assembler);
+                this.source = source;
                 link.addListener(source);
                 SessionConfig sessionConfig = new SessionConfig();
                 sessionConfig.systemId = settings.systemId();
@@ -205,7 +222,7 @@ final class FlightRun implements FlightContext {
                     groundCommandsClosed = "the pre-flight checks passed, but the pilot has not armed in "
                             + (autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS") + " yet";
                     if (!awaitPilot(autopilot)) {
-                        return summary(drainer);
+                        return endOfFlight(drainer);
                     }
                 } else {
                     groundCommandsClosed = "the pre-flight checks passed, but the flight procedure has not armed "
@@ -221,7 +238,7 @@ final class FlightRun implements FlightContext {
                 inbox.submit(OperatorCommand.TAKEOFF);
                 groundCommandsClosed = null;
                 plan.run(this);
-                return summary(drainer);
+                return endOfFlight(drainer);
             } finally {
                 groundCommandsClosed = "the flight is over";
                 if (runner != null) {
@@ -247,7 +264,110 @@ final class FlightRun implements FlightContext {
         }
     }
 
-    /** Waits for the pilot to arm and select our mode; false when interrupted first. */
+    /**
+     * The summary of a flight that ended with the link alive; after a lost link, stops the loop, listens for the
+     * autopilot to come back and throws {@link LinkLostException} with what was heard.
+     */
+    private String endOfFlight(RingDrainer drainer) throws LinkLostException, SessionException, InterruptedException {
+        if (linkLostAtNs == NOT_LOST) {
+            return summary(drainer);
+        }
+        // Stop commanding: the autopilot's failsafe flies a vehicle whose state we no longer see. No more ticks also
+        // means no more trace rows.
+        runner.stop(2_000);
+        String heard = interrupted.getCount() == 0 ? "Interrupted: not listening for the link to return"
+                : listenForLink();
+        throw new LinkLostException(linkLostReason + ". " + heard, summary(drainer));
+    }
+
+    /** After a lost link: waits for the autopilot's heartbeat, hands back if it still waits for us, says what it saw. */
+    private String listenForLink() throws SessionException, InterruptedException {
+        long listenNs = settings.lostLinkListenNs();
+        LOG.info("listening {} s for the autopilot's heartbeat (link.lost_link_listen_ms); nothing is commanded",
+                seconds(listenNs));
+        long deadline = System.nanoTime() + listenNs;
+        while (session.autopilotHeartbeats() == heartbeatsAtLoss) {
+            if (System.nanoTime() - deadline >= 0) {
+                return "No heartbeat within " + seconds(listenNs) + " s (link.lost_link_listen_ms): the autopilot's "
+                        + "failsafe has the vehicle; check it from the ground station or the RC transmitter";
+            }
+            if (awaitInterrupt(50)) {
+                return "Interrupted while listening for the link to return";
+            }
+        }
+        String back = "The link returned " + seconds(System.nanoTime() - linkLostAtNs) + " s after it was declared "
+                + "lost; the autopilot reports " + describeAutopilotMode() + ", "
+                + (session.isArmed() ? "armed" : "disarmed");
+        LOG.info("{}", back);
+        if (session.isArmed() && inOurMode()) {
+            // Still waiting for setpoints we will not send (ArduPilot stays in GUIDED_NOGPS): give it to its hold mode.
+            return back + ", still in our mode: " + handBackOverLiveLink();
+        }
+        return back + ": its failsafe has the vehicle, and spikepilot does not resume flying it";
+    }
+
+    private boolean inOurMode() {
+        return session.autopilot() == Autopilot.PX4 ? session.px4MainMode() == VehicleSession.PX4_MAIN_MODE_OFFBOARD
+                : session.autopilotCustomMode() == VehicleSession.COPTER_MODE_GUIDED_NOGPS;
+    }
+
+    private String describeAutopilotMode() {
+        return session.autopilot() == Autopilot.PX4 ? "PX4 main mode " + session.px4MainMode()
+                : "ArduPilot mode " + session.autopilotCustomMode();
+    }
+
+    /**
+     * Whether the link counts as lost: latched the first time no autopilot heartbeat has come for
+     * {@code link.heartbeat_timeout_ms}, with the reason a pilot reads.
+     */
+    private boolean linkLost() {
+        if (linkLostAtNs != NOT_LOST) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long silentNs = session.timeSinceAutopilotHeartbeatNs(now);
+        if (silentNs <= settings.heartbeatTimeoutNs()) {
+            return false;
+        }
+        declareLinkLost(now, "no HEARTBEAT from the autopilot for " + seconds(silentNs) + " s "
+                + "(link.heartbeat_timeout_ms " + settings.heartbeatTimeoutNs() / 1_000_000L + "): link lost; "
+                + failsafeExpected());
+        return true;
+    }
+
+    private synchronized void declareLinkLost(long nowNs, String reason) {
+        if (linkLostAtNs != NOT_LOST) {
+            return;
+        }
+        heartbeatsAtLoss = session.autopilotHeartbeats();
+        linkLostReason = reason;
+        linkLostAtNs = nowNs;
+    }
+
+    /** What the autopilot does on its own once our setpoints stop (reference/mavlink-ecosystem.md 1.2). */
+    private String failsafeExpected() {
+        return session.autopilot() == Autopilot.PX4
+                ? "once our setpoints stop, PX4 leaves OFFBOARD after COM_OF_LOSS_T (default 1 s) and flies "
+                + "COM_OBL_RC_ACT (default: Position mode)"
+                : "once our setpoints stop, ArduPilot stays in GUIDED_NOGPS and after GUID_TIMEOUT (default 3 s) "
+                + "levels out and holds a zero climb rate; its RC and GCS failsafes still apply";
+    }
+
+    /**
+     * Nothing at all (no state, no heartbeat) from the autopilot for {@link #SILENT_LINK_NS} and the supervisor's link
+     * timeout: no command sent now could be acknowledged.
+     */
+    private boolean linkSilent(long nowNs) {
+        long last = source.lastMessageNs();
+        long limit = Math.max(SILENT_LINK_NS, settings.flight().supervisor().linkTimeoutNs());
+        return last == StateSource.NO_MESSAGE || nowNs - last > limit;
+    }
+
+    private static String seconds(long ns) {
+        return String.format(java.util.Locale.ROOT, "%.1f", ns * 1e-9);
+    }
+
+    /** Waits for the pilot to arm and select our mode; false when interrupted first or the link is lost. */
     private boolean awaitPilot(Autopilot autopilot) throws SessionException, InterruptedException {
         String ourMode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
         if (autopilot == Autopilot.ARDUPILOT) {
@@ -255,6 +375,10 @@ final class FlightRun implements FlightContext {
         }
         LOG.info("waiting for the pilot to arm and select {}; idle setpoints are streaming", ourMode);
         while (!(session.isArmed() && controlLost() == null)) {
+            if (linkLost()) {
+                LOG.warn("{}; nothing was armed or switched", linkLostReason);
+                return false;
+            }
             if (awaitInterrupt(50)) {
                 LOG.info("interrupted before the pilot handed over: the vehicle was neither armed nor switched");
                 return false;
@@ -349,8 +473,12 @@ final class FlightRun implements FlightContext {
         return interrupted.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
+    /** {@inheritDoc} A lost link comes first: the armed state and mode last heard are stale. */
     @Override
     public String controlLost() {
+        if (linkLost()) {
+            return linkLostReason;
+        }
         if (!session.isArmed()) {
             return "the autopilot reports the vehicle disarmed";
         }
@@ -364,30 +492,56 @@ final class FlightRun implements FlightContext {
                 : "ArduPilot left GUIDED_NOGPS (mode " + custom + "): the pilot switched modes or a failsafe took over";
     }
 
-    /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming, then returns. */
+    /**
+     * Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming, then returns. Over a silent
+     * link (see {@link #linkSilent}) no command could be acknowledged, so none is sent (each would wait out its
+     * retries, 4.5 s): the link is declared lost instead, and the autopilot's failsafe takes over once the setpoints
+     * stop. A link that dies during the first request costs that request's retries, not the fallback's too.
+     */
     @Override
     public void handBack() throws SessionException {
-        LOG.info("interrupted: handing control back to the autopilot's hold mode");
+        long now = System.nanoTime();
+        if (linkLost() || linkSilent(now)) {
+            declareLinkLost(now, "nothing from the autopilot for " + seconds(now - source.lastMessageNs())
+                    + " s: no hand-back is possible over a silent link; " + failsafeExpected());
+            LOG.warn("{}", linkLostReason);
+            return;
+        }
+        LOG.info("handing control back to the autopilot's hold mode");
+        String outcome = handBackOverLiveLink();
+        if (outcome.startsWith("the autopilot holds")) {
+            LOG.info("{}", outcome);
+        } else {
+            LOG.error("{}", outcome);
+        }
+    }
+
+    /** Asks for the autopilot's hold mode, then its fallback; says what came of it. */
+    private String handBackOverLiveLink() throws SessionException {
         CommandResult result;
         if (session.autopilot() == Autopilot.PX4) {
             result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, PX4_MAIN_AUTO, PX4_SUB_LOITER, 0, 0, 0, 0);
-            if (!result.accepted()) {
+            if (!result.accepted() && !gaveUpOnSilence(result)) {
                 LOG.warn("PX4 refused AUTO.LOITER ({}); asking for POSCTL", result);
                 result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, PX4_MAIN_POSCTL, 0, 0, 0, 0, 0);
             }
         } else {
             result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, COPTER_LOITER, 0, 0, 0, 0, 0);
-            if (!result.accepted()) {
+            if (!result.accepted() && !gaveUpOnSilence(result)) {
                 LOG.warn("ArduPilot refused LOITER ({}); asking for ALT_HOLD", result);
                 result = session.command(VehicleSession.MAV_CMD_DO_SET_MODE, 1, COPTER_ALT_HOLD, 0, 0, 0, 0, 0);
             }
         }
         if (result.accepted()) {
-            LOG.info("the autopilot holds the vehicle now ({})", result);
-        } else {
-            LOG.error("the autopilot refused every hold mode ({}); it will apply its own offboard-loss failsafe "
-                    + "when the setpoints stop", result);
+            return "the autopilot holds the vehicle now (" + result + ")";
         }
+        return "the autopilot refused every hold mode (" + result + "); it will apply its own offboard-loss failsafe "
+                + "when the setpoints stop";
+    }
+
+    /** After an unanswered request: true (and the fallback mode is not asked for) when the link has gone silent. */
+    private boolean gaveUpOnSilence(CommandResult result) {
+        return result.result == CommandResult.NO_ACK && linkSilent(System.nanoTime());
     }
 
     private static LoopHealth healthOf(FlightMode mode) {

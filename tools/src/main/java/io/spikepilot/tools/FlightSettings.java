@@ -14,11 +14,14 @@ import io.spikepilot.controller.loop.FlightConfig;
  * @param componentId   the autopilot's component id
  * @param streamRateHz  rate requested for LOCAL_POSITION_NED and ATTITUDE_QUATERNION, Hz
  * @param minStreamHz   pre-flight check: both streams must arrive at least this fast before arming, Hz
+ * @param heartbeatTimeoutNs no autopilot HEARTBEAT for this long in flight: the link is lost, ns
+ * @param lostLinkListenNs   after a lost link, how long to wait for the autopilot's heartbeat to return, ns
  * @param trace         write the per-tick CSV trace beside the .tlog
  * @param groundCommands   accept ground commands over MQTT (false: telemetry only)
  * @param commandMaxAgeMs  a ground command further than this from the vehicle's clock is refused, ms
  */
 public record FlightSettings(FlightConfig flight, String idleStrategy, long spinWindowNs, String autopilot,
-                             int systemId, int componentId, double streamRateHz, double minStreamHz, boolean trace,
+                             int systemId, int componentId, double streamRateHz, double minStreamHz,
+                             long heartbeatTimeoutNs, long lostLinkListenNs, boolean trace,
                              boolean groundCommands, long commandMaxAgeMs) {
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
             "Connects to the autopilot, requests the state streams, compiles the tick, runs the",
             "pre-flight checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and",
             "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle back to the",
-            "autopilot's hold mode. Exit status: 0 flown, 2 bad config or policy file, 3 refused to arm, 1 failure."})
+            "autopilot's hold mode. A silent autopilot (link.heartbeat_timeout_ms) ends the flight: fly stops",
+            "commanding and leaves the vehicle to the autopilot's failsafe. Exit status: 0 flown, 2 bad config or",
+            "policy file, 3 refused to arm, 4 link to the autopilot lost in flight, 1 failure."})
 public final class FlyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -119,6 +121,10 @@ public final class FlyCommand implements Callable<Integer> {
         } catch (PreflightException e) {
             err.println("refusing to arm: " + e.getMessage());
             return 3;
+        } catch (LinkLostException e) {
+            out.println(e.summary());
+            err.println("link lost: " + e.getMessage());
+            return LinkLostException.EXIT_STATUS;
         } catch (Exception e) {
             err.println("flight failed: " + e);
             return 1;

@@ -8,7 +8,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code spikepilot fly}'s plan: ask for the SNN after {@code engageSnnAfterS} (negative: never), land after
  * {@code durationS} (0: fly until interrupted), disarm once landed; an interrupt hands back to the autopilot, and an
- * autopilot that stops following us (the pilot's mode switch, a failsafe) ends the plan without another command.
+ * autopilot that stops following us (the pilot's mode switch, a failsafe, a lost link) ends the plan without another
+ * command.
+ *
+ * <p>Any landing ends the flight, not only the plan's own: the supervisor's emergency landing (state or link lost)
+ * and a ground {@code land} command end in IDLE the same way, and a vehicle left armed on the ground in OFFBOARD
+ * would take the next thrust setpoint as a take-off. The supervisor returns to IDLE only from LAND, so IDLE after any
+ * other mode means landed.
  */
 record TimedFlightPlan(double engageSnnAfterS, double durationS) implements FlightPlan {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
@@ -19,13 +25,20 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
     public void run(FlightContext flight) throws Exception {
         long start = System.nanoTime();
         boolean engageSent = false;
-        boolean landing = false;
+        boolean landing = false; // the plan asked for the landing
+        boolean airborne = false;
+        double landingSinceS = Double.NaN; // when a landing, ours or not, was first seen
         while (true) {
             if (flight.awaitInterrupt(20)) {
                 flight.handBack();
                 return;
             }
-            if (landing && !flight.session().isArmed()) {
+            double elapsedS = (System.nanoTime() - start) * 1e-9;
+            FlightMode mode = flight.mode();
+            if (mode == FlightMode.LAND && Double.isNaN(landingSinceS)) {
+                landingSinceS = elapsedS;
+            }
+            if (!Double.isNaN(landingSinceS) && !flight.session().isArmed()) {
                 // PX4's COM_DISARM_LAND and ArduPilot's land detector disarm after touchdown on their own.
                 LOG.info("landed: the autopilot disarmed after touchdown");
                 return;
@@ -35,7 +48,13 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
                 LOG.warn("{}; spikepilot stops commanding: the vehicle is the pilot's", lost);
                 return;
             }
-            double elapsedS = (System.nanoTime() - start) * 1e-9;
+            if (mode == FlightMode.IDLE && airborne) {
+                LOG.info(landing ? "landed" : "landed after a landing the plan did not ask for (the supervisor's "
+                        + "emergency landing or a ground command): disarming and ending the flight");
+                flight.disarmIfArmed();
+                return;
+            }
+            airborne |= mode != FlightMode.IDLE;
             if (!engageSent && engageSnnAfterS >= 0 && elapsedS >= engageSnnAfterS) {
                 flight.inbox().submit(OperatorCommand.ENGAGE_SNN);
                 engageSent = true;
@@ -45,14 +64,18 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
                 flight.inbox().submit(OperatorCommand.LAND);
                 landing = true;
                 LOG.info("flight time over after {} s: landing", durationS);
+                if (Double.isNaN(landingSinceS)) {
+                    landingSinceS = elapsedS;
+                }
             }
-            if (landing && flight.mode() == FlightMode.IDLE) {
+            if (landing && !airborne && mode == FlightMode.IDLE) {
+                // the take-off never happened (refused): nothing to land
                 LOG.info("landed");
                 flight.disarmIfArmed();
                 return;
             }
-            if (landing && elapsedS > durationS + LANDING_TIMEOUT_S) {
-                LOG.warn("not landed {} s after the landing command: handing back to the autopilot",
+            if (elapsedS - landingSinceS > LANDING_TIMEOUT_S) {
+                LOG.warn("not landed {} s after the landing began: handing back to the autopilot",
                         LANDING_TIMEOUT_S);
                 flight.handBack();
                 return;

@@ -33,6 +33,22 @@ class FlightConfigFileTest {
         assertEquals("park-spin", s.idleStrategy());
         assertEquals(100_000L, s.spinWindowNs());
         assertEquals("px4", s.autopilot());
+        assertEquals(3_000_000_000L, s.heartbeatTimeoutNs());
+        assertEquals(10_000_000_000L, s.lostLinkListenNs());
+    }
+
+    @Test
+    void aHeartbeatTimeoutShorterThanTwoHeartbeatsIsRefused() throws Exception {
+        String message = failure(example().replace("heartbeat_timeout_ms: 3000", "heartbeat_timeout_ms: 1000"));
+        assertTrue(message.contains("field 'link.heartbeat_timeout_ms' expected an integer in [2000, 60000]")
+                && message.endsWith("found 1000"), message);
+    }
+
+    @Test
+    void aNegativeListenTimeIsRefused() throws Exception {
+        String message = failure(example().replace("lost_link_listen_ms: 10000", "lost_link_listen_ms: -1"));
+        assertTrue(message.contains("field 'link.lost_link_listen_ms' expected an integer in [0, 600000], found -1"),
+                message);
     }
 
     @Test

@@ -96,6 +96,8 @@ public final class VfcCore {
     private long nextPositionNs;
     private long nextHeartbeatNs;
     private long streamsSuppressedUntilNs = Long.MIN_VALUE;
+    private long linkCutUntilNs = Long.MIN_VALUE;
+    private long framesLostToCut;
     private long setpointsReceived;
     private long setpointsIgnored;
     private long companionHeartbeats;
@@ -128,6 +130,10 @@ public final class VfcCore {
 
     /** Handles one frame received at {@code nowNs}. Frames for another system are ignored. */
     public void handleFrame(MavlinkFrame frame, long nowNs) {
+        if (nowNs < linkCutUntilNs) {
+            framesLostToCut++;
+            return;
+        }
         switch (frame.messageId()) {
             case SetAttitudeTargetMessage.ID -> onSetAttitudeTarget(frame, nowNs);
             case COMMAND_LONG_ID -> {
@@ -340,6 +346,9 @@ public final class VfcCore {
     }
 
     private void sendDueStreams(long nowNs) {
+        if (nowNs < linkCutUntilNs) {
+            return; // a heartbeat falls due during the cut goes out as soon as the link is back
+        }
         if (nowNs >= nextHeartbeatNs) {
             sendHeartbeat();
             nextHeartbeatNs = nowNs + HEARTBEAT_PERIOD_NS;
@@ -424,6 +433,23 @@ public final class VfcCore {
     /** Fault injection: sends no state stream until {@code untilNs} (heartbeats continue), as a congested link would. */
     public void suppressStreamsUntil(long untilNs) {
         streamsSuppressedUntilNs = untilNs;
+    }
+
+    /**
+     * Fault injection: the link is cut both ways from {@code nowNs} until {@code untilNs} ({@link Long#MAX_VALUE}:
+     * for good), as a radio out of range or a loose cable would: the autopilot sends nothing (no heartbeat, no
+     * state, no acknowledgement) and every frame from the companion is lost. It keeps flying on its own meanwhile,
+     * so the lost setpoints end OFFBOARD after COM_OF_LOSS_T as they would on PX4.
+     */
+    public void cutLinkUntil(long untilNs, long nowNs) {
+        linkCutUntilNs = untilNs;
+        event(nowNs, untilNs == Long.MAX_VALUE ? "link cut for good"
+                : String.format("link cut until t=%.3f s", untilNs * 1e-9));
+    }
+
+    /** Frames from the companion lost to a cut link. */
+    public long framesLostToCut() {
+        return framesLostToCut;
     }
 
     /** Fault injection: a steady external force on the vehicle, NWU world, N (0, 0, 0 removes it). */

@@ -106,6 +106,18 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /**
+     * Fault injection: the link is cut both ways for {@code durationNs} from now ({@link Long#MAX_VALUE}: for good);
+     * see {@link VfcCore#cutLinkUntil}.
+     */
+    public void cutLink(long durationNs) {
+        synchronized (lock) {
+            long now = bootTimeNs();
+            core.cutLinkUntil(durationNs == Long.MAX_VALUE || now + durationNs < now ? Long.MAX_VALUE
+                    : now + durationNs, now);
+        }
+    }
+
     /** The pilot flips the RC mode switch: the autopilot enters {@code mode} at once. */
     public void pilotSelectsMode(Px4Mode mode) {
         synchronized (lock) {

@@ -202,4 +202,21 @@ class VfcCoreTest {
         assertEquals(0, count(31));
         assertEquals(2, count(HeartbeatMessage.ID));
     }
+
+    @Test
+    void aCutLinkSendsNothingLosesEverySetpointAndComesBackWithAHeartbeat() {
+        takeOffInOffboard();
+        core.cutLinkUntil(nowNs + 2_000 * MS, nowNs);
+        sent.clear();
+        run(1500, (float) x500.hoverThrustNormalized());
+        assertEquals(0, sent.size(), "nothing leaves a cut link");
+        assertTrue(core.framesLostToCut() >= 140, "setpoints lost: " + core.framesLostToCut());
+        assertEquals(Px4Mode.POSITION, core.mode(), "the lost setpoints ended OFFBOARD (COM_OF_LOSS_T)");
+        assertTrue(core.isArmed());
+        run(490, Float.NaN);
+        assertEquals(0, sent.size(), "still cut");
+        run(1000, Float.NaN);
+        assertTrue(count(HeartbeatMessage.ID) >= 1, "the heartbeat due during the cut goes out at once");
+        assertEquals(30, count(LocalPositionNedMessage.ID), 2);
+    }
 }

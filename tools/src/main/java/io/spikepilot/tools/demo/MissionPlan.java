@@ -13,6 +13,8 @@ import java.util.Locale;
 /**
  * Flies a {@link Mission} as the operator would: moves the target, sends the commands on time, switches the injected
  * fault, narrates what the supervisor does, and disarms after the landing. An interrupt hands back to the autopilot.
+ * A landing the mission did not ask for (the supervisor's emergency landing, a ground {@code land} command) ends it
+ * too, disarmed on the ground, but not completed.
  */
 public final class MissionPlan implements FlightPlan {
     /** How long after the last step the landing may take before the autopilot is asked to hold instead, s. */
@@ -45,6 +47,7 @@ public final class MissionPlan implements FlightPlan {
         long start = System.nanoTime();
         int next = 0;
         boolean landing = false;
+        boolean airborne = false;
         boolean targetMoving = false;
         boolean snnWanted = false;
         double lastEngageS = 0;
@@ -58,9 +61,10 @@ public final class MissionPlan implements FlightPlan {
                 return;
             }
             double t = elapsed(start);
-            if (landing && !flight.session().isArmed()) {
+            FlightMode mode = flight.mode();
+            if ((landing || mode == FlightMode.LAND) && !flight.session().isArmed()) {
                 say(t, "landed: the autopilot disarmed after touchdown");
-                completed = true;
+                completed = landing;
                 return;
             }
             String lost = flight.controlLost();
@@ -68,6 +72,13 @@ public final class MissionPlan implements FlightPlan {
                 say(t, lost + ": the mission stops commanding");
                 return;
             }
+            if (mode == FlightMode.IDLE && airborne && !landing) {
+                // the supervisor returns to IDLE only from LAND: down, and armed in OFFBOARD unless we disarm
+                say(t, "landed after a landing the mission did not ask for; disarming, mission not completed");
+                flight.disarmIfArmed();
+                return;
+            }
+            airborne |= mode != FlightMode.IDLE;
             boolean moving = mission.onCircle(t);
             // Every cycle, not only while it moves: the take-off itself sets a target, which must not stick.
             flight.inbox().submitTarget(mission.targetAt(t));
