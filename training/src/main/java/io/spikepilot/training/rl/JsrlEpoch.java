@@ -23,12 +23,15 @@ import io.spikepilot.training.bc.Evaluation;
  * @param finalEvaluation the same episodes at the last curriculum level (the paper's reported return), or null
  * @param collectSeconds  wall time of the collection
  * @param updateSeconds   wall time of the updates
+ * @param criticSeconds   of which the critics' part (target actor unroll, targets, critic updates)
+ * @param actorSeconds    of which the actor's part (BPTT through the SNN, Q₁ and its action gradient)
  * @param evalSeconds     wall time of the evaluations
  * @param seconds         wall time since the start of the run
  */
 public record JsrlEpoch(int epoch, int curriculumLevel, int guideHorizon, float slope, double bcWeight,
                         GuidedCollector.Round collected, int windows, long envSteps, double criticLoss, double meanQ,
                         double lambda, double bcLoss, double actorGradNorm, Evaluation evaluation,
-                        Evaluation finalEvaluation, double collectSeconds, double updateSeconds, double evalSeconds,
+                        Evaluation finalEvaluation, double collectSeconds, double updateSeconds, double criticSeconds,
+                        double actorSeconds, double evalSeconds,
                         double seconds) {
 }

@@ -27,7 +27,7 @@ public final class JsrlReport implements AutoCloseable {
     static final String HEADER = "epoch,curriculum_level,guide_horizon,slope,bc_weight,rollouts,refused,"
             + "collect_return,collect_length,windows,env_steps,critic_loss,mean_q,lambda,bc_loss,actor_grad_norm,"
             + "eval_return,eval_length,eval_crashes,eval_position_error_m,eval_return_final,eval_length_final,"
-            + "collect_s,update_s,eval_s,seconds";
+            + "collect_s,update_s,critic_s,actor_s,eval_s,seconds";
 
     private final Path directory;
     private final Writer log;
@@ -58,14 +58,15 @@ public final class JsrlReport implements AutoCloseable {
         Evaluation f = r.finalEvaluation();
         GuidedCollector.Round c = r.collected();
         log.write(String.format(Locale.ROOT,
-                "%d,%d,%d,%.4g,%.6g,%d,%d,%.3f,%.1f,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%s,%s,%s,%s,%.2f,%.2f,%.2f,%.2f%n",
+                "%d,%d,%d,%.4g,%.6g,%d,%d,%.3f,%.1f,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%s,%s,%s,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f%n",
                 r.epoch(), r.curriculumLevel(), r.guideHorizon(), r.slope(), r.bcWeight(), c.accepted(), c.refused(),
                 c.meanReturn(), c.meanLength(), r.windows(), r.envSteps(), r.criticLoss(), r.meanQ(), r.lambda(),
                 r.bcLoss(), r.actorGradNorm(),
                 e == null ? "" : fmt("%.4f", e.meanReturn()), e == null ? "" : fmt("%.2f", e.meanLength()),
                 e == null ? "" : Integer.toString(e.crashes()), e == null ? "" : fmt("%.5f", e.meanPositionErrorM()),
                 f == null ? "" : fmt("%.4f", f.meanReturn()), f == null ? "" : fmt("%.2f", f.meanLength()),
-                r.collectSeconds(), r.updateSeconds(), r.evalSeconds(), r.seconds()));
+                r.collectSeconds(), r.updateSeconds(), r.criticSeconds(), r.actorSeconds(), r.evalSeconds(),
+                r.seconds()));
         log.flush();
     }
 

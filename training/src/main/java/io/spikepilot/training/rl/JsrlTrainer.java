@@ -130,6 +130,8 @@ public final class JsrlTrainer {
         double lambda = 0;
         double bc = 0;
         double norm = 0;
+        long criticNanos = 0;
+        long actorNanos = 0;
         int updates = buffer.size() == 0 ? 0 : config.updatesPerEpoch;
         for (int u = 0; u < updates; u++) {
             SequenceTd3Learner.Stats s = learner.step(bcWeight);
@@ -138,6 +140,8 @@ public final class JsrlTrainer {
             lambda += s.lambda;
             bc += s.bcLoss;
             norm += s.actorGradNorm;
+            criticNanos += s.criticNanos;
+            actorNanos += s.actorNanos;
             listener.update(epoch + 1, u + 1, updates);
         }
         long t2 = System.nanoTime();
@@ -161,7 +165,8 @@ public final class JsrlTrainer {
         double n = Math.max(1, updates);
         return new JsrlEpoch(epoch + 1, level, horizon, slope, usedBc, round, buffer.size(), envSteps,
                 updates == 0 ? Double.NaN : critic / n, meanQ / n, lambda / n, bc / n, norm / n, evaluation,
-                finalEvaluation, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - startNanos) / 1e9);
+                finalEvaluation, (t1 - t0) / 1e9, (t2 - t1) / 1e9, criticNanos / 1e9, actorNanos / 1e9,
+                (t3 - t2) / 1e9, (t3 - startNanos) / 1e9);
     }
 
     private Evaluation evaluate(int level) {

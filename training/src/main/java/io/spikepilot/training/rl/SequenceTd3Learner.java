@@ -36,6 +36,9 @@ public final class SequenceTd3Learner implements AutoCloseable {
         public double lambda;
         public double bcLoss;
         public double actorGradNorm;
+        /** Wall time of the critic part (target actor, targets, critic updates) and of the actor part, ns. */
+        public long criticNanos;
+        public long actorNanos;
     }
 
     private final JsrlConfig config;
@@ -162,6 +165,7 @@ public final class SequenceTd3Learner implements AutoCloseable {
             throw new IllegalStateException("learner: the replay buffer is empty");
         }
         lambdaBc = (float) bcWeight;
+        long t0 = System.nanoTime();
         buffer.sample(random, batch, batchSize);
         drawCriticSamples();
         int rows = batchSize * criticSteps;
@@ -185,6 +189,7 @@ public final class SequenceTd3Learner implements AutoCloseable {
         }
         stats.criticLoss1 = loss1 / config.criticUpdates;
         stats.criticLoss2 = loss2 / config.criticUpdates;
+        long t1 = System.nanoTime();
 
         pool.run(forwardTask);
         int n = batchSize * (length - warmup);
@@ -211,6 +216,8 @@ public final class SequenceTd3Learner implements AutoCloseable {
         actorAdam.step(actor.parameters(), actorGrad);
         actor.parametersChanged();
         targetActor.softUpdateFrom(actor, tau);
+        stats.criticNanos = t1 - t0;
+        stats.actorNanos = System.nanoTime() - t1;
         return stats;
     }
 
