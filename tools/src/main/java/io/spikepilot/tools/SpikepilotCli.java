@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             FlyCommand.class,
             SimCommand.class,
             TrainCommand.class,
+            EvaluateCommand.class,
             CalibrateCommand.class,
             ReplayCommand.class,
             AnalyzeCommand.class,
