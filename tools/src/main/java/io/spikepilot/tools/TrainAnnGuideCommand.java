@@ -169,6 +169,19 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
                         t.updates(), s.episodes, s.episodeReturn / n, s.episodeLength / n, cl, aq,
                         describe(t, c.surviveSteps), t.seconds(), eta);
                 stdout.flush();
+                if (tr.bestTest() == t) {
+                    // the best guide so far is on disk at every improvement: a run stopped early still leaves one
+                    try {
+                        Map<String, String> notes = new LinkedHashMap<>();
+                        c.entries().forEach((k, v) -> notes.put("ann-guide." + k, v));
+                        notes.put("test.survival", String.format(Locale.ROOT, "%.4f", t.survival()));
+                        notes.put("test.return", String.format(Locale.ROOT, "%.3f", t.meanReturn()));
+                        notes.put("test.env_steps", Long.toString(t.envSteps()));
+                        AnnGuideFile.write(dir.resolve(GUIDE), tr.best(), provenance(c, env, command, commit), notes);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
             });
             stdout.printf(Locale.ROOT, "%s after %d env steps, %d updates, %.1f s; best test: %s%n",
                     result.reachedTarget() ? "survival target met" : "step budget spent", result.envSteps(),
@@ -191,8 +204,7 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
                 notes.put("eval.level" + level + ".survival", String.format(Locale.ROOT, "%.4f", ann.survival()));
             }
             Path file = dir.resolve(GUIDE);
-            AnnGuideFile.write(file, result.best(), new AnnGuideFile.Provenance(c.task.id(), c.task.actionSpace(),
-                    c.task.airframe(), env.controlRateHz(), command, c.seed, commit), notes);
+            AnnGuideFile.write(file, result.best(), provenance(c, env, command, commit), notes);
             stdout.println("wrote " + file + " (" + Files.size(file) + " bytes), " + dir.resolve(LOG) + ", "
                     + dir.resolve(CONFIG));
             stdout.flush();
@@ -201,6 +213,12 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static AnnGuideFile.Provenance provenance(AnnGuideConfig c, EnvConfig env, String command,
+            String commit) {
+        return new AnnGuideFile.Provenance(c.task.id(), c.task.actionSpace(), c.task.airframe(), env.controlRateHz(),
+                command, c.seed, commit);
     }
 
     static String describe(Test t, int surviveSteps) {
