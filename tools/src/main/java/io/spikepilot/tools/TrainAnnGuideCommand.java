@@ -101,6 +101,8 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
     String evalSeed;
     @Option(names = "--threads", paramLabel = "N", description = "Critic worker threads (a seeded run repeats its bits for a given count). Default: 1")
     String threads;
+    @Option(names = "--evaluate", paramLabel = "FILE", description = "Train nothing: load this guide file (shape checked) and fly it on the test and evaluation episodes next to the PID guide.")
+    Path evaluate;
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/ann-guide-<task>-seed<seed>).")
     Path out;
 
@@ -121,6 +123,9 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
             stderr.println("train ann-guide: " + e.getMessage());
             stderr.flush();
             return 2;
+        }
+        if (evaluate != null) {
+            return evaluate(c, stdout, stderr);
         }
         Path dir = out != null ? out : Path.of("runs", "ann-guide-" + c.task.id() + "-seed" + c.seed);
         String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -212,6 +217,35 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
             stderr.println("train ann-guide: cannot write the run files in " + dir + ": " + e.getMessage());
             return 1;
         }
+        return 0;
+    }
+
+    private Integer evaluate(AnnGuideConfig c, PrintWriter stdout, PrintWriter stderr) {
+        AnnGuideFile.Loaded loaded;
+        try {
+            loaded = AnnGuideFile.loadFor(evaluate, c.task.actionSpace());
+        } catch (IllegalArgumentException e) {
+            stderr.println("train ann-guide: " + e.getMessage());
+            stderr.flush();
+            return 2;
+        }
+        EnvConfig env = c.task.environment();
+        stdout.printf(Locale.ROOT, "%s: layers %s, trained by '%s' at commit %s%n", evaluate,
+                java.util.Arrays.toString(loaded.layerSizes()), loaded.provenance().command(),
+                loaded.provenance().commit());
+        Test test = AnnGuideTrainer.fly(loaded.network(), env, c.testEpisodes, c.testSeed, c.level, c.surviveSteps,
+                0, 0, 0);
+        stdout.printf(Locale.ROOT, "test episodes (seed %d, level %d): ANN guide %s%n", c.testSeed, c.level,
+                describe(test, c.surviveSteps));
+        for (int level : new int[] {0, RewardCurriculum.MAX_LEVEL}) {
+            Test ann = AnnGuideTrainer.fly(loaded.network(), env, c.evalEpisodes, c.evalSeed, level, c.surviveSteps,
+                    0, 0, 0);
+            Test pid = AnnGuideTrainer.flyGuide(Guides.pid(env, c.effectiveGuideGains(), c.evalEpisodes), env,
+                    c.evalEpisodes, c.evalSeed, level, c.surviveSteps, 0, 0, 0);
+            stdout.printf(Locale.ROOT, "evaluation (seed %d, level %d): ANN guide %s | PID guide %s%n", c.evalSeed,
+                    level, describe(ann, c.surviveSteps), describe(pid, c.surviveSteps));
+        }
+        stdout.flush();
         return 0;
     }
 
