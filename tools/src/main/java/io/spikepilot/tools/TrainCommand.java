@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
         description = {"Train spiking policies in the simulator.", "",
             "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
             "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
+            "  ann-guide  the paper's privileged ANN guide, trained by TD3 (for jsrl --guide ann:FILE)",
             "", "Run 'spikepilot train <method> --help' for its options."},
-        subcommands = {TrainJsrlCommand.class, TrainCommand.Bc.class})
+        subcommands = {TrainJsrlCommand.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

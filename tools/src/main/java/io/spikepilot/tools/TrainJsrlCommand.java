@@ -117,6 +117,8 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String clip;
     @Option(names = "--guide-gains", paramLabel = "SET", description = "Guide PID gains: crazyflie, stiff or px4. Default: crazyflie for motors, stiff for attitude")
     String guideGains;
+    @Option(names = "--guide", paramLabel = "GUIDE", description = "Privileged guide: pid (the PID through the task's action space) or ann:FILE (a guide from 'train ann-guide'; shape and action space checked). Default: pid")
+    String guide;
     @Option(names = "--eval-every", paramLabel = "N", description = "Epochs between evaluations. Default: 5")
     String evalEvery;
     @Option(names = "--eval-episodes", paramLabel = "N", description = "Test episodes per evaluation. Default: 20")

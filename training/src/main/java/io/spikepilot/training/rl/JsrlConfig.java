@@ -1,5 +1,6 @@
 package io.spikepilot.training.rl;
 
+import io.spikepilot.training.bc.AnnGuideFile;
 import io.spikepilot.training.bc.GuideGains;
 import io.spikepilot.training.schedule.SlopeSchedules;
 import java.util.Arrays;
@@ -93,6 +94,8 @@ public final class JsrlConfig {
     /** Global norm clip of the actor gradient; 0 = off. */
     public double clipNorm = 1.0;
     public GuideGains guideGains = null;
+    /** The privileged guide: {@code pid} (the PID through the task's action space) or {@code ann:<path>}. */
+    public String guide = "pid";
     public int evalEvery = 5;
     public int evalEpisodes = 20;
     public long evalSeed = 20251028;
@@ -143,6 +146,11 @@ public final class JsrlConfig {
         require(evalEpisodes >= 1, "eval-episodes", "≥ 1", evalEpisodes);
         require(evalGuideSteps >= 0, "eval-guide-steps", "≥ 0", evalGuideSteps);
         require(checkpointEvery >= 0, "checkpoint-every", "≥ 0", checkpointEvery);
+        require(guide.equals("pid") || guide.startsWith("ann:") && guide.length() > 4, "guide", "pid or ann:<path>",
+                "'" + guide + "'");
+        if (guide.startsWith("ann:")) {
+            AnnGuideFile.loadFor(java.nio.file.Path.of(guide.substring(4)), task.actionSpace());
+        }
         require(threads >= 1, "threads", "≥ 1", threads);
         try {
             SlopeSchedules.parse(slopeSchedule, epochs);
@@ -199,6 +207,7 @@ public final class JsrlConfig {
         m.put("curriculum-epochs", Integer.toString(curriculumEpochs));
         m.put("clip", Double.toString(clipNorm));
         m.put("guide-gains", effectiveGuideGains().id());
+        m.put("guide", guide);
         m.put("eval-every", Integer.toString(evalEvery));
         m.put("eval-episodes", Integer.toString(evalEpisodes));
         m.put("eval-seed", Long.toString(evalSeed));
@@ -261,6 +270,7 @@ public final class JsrlConfig {
         s.put("curriculum-epochs", v -> curriculumEpochs = Integer.parseInt(v));
         s.put("clip", v -> clipNorm = Double.parseDouble(v));
         s.put("guide-gains", v -> guideGains = parseEnum(GuideGains.class, "guide-gains", v));
+        s.put("guide", v -> guide = v);
         s.put("eval-every", v -> evalEvery = Integer.parseInt(v));
         s.put("eval-episodes", v -> evalEpisodes = Integer.parseInt(v));
         s.put("eval-seed", v -> evalSeed = Long.parseLong(v));

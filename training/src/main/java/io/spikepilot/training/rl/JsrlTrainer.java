@@ -3,6 +3,7 @@ package io.spikepilot.training.rl;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.env.QuadrotorEnvBatch;
 import io.spikepilot.simulator.env.RewardCurriculum;
+import io.spikepilot.training.bc.AnnGuideFile;
 import io.spikepilot.training.bc.Evaluation;
 import io.spikepilot.training.bc.Guide;
 import io.spikepilot.training.bc.Guides;
@@ -87,7 +88,10 @@ public final class JsrlTrainer {
     }
 
     private Guide guide(int environments) {
-        return Guides.pid(env, config.effectiveGuideGains(), environments);
+        return config.guide.startsWith("ann:")
+                ? AnnGuideFile.loadFor(java.nio.file.Path.of(config.guide.substring(4)), config.task.actionSpace())
+                        .guide(environments)
+                : Guides.pid(env, config.effectiveGuideGains(), environments);
     }
 
     /** Curriculum level during epoch {@code epoch} (0-based): six even steps over the curriculum's epochs. */
