@@ -21,6 +21,7 @@ class AnalyzeCommandTest {
                 "--out", dir.toString(), "--require-shape");
         assertEquals(0, status, out.toString());
         assertTrue(out.toString().contains("shape criteria (paper-spec §6 items 2-3): all hold"), out.toString());
+        assertTrue(out.toString().contains("zero-norm samples (of 128 per cell;"), out.toString());
         assertEquals(2 + 25, Files.readAllLines(dir.resolve("gradient-alignment.csv")).size());
         assertTrue(Files.size(dir.resolve("cosine-similarity.png")) > 1000);
         assertTrue(Files.size(dir.resolve("gradient-magnitude.png")) > 1000);

@@ -54,6 +54,11 @@ public final class GradientAlignmentConfig {
                 firstSeed);
     }
 
+    /** Index of the reference slope in {@link #slopes}. */
+    public int referenceIndex() {
+        return Arrays.binarySearch(slopes, referenceSlope);
+    }
+
     /** Number of weight matrices ("layers" 0 … spikingLayers): one per spiking layer plus the readout. */
     public int weightLayers() {
         return spikingLayers + 1;

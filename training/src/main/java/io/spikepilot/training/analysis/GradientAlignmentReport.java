@@ -8,7 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Writes a study result as {@code gradient-alignment.csv} and the two Fig. 1 plots as PNG. */
+/**
+ * Writes a study result as {@code gradient-alignment.csv} and the two Fig. 1 plots as PNG. The CSV's
+ * {@code zero_norm_samples} column counts, out of the seeds × N samples named in the comment line, those whose cosine
+ * had no direction (either norm 0): they enter the cosine average as 0, except on the reference row, which is 1 by
+ * construction.
+ */
 public final class GradientAlignmentReport {
     private GradientAlignmentReport() {
     }
@@ -20,12 +25,13 @@ public final class GradientAlignmentReport {
     public static void write(GradientAlignmentResult r, Path directory) throws IOException {
         Files.createDirectories(directory);
         try (Writer w = Files.newBufferedWriter(directory.resolve(CSV), StandardCharsets.UTF_8)) {
-            w.write("# " + r.config + "\n");
-            w.write("slope,layer,cosine_similarity,mean_abs_gradient\n");
+            w.write("# " + r.config + " samples_per_cell=" + r.samplesPerCell()
+                    + " (zero-norm samples: cosine 0, averaged in; reference slope: cosine 1 by construction)\n");
+            w.write("slope,layer,cosine_similarity,mean_abs_gradient,zero_norm_samples\n");
             for (int k = 0; k < r.config.slopes.length; k++) {
                 for (int l = 0; l < r.config.weightLayers(); l++) {
-                    w.write(String.format(Locale.ROOT, "%s,%d,%.9g,%.9g%n", r.config.slopes[k], l, r.cosine[k][l],
-                            r.meanAbsGradient[k][l]));
+                    w.write(String.format(Locale.ROOT, "%s,%d,%.9g,%.9g,%d%n", r.config.slopes[k], l, r.cosine[k][l],
+                            r.meanAbsGradient[k][l], r.zeroNormSamples[k][l]));
                 }
             }
         }

@@ -15,8 +15,18 @@ import java.util.SplittableRandom;
  * and one readout Linear, shared by every slope; N samples x ~ N(0, I), y ~ N(0, I). Per sample: zero state, two
  * steps on the same x, readout of the summed spikes, MSE loss; the forward pass does not depend on the slope, so it
  * runs once and the backward pass runs once per slope. Per-sample weight gradients (biases excluded) give the cosine
- * with the reference slope (0 when either norm is 0) and mean |g| per layer. Seeds run in parallel; each seed's result
- * lands in its own slot and slots are averaged in seed order, so results do not depend on the thread count.
+ * with the reference slope and mean |g| per layer.
+ *
+ * <p>Zero-norm samples: a weight layer whose input spikes are all zero at every step gets an exactly zero gradient for
+ * every slope at once (the forward pass is shared), so such a sample has no direction to compare. As the spec says
+ * (§2.5, and as the paper's script does), its cosine is 0 when either norm is 0, and it stays in the average over all
+ * N samples; the result counts these samples per slope and layer so the reader can see how much they pull a curve
+ * down. The reference slope is not compared with anything: its cosine with itself is 1 by definition and is set, not
+ * computed, so it is exactly 1 in every layer whatever the zero-norm count (which is still reported for it: the number
+ * of samples whose reference gradient is zero).
+ *
+ * <p>Seeds run in parallel; each seed's sums land in its own slot and slots are added in seed order, then divided once
+ * by seeds × N, so results do not depend on the thread count.
  */
 public final class GradientAlignmentStudy {
     private GradientAlignmentStudy() {
@@ -32,12 +42,13 @@ public final class GradientAlignmentStudy {
         int nLayers = config.weightLayers();
         double[][][] cosPerSeed = new double[config.seeds][nSlopes][nLayers];
         double[][][] absPerSeed = new double[config.seeds][nSlopes][nLayers];
+        int[][][] zeroPerSeed = new int[config.seeds][nSlopes][nLayers];
         int[] done = {0};
         try (WorkerPool pool = new WorkerPool(workers)) {
             pool.run(worker -> {
                 SeedRunner runner = new SeedRunner(config);
                 for (int s = worker; s < config.seeds; s += workers) {
-                    runner.run(config.firstSeed + s, cosPerSeed[s], absPerSeed[s]);
+                    runner.run(config.firstSeed + s, cosPerSeed[s], absPerSeed[s], zeroPerSeed[s]);
                     if (progress != null) {
                         synchronized (done) {
                             done[0]++;
@@ -49,15 +60,27 @@ public final class GradientAlignmentStudy {
         }
         double[][] cosine = new double[nSlopes][nLayers];
         double[][] magnitude = new double[nSlopes][nLayers];
+        long[][] zeroNorm = new long[nSlopes][nLayers];
         for (int s = 0; s < config.seeds; s++) {
             for (int k = 0; k < nSlopes; k++) {
                 for (int l = 0; l < nLayers; l++) {
-                    cosine[k][l] += cosPerSeed[s][k][l] / config.seeds;
-                    magnitude[k][l] += absPerSeed[s][k][l] / config.seeds;
+                    cosine[k][l] += cosPerSeed[s][k][l];
+                    magnitude[k][l] += absPerSeed[s][k][l];
+                    zeroNorm[k][l] += zeroPerSeed[s][k][l];
                 }
             }
         }
-        return new GradientAlignmentResult(config, cosine, magnitude);
+        // one division by the whole sample count: adding 1/seeds per seed does not sum to exactly 1 (1/100 is not a
+        // binary fraction), so a curve of identical gradients would sit an ulp off 1
+        double count = (double) config.seeds * config.samples;
+        int reference = config.referenceIndex();
+        for (int k = 0; k < nSlopes; k++) {
+            for (int l = 0; l < nLayers; l++) {
+                cosine[k][l] = k == reference ? 1.0 : cosine[k][l] / count;
+                magnitude[k][l] /= count;
+            }
+        }
+        return new GradientAlignmentResult(config, cosine, magnitude, zeroNorm);
     }
 
     /** One worker's reusable buffers for running seeds. */
@@ -104,10 +127,11 @@ public final class GradientAlignmentStudy {
             readoutGradients = new float[config.slopes.length][readout.parameterCount()];
             x = new float[config.inputSize];
             y = new float[config.outputSize];
-            reference = Arrays.binarySearch(config.slopes, config.referenceSlope);
+            reference = config.referenceIndex();
         }
 
-        void run(long seed, double[][] cosine, double[][] magnitude) {
+        /** Adds this seed's per-sample cosines, mean |g| and zero-norm counts into the three slots (sums, not means). */
+        void run(long seed, double[][] cosine, double[][] magnitude, int[][] zeroNorm) {
             SplittableRandom random = new SplittableRandom(seed);
             spiking.initialise(random.nextLong());
             readout.initialise(random.nextLong());
@@ -135,10 +159,23 @@ public final class GradientAlignmentStudy {
                 for (int k = 0; k < config.slopes.length; k++) {
                     backward(k);
                 }
-                for (int k = 0; k < config.slopes.length; k++) {
-                    for (int l = 0; l < nLayers; l++) {
-                        cosine[k][l] += cosine(l, k, reference) / config.samples;
-                        magnitude[k][l] += meanAbs(l, k) / config.samples;
+                for (int l = 0; l < nLayers; l++) {
+                    double referenceNormSquared = normSquared(l, reference);
+                    for (int k = 0; k < config.slopes.length; k++) {
+                        magnitude[k][l] += meanAbs(l, k);
+                        if (k == reference) {
+                            // self-similarity is 1 by definition (set after the seeds are summed); only the zero count is kept
+                            if (referenceNormSquared == 0) {
+                                zeroNorm[k][l]++;
+                            }
+                            continue;
+                        }
+                        double normSquared = normSquared(l, k);
+                        if (normSquared == 0 || referenceNormSquared == 0) {
+                            zeroNorm[k][l]++; // cosine 0, still averaged in (spec §2.5)
+                        } else {
+                            cosine[k][l] += dot(l, k, reference) / Math.sqrt(normSquared * referenceNormSquared);
+                        }
                     }
                 }
             }
@@ -171,21 +208,22 @@ public final class GradientAlignmentStudy {
             return owners[layer] == spiking ? gradients[slopeIndex] : readoutGradients[slopeIndex];
         }
 
-        private double cosine(int layer, int slopeIndex, int referenceIndex) {
+        /** Σ a·b over the weights (not the biases) of one layer, for two slopes. */
+        private double dot(int layer, int slopeIndex, int otherIndex) {
             Linear linear = weightLayers[layer];
             float[] a = gradientOf(layer, slopeIndex);
-            float[] b = gradientOf(layer, referenceIndex);
+            float[] b = gradientOf(layer, otherIndex);
             int from = linear.parameterOffset();
             int to = from + linear.inputSize() * linear.outputSize();
             double dot = 0;
-            double na = 0;
-            double nb = 0;
             for (int p = from; p < to; p++) {
                 dot += (double) a[p] * b[p];
-                na += (double) a[p] * a[p];
-                nb += (double) b[p] * b[p];
             }
-            return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+            return dot;
+        }
+
+        private double normSquared(int layer, int slopeIndex) {
+            return dot(layer, slopeIndex, slopeIndex);
         }
 
         private double meanAbs(int layer, int slopeIndex) {
