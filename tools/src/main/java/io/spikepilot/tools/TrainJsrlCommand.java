@@ -55,17 +55,17 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String seed;
     @Option(names = "--config", paramLabel = "FILE", description = "key=value settings (a run's config.txt works); options given here override it.")
     Path configFile;
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs; one epoch = one collection round + --updates gradient steps. Default: 200")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs; one epoch = one collection round + --updates gradient steps (the paper: 1000). Default: 40")
     String epochs;
     @Option(names = "--rollouts", paramLabel = "N", description = "Accepted rollouts collected per epoch (the code: 9). Default: 9")
     String rollouts;
-    @Option(names = "--updates", paramLabel = "N", description = "Gradient steps per epoch. Default: 20")
+    @Option(names = "--updates", paramLabel = "N", description = "Gradient steps per epoch. Default: 60")
     String updates;
-    @Option(names = "--batch", paramLabel = "N", description = "Windows per gradient step (the paper: 350). Default: 350")
+    @Option(names = "--batch", paramLabel = "N", description = "Windows per gradient step (the paper: 350). Default: 64")
     String batch;
-    @Option(names = "--critic-steps", paramLabel = "N", description = "Steps per window in the critics' loss: all (the paper) or a uniform sample of N. Default: 100")
+    @Option(names = "--critic-steps", paramLabel = "N", description = "Steps per window in the critics' loss: 100 = all (the paper) or a uniform sample of N. Default: 16")
     String criticSteps;
-    @Option(names = "--critic-updates", paramLabel = "N", description = "Critic updates per actor update, on the same windows (the paper: 1). Default: 1")
+    @Option(names = "--critic-updates", paramLabel = "N", description = "Critic updates per actor update, on the same windows (the paper: 1). Default: 2")
     String criticUpdates;
     @Option(names = "--window", paramLabel = "STEPS", description = "Window length. Default: 100")
     String window;
@@ -109,9 +109,9 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String actorQ;
     @Option(names = "--critic-target", paramLabel = "KIND", description = "one-step (the paper, SNN target actor) or code-two-step (the code, no target actor). Default: one-step")
     String criticTarget;
-    @Option(names = "--bc-target", paramLabel = "TARGET", description = "buffer (the paper: BC towards the applied actions) or guide (not the paper: the guide's action at every step, stepped in shadow where the SNN flew; DAgger-style). Default: buffer")
+    @Option(names = "--bc-target", paramLabel = "TARGET", description = "buffer (the paper: BC towards the applied actions) or guide (not the paper: the guide's action at every step, stepped in shadow where the SNN flew; DAgger-style; it is what made the SNN fly within this budget). Default: guide")
     String bcTarget;
-    @Option(names = "--curriculum-epochs", paramLabel = "N", description = "Epochs over which the reward curriculum climbs its six steps; 0 = all. Default: 0")
+    @Option(names = "--curriculum-epochs", paramLabel = "N", description = "Epochs over which the reward curriculum climbs its six steps; 0 = all. Default: 30")
     String curriculumEpochs;
     @Option(names = "--clip", paramLabel = "NORM", description = "Actor gradient-norm clip, 0 = off. Default: 1.0")
     String clip;

@@ -36,6 +36,7 @@ class JsrlTrainerTest {
     void theGuideHorizonShrinksByItsStepToTheWarmupAndTheCurriculumClimbsInSixEvenSteps() {
         JsrlConfig c = small();
         c.epochs = 70;
+        c.curriculumEpochs = 0; // the whole run
         JsrlTrainer t = new JsrlTrainer(c);
         try {
             assertEquals(450, t.guideHorizon(0));

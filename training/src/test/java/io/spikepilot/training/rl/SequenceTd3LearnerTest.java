@@ -27,6 +27,8 @@ class SequenceTd3LearnerTest {
         c.warmupSteps = WARMUP;
         c.windowStride = 10;
         c.criticSteps = L;
+        c.criticUpdates = 1;
+        c.bcTarget = JsrlConfig.BcTarget.BUFFER;
         c.threads = 2;
         return c;
     }
