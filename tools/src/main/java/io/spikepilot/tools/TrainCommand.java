@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train spiking policies in the simulator.", "",
             "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
+            "  td3   the TD3 baseline: jsrl without jump-start, BC term or guide while collecting",
             "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
             "", "Run 'spikepilot train <method> --help' for its options."},
-        subcommands = {TrainJsrlCommand.class, TrainCommand.Bc.class})
+        subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainCommand.Bc.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
