@@ -32,9 +32,12 @@ import picocli.CommandLine.Option;
         description = {"Train spiking policies in the simulator.", "",
             "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
             "  td3   the TD3 baseline: jsrl without jump-start, BC term or guide while collecting",
+            "  bc-offline  the paper's BC baseline on a guide dataset (spikepilot dataset guide)",
+            "  td3bc       the paper's offline TD3BC baseline on a guide dataset",
             "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
             "", "Run 'spikepilot train <method> --help' for its options."},
-        subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainCommand.Bc.class})
+        subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainOfflineCommand.Bc.class,
+            TrainOfflineCommand.Td3bc.class, TrainCommand.Bc.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
