@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             FlyCommand.class,
             SimCommand.class,
             TrainCommand.class,
+            DatasetCommand.class,
+            ExperimentCommand.class,
             CalibrateCommand.class,
             ReplayCommand.class,
             AnalyzeCommand.class,
