@@ -37,7 +37,7 @@ abstract class TrainOfflineCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", paramLabel = "FILE", required = true, description = "Guide dataset (spikepilot dataset guide).")
+    @Option(names = "--dataset", paramLabel = "FILE", description = "Guide dataset (spikepilot dataset guide); required here or in --config.")
     String dataset;
     @Option(names = "--task", paramLabel = "TASK", description = "crazyflie-motors or x500-attitude; must be the dataset's. Default: crazyflie-motors")
     String task;
