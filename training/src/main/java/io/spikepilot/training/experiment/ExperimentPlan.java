@@ -20,8 +20,8 @@ import java.util.Locale;
  * <p>Budgets (every method gets the same evaluation: 20 seeded test episodes, eval seed 20251028, guide flies 50
  * steps, at the current and at the last curriculum level):
  * <ul>
- *   <li><b>small</b> — shows the pipeline end to end on 2 cores in minutes (comparison, 1 seed: about 10 minutes
- *       measured on a loaded 2-core machine): 60 guide episodes in the dataset (30k steps); every method 30
+ *   <li><b>small</b> — shows the pipeline end to end on 2 cores in minutes ({@code comparison --seeds 1}: 4 min 57 s
+ *       wall clock, measured on 2 cores already loaded by two other training runs, load average ≈ 8): 60 guide episodes in the dataset (30k steps); every method 30
  *       epochs of 20 gradient steps (600 steps), evaluated every 5 epochs; online methods collect 4 rollouts per
  *       epoch into a 200k-transition buffer, the guide horizon shrinks by 25 per epoch (450 → 50 in 16 epochs);
  *       batches of 64 windows (BC 50), critics on 25 of each window's 100 steps. The curriculum climbs over the
