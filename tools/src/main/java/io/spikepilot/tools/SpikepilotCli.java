@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             SimCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            DatasetCommand.class,
+            ExperimentCommand.class,
             CalibrateCommand.class,
             ReplayCommand.class,
             AnalyzeCommand.class,

@@ -31,10 +31,14 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train spiking policies in the simulator.", "",
             "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
+            "  td3   the TD3 baseline: jsrl without jump-start, BC term or guide while collecting",
+            "  bc-offline  the paper's BC baseline on a guide dataset (spikepilot dataset guide)",
+            "  td3bc       the paper's offline TD3BC baseline on a guide dataset",
             "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
             "  ann-guide  the paper's privileged ANN guide, trained by TD3 (for jsrl --guide ann:FILE)",
             "", "Run 'spikepilot train <method> --help' for its options."},
-        subcommands = {TrainJsrlCommand.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class})
+        subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainOfflineCommand.Bc.class,
+            TrainOfflineCommand.Td3bc.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

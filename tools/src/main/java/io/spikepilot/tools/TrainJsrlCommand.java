@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
             "steps after the 50-step warm-up, with the adaptive slope schedule and the reward curriculum.",
             "Prints and saves its config; CSV log, PNG curves and the best float policy in the run folder.",
             "Bad options or config files exit 2 with the field named."})
-final class TrainJsrlCommand implements Callable<Integer> {
+class TrainJsrlCommand implements Callable<Integer> {
     /** The checkpoint file in the run directory. */
     static final String CHECKPOINT = "checkpoint.bin";
 
@@ -103,6 +103,8 @@ final class TrainJsrlCommand implements Callable<Integer> {
     String guideHorizon;
     @Option(names = "--guide-horizon-step", paramLabel = "STEPS", description = "Guide horizon decrease per epoch. Default: 25")
     String guideHorizonStep;
+    @Option(names = "--guide-warmup", paramLabel = "BOOL", description = "Whether the guide flies the warm-up of collected episodes when the horizon is shorter; false = the SNN flies from the first step (the paper's TD3: no guide). Evaluation always lets the guide fly its warm-up. Default: true (train td3: false)")
+    String guideWarmup;
     @Option(names = "--slope", paramLabel = "SCHEDULE", description = "fixed:K | interval[:START:END:STEPS] | adaptive[:literal|normalised|cubic|first_order[:K0[:REF]]]. Default: adaptive")
     String slope;
     @Option(names = "--actor-q", paramLabel = "SIDE", description = "policy (the paper: Q on the SNN's actions) or buffer (the code: Q on buffer actions, no Q gradient). Default: policy")
@@ -138,11 +140,21 @@ final class TrainJsrlCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file to write (default: <out>/policy.safetensors).")
     Path policy;
 
+    /** The method's name in messages, the default run folder and the policy's notes. */
+    String method() {
+        return "jsrl";
+    }
+
+    /** Settings this method starts from before the checkpoint, the config file and the options (none for JSRL). */
+    void preset(JsrlConfig c) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         JsrlConfig c = new JsrlConfig();
+        preset(c);
         Map<String, String> saved = null;
         try {
             if (resume != null) {
@@ -165,13 +177,13 @@ final class TrainJsrlCommand implements Callable<Integer> {
                 JsrlCheckpoint.requireCompatible(resume, saved, c);
             }
         } catch (IllegalArgumentException e) {
-            stderr.println("train jsrl: " + e.getMessage());
+            stderr.println("train " + method() + ": " + e.getMessage());
             stderr.flush();
             return 2;
         }
         Path dir = out != null ? out
                 : resume != null ? resume.toAbsolutePath().getParent()
-                : Path.of("runs", "jsrl-" + c.task.id() + "-seed" + c.seed);
+                : Path.of("runs", method() + "-" + c.task.id() + "-seed" + c.seed);
         Path policyPath = policy != null ? policy : dir.resolve("policy.safetensors");
         String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String commit = GitCommit.current();
@@ -186,18 +198,18 @@ final class TrainJsrlCommand implements Callable<Integer> {
                 JsrlCheckpoint.restore(resume, trainer);
             } catch (IllegalArgumentException e) {
                 trainer.close();
-                stderr.println("train jsrl: " + e.getMessage());
+                stderr.println("train " + method() + ": " + e.getMessage());
                 stderr.flush();
                 return 2;
             }
             stdout.printf(Locale.ROOT, "resumed from %s after epoch %d%n", resume, trainer.epochsDone());
         }
         try (JsrlReport report = new JsrlReport(dir, entries, command, resume != null)) {
-            Run run = new Run(c, trainer, report, stdout, policyPath, command, commit);
+            Run run = new Run(c, trainer, report, stdout, policyPath, command, commit, method());
             JsrlTrainer.Result result = trainer.train(run);
             run.finish(result);
         } catch (IOException e) {
-            stderr.println("train jsrl: cannot write the run files in " + dir + ": " + e.getMessage());
+            stderr.println("train " + method() + ": cannot write the run files in " + dir + ": " + e.getMessage());
             return 1;
         } finally {
             trainer.close();
@@ -214,6 +226,7 @@ final class TrainJsrlCommand implements Callable<Integer> {
         private final Path policyPath;
         private final String command;
         private final String commit;
+        private final String method;
         private final List<JsrlEpoch> records = new ArrayList<>();
         private final long start = System.nanoTime();
         private final boolean terminal = System.console() != null;
@@ -224,7 +237,8 @@ final class TrainJsrlCommand implements Callable<Integer> {
         private int writtenBestEpoch = -1;
 
         Run(JsrlConfig c, JsrlTrainer trainer, JsrlReport report, PrintWriter stdout, Path policyPath,
-                String command, String commit) {
+                String command, String commit, String method) {
+            this.method = method;
             this.c = c;
             this.trainer = trainer;
             this.report = report;
@@ -245,7 +259,7 @@ final class TrainJsrlCommand implements Callable<Integer> {
                     describe(guide), describe(guideFinal));
             stdout.flush();
             if (terminal) {
-                bar = new ProgressBar(System.err, "train jsrl", (long) c.epochs * Math.max(1, c.updatesPerEpoch),
+                bar = new ProgressBar(System.err, "train " + method, (long) c.epochs * Math.max(1, c.updatesPerEpoch),
                         start);
             }
         }
@@ -327,7 +341,7 @@ final class TrainJsrlCommand implements Callable<Integer> {
                 String scaling = c.task.actionSpace() == ActionSpace.MOTORS ? "throttle=(a+1)/2"
                         : env.attitudeLimits().toMetadata();
                 Map<String, String> notes = new LinkedHashMap<>();
-                notes.put("method", "td3bc+jsrl");
+                notes.put("method", method.equals("jsrl") ? "td3bc+jsrl" : method);
                 c.entries().forEach((k, v) -> notes.put("jsrl." + k, v));
                 notes.put("eval.best_epoch", Integer.toString(bestEpoch));
                 notes.put("eval.return_last_level", String.format(Locale.ROOT, "%.3f", evaluation.meanReturn()));

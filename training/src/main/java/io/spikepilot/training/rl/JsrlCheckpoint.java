@@ -93,6 +93,18 @@ public final class JsrlCheckpoint {
         }
     }
 
+    /** The epochs a checkpoint had completed (a resumed run continues after them). */
+    public static int readEpochsDone(Path file) {
+        try (DataInputStream in = open(file)) {
+            readHeader(file, in);
+            return in.readInt();
+        } catch (EOFException e) {
+            throw truncated(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("checkpoint " + file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     /**
      * Checks that {@code config} may resume from a checkpoint written with {@code saved}: every setting but
      * {@link #MAY_CHANGE} must agree. The message names the first field that differs.

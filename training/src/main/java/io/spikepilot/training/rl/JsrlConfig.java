@@ -91,6 +91,12 @@ public final class JsrlConfig {
     public double exploreNoise = 0.1;
     public int guideHorizon = 450;
     public int guideHorizonStep = 25;
+    /**
+     * Whether the guide flies the warm-up of collected episodes when the horizon is shorter (the paper's JSRL and
+     * its no-jump-start ablation: yes); off, the SNN flies collected episodes from their first step, which is the
+     * paper's TD3 baseline ("no guide"). Evaluation is unaffected: the guide flies its warm-up there regardless.
+     */
+    public boolean guideWarmup = true;
     public String slopeSchedule = "adaptive";
     public ActorQ actorQ = ActorQ.POLICY;
     public CriticTarget criticTarget = CriticTarget.ONE_STEP;
@@ -206,6 +212,7 @@ public final class JsrlConfig {
         m.put("explore-noise", Double.toString(exploreNoise));
         m.put("guide-horizon", Integer.toString(guideHorizon));
         m.put("guide-horizon-step", Integer.toString(guideHorizonStep));
+        m.put("guide-warmup", Boolean.toString(guideWarmup));
         m.put("slope", slopeSchedule);
         m.put("actor-q", actorQ.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("critic-target", criticTarget.name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -269,6 +276,7 @@ public final class JsrlConfig {
         s.put("explore-noise", v -> exploreNoise = Double.parseDouble(v));
         s.put("guide-horizon", v -> guideHorizon = Integer.parseInt(v));
         s.put("guide-horizon-step", v -> guideHorizonStep = Integer.parseInt(v));
+        s.put("guide-warmup", v -> guideWarmup = parseBoolean("guide-warmup", v));
         s.put("slope", v -> slopeSchedule = v);
         s.put("actor-q", v -> actorQ = parseEnum(ActorQ.class, "actor-q", v));
         s.put("critic-target", v -> criticTarget = parseEnum(CriticTarget.class, "critic-target", v));
@@ -284,6 +292,13 @@ public final class JsrlConfig {
         s.put("checkpoint-every", v -> checkpointEvery = Integer.parseInt(v));
         s.put("threads", v -> threads = Integer.parseInt(v));
         return s;
+    }
+
+    private static boolean parseBoolean(String key, String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("key '" + key + "' expected true or false, found '" + v + "'");
     }
 
     private static int[] parseSizes(String v) {

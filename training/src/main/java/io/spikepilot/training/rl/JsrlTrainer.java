@@ -81,7 +81,7 @@ public final class JsrlTrainer {
                 2 * config.warmupSteps, obs, QuadrotorEnvBatch.PRIVILEGED_SIZE, act);
         learner = new SequenceTd3Learner(config, actor, buffer, criticSeed, sampleSeed);
         collector = new GuidedCollector(env, guide(config.rolloutsPerEpoch), actor, config.rolloutsPerEpoch,
-                collectSeed, config.warmupSteps, config.exploreNoise);
+                collectSeed, config.guideWarmup ? config.warmupSteps : 0, config.exploreNoise);
         evaluator = new PolicyEvaluator(env, config.evalEpisodes, config.evalSeed, config.evalGuideSteps);
         schedule = SlopeSchedules.parse(config.slopeSchedule, config.epochs);
         bcWeight = config.bcWeight;
@@ -100,9 +100,13 @@ public final class JsrlTrainer {
         return Math.min(RewardCurriculum.MAX_LEVEL, (int) ((long) epoch * (RewardCurriculum.MAX_LEVEL + 1) / span));
     }
 
-    /** Guide horizon during epoch {@code epoch} (0-based): H₀ − ΔH·epoch, never below the warm-up. */
+    /**
+     * Guide horizon during epoch {@code epoch} (0-based): H₀ − ΔH·epoch, never below the warm-up (never below 0
+     * without {@code guide-warmup}).
+     */
     public int guideHorizon(int epoch) {
-        return Math.max(config.warmupSteps, config.guideHorizon - config.guideHorizonStep * epoch);
+        return Math.max(config.guideWarmup ? config.warmupSteps : 0,
+                config.guideHorizon - config.guideHorizonStep * epoch);
     }
 
     /** Runs the remaining epochs. */

@@ -1,0 +1,101 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.training.experiment.ExperimentPlan;
+import io.spikepilot.training.experiment.ExperimentRunner;
+import io.spikepilot.training.experiment.RunSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spikepilot experiment <comparison|ablation>}: every (method, setting, seed) of the experiment as a separate
+ * child process of this same jar and JVM ({@link ExperimentPlan}, {@link ExperimentRunner}).
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs one of the paper's experiments: every (method, setting, seed) as a separate, seeded",
+            "child process (spikepilot train ... --threads 1), at most --parallel at a time. Complete runs are",
+            "skipped, interrupted ones resume from their checkpoint (jsrl, td3) or start again (offline methods).",
+            "Writes <out>/runs/<method>_<setting>_seed<N>/ (config.txt, log.csv, stdout.txt, policy) and",
+            "<out>/index.csv.", "",
+            "  comparison  Fig. 3: jsrl, bc-offline, td3bc, td3 (the offline ones on one shared guide dataset)",
+            "  ablation    Table 4: jsrl with the BC term on/off x the jump-start on/off",
+            "", "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
+final class ExperimentCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "comparison or ablation")
+    String experiment;
+    @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1 … N. Default: ${DEFAULT-VALUE}")
+    int seeds;
+    @Option(names = "--budget", defaultValue = "small", description = "small or paper. Default: ${DEFAULT-VALUE}")
+    String budget;
+    @Option(names = "--out", description = "Experiment folder. Default: runs/experiments/<experiment>-<budget>")
+    Path out;
+    @Option(names = "--parallel", description = "Runs at a time. Default: the core count")
+    Integer parallel;
+    @Option(names = "--dry-run", description = "Print what each run would do (skip, resume, fresh) and its command; start nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Path dir = out != null ? out : Path.of("runs", "experiments", experiment + "-" + budget);
+        List<RunSpec> runs;
+        try {
+            runs = ExperimentPlan.build(experiment, seeds, budget, dir);
+            if (parallel != null && parallel < 1) {
+                throw new IllegalArgumentException("parallel: expected ≥ 1, found " + parallel);
+            }
+        } catch (IllegalArgumentException e) {
+            stderr.println("experiment: " + e.getMessage());
+            stderr.flush();
+            return 2;
+        }
+        int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        stdout.printf(Locale.ROOT, "experiment %s, budget %s, %d seeds: %d runs, %d at a time, in %s%n", experiment,
+                budget, seeds, runs.size(), n, dir);
+        for (RunSpec r : runs) {
+            stdout.printf(Locale.ROOT, "  %-40s %-6s spikepilot %s%n", r.id(),
+                    ExperimentRunner.decide(r).name().toLowerCase(Locale.ROOT), String.join(" ", r.args()));
+        }
+        stdout.flush();
+        if (dryRun) {
+            return 0;
+        }
+        ExperimentRunner runner = new ExperimentRunner(experiment, dir, ExperimentCommand::launch, n, System.out);
+        try {
+            List<ExperimentRunner.Outcome> outcomes = runner.run(runs);
+            long failed = outcomes.stream().filter(o -> !o.ok()).count();
+            stdout.printf(Locale.ROOT, "%d runs, %d failed; index %s%n", outcomes.size(), failed,
+                    dir.resolve(ExperimentRunner.INDEX));
+            stdout.flush();
+            return failed == 0 ? 0 : 1;
+        } catch (IOException e) {
+            stderr.println("experiment: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** A child of this same JVM binary and class path, with the module training needs. */
+    static Process launch(List<String> args, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), SpikepilotCli.class.getName()));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+}

@@ -1,0 +1,124 @@
+package io.spikepilot.training.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The runs of an experiment at a budget. Every run is one {@code spikepilot train ...} command with its seed, its
+ * folder under {@code <out>/runs/} and {@code --threads 1} (the runner parallelises over runs, not inside them).
+ * The offline methods share one guide dataset, {@code <out>/data/guide.bin}, made once by the first job.
+ *
+ * <p>Experiments:
+ * <ul>
+ *   <li><b>comparison</b> (Fig. 3): jsrl, bc-offline, td3bc, td3, each at its paper settings;</li>
+ *   <li><b>ablation</b> (Table 4): jsrl with the BC term on/off ({@code --bc 0.2 | 0}) × the jump-start on/off
+ *       ({@code --guide-horizon 450 | 0}; off, the guide still flies the 50-step warm-up of collected episodes).</li>
+ * </ul>
+ *
+ * <p>Budgets (every method gets the same evaluation: 20 seeded test episodes, eval seed 20251028, guide flies 50
+ * steps, at the current and at the last curriculum level):
+ * <ul>
+ *   <li><b>small</b> — shows the pipeline end to end on 2 cores in minutes ({@code comparison --seeds 1}: 4 min 57 s
+ *       wall clock, measured on 2 cores already loaded by two other training runs, load average ≈ 8): 60 guide episodes in the dataset (30k steps); every method 30
+ *       epochs of 20 gradient steps (600 steps), evaluated every 5 epochs; online methods collect 4 rollouts per
+ *       epoch into a 200k-transition buffer, the guide horizon shrinks by 25 per epoch (450 → 50 in 16 epochs);
+ *       batches of 64 windows (BC 50), critics on 25 of each window's 100 steps. The curriculum climbs over the
+ *       30 epochs. Far below the paper's budget: its returns do not test the paper's claims.</li>
+ *   <li><b>paper</b> — the paper's batches and epochs where this machine allows: 500 guide episodes (≈ 250k
+ *       transitions; the paper's buffer is 1M); JSRL and TD3 200 epochs of 9 rollouts and 20 steps at batch 350,
+ *       BC 300 epochs at batch 50, TD3BC 300 epochs at batch 125, 20 steps per epoch each, evaluated every 5
+ *       epochs.</li>
+ * </ul>
+ */
+public final class ExperimentPlan {
+    /** Dataset file of an experiment, relative to its folder. */
+    public static final String DATASET = "data/guide.bin";
+    public static final List<String> EXPERIMENTS = List.of("comparison", "ablation");
+    public static final List<String> BUDGETS = List.of("small", "paper");
+
+    private ExperimentPlan() {
+    }
+
+    /** The runs of {@code experiment} with seeds 1 … {@code seeds}, the dataset job first when one is needed. */
+    public static List<RunSpec> build(String experiment, int seeds, String budget, Path out) {
+        if (!EXPERIMENTS.contains(experiment)) {
+            throw new IllegalArgumentException("experiment: expected one of " + EXPERIMENTS + ", found '" + experiment
+                    + "'");
+        }
+        if (!BUDGETS.contains(budget)) {
+            throw new IllegalArgumentException("budget: expected one of " + BUDGETS + ", found '" + budget + "'");
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds: expected ≥ 1, found " + seeds);
+        }
+        boolean small = budget.equals("small");
+        List<RunSpec> runs = new ArrayList<>();
+        Path dataset = out.resolve(DATASET);
+        if (experiment.equals("comparison")) {
+            runs.add(new RunSpec("dataset", "guide", 1, out.resolve("runs").resolve("dataset_guide"),
+                    List.of("dataset", "guide", "--task", "crazyflie-motors", "--episodes", small ? "60" : "500",
+                            "--seed", "1", "--out", dataset.toString()), 0, false, dataset));
+        }
+        for (long seed = 1; seed <= seeds; seed++) {
+            if (experiment.equals("comparison")) {
+                runs.add(online("jsrl", "default", seed, small, out, List.of()));
+                runs.add(offline("bc-offline", seed, small, out, dataset));
+                runs.add(offline("td3bc", seed, small, out, dataset));
+                runs.add(online("td3", "default", seed, small, out, List.of()));
+            } else {
+                for (boolean bc : new boolean[] {true, false}) {
+                    for (boolean js : new boolean[] {true, false}) {
+                        String setting = "bc-" + (bc ? "on" : "off") + "_js-" + (js ? "on" : "off");
+                        runs.add(online("jsrl", setting, seed, small, out, List.of("--bc", bc ? "0.2" : "0",
+                                "--guide-horizon", js ? "450" : "0")));
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static RunSpec online(String method, String setting, long seed, boolean small, Path out,
+            List<String> extra) {
+        int epochs = small ? 30 : 200;
+        List<String> a = new ArrayList<>(List.of("train", method, "--seed", Long.toString(seed), "--epochs",
+                Integer.toString(epochs), "--threads", "1", "--eval-episodes", "20", "--eval-seed", "20251028",
+                "--eval-guide-steps", "50", "--checkpoint-every", "1"));
+        if (small) {
+            a.addAll(List.of("--eval-every", "5", "--rollouts", "4", "--updates", "20", "--batch", "64",
+                    "--critic-steps", "25", "--buffer", "200000", "--guide-horizon-step", "25"));
+        } else {
+            a.addAll(List.of("--eval-every", "5", "--rollouts", "9", "--updates", "20", "--batch", "350"));
+        }
+        a.addAll(extra);
+        return finish(method, setting, seed, out, a, epochs, true);
+    }
+
+    private static RunSpec offline(String method, long seed, boolean small, Path out, Path dataset) {
+        int epochs = small ? 30 : 300;
+        List<String> a = new ArrayList<>(List.of("train", method, "--dataset", dataset.toString(), "--seed",
+                Long.toString(seed), "--epochs", Integer.toString(epochs), "--threads", "1", "--eval-episodes", "20",
+                "--eval-seed", "20251028", "--eval-guide-steps", "50"));
+        boolean bc = method.equals("bc-offline");
+        if (small) {
+            a.addAll(List.of("--eval-every", "5", "--updates", "20", "--batch", bc ? "50" : "64"));
+            if (!bc) {
+                a.addAll(List.of("--critic-steps", "25"));
+            }
+        } else {
+            a.addAll(List.of("--eval-every", "5", "--updates", "20", "--batch", bc ? "50" : "125"));
+        }
+        return finish(method, "default", seed, out, a, epochs, false);
+    }
+
+    private static RunSpec finish(String method, String setting, long seed, Path out, List<String> args, int epochs,
+            boolean resumable) {
+        String id = String.format(Locale.ROOT, "%s_%s_seed%d", method, setting, seed);
+        Path dir = out.resolve("runs").resolve(id);
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of("--out", dir.toString()));
+        return new RunSpec(method, setting, seed, dir, List.copyOf(a), epochs, resumable, null);
+    }
+}
