@@ -1,12 +1,9 @@
 package io.spikepilot.training.offline;
 
 import io.spikepilot.training.rl.JsrlConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.spikepilot.training.rl.JsrlConfigFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -119,32 +116,6 @@ public final class OfflineConfig {
 
     /** Reads a {@code key=value} file (a run's config.txt); provenance lines are skipped. */
     public void read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("config file " + file + ": cannot be read (" + e.getMessage() + ")");
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("config file " + file + ", line " + (i + 1)
-                        + ": expected key=value, found '" + line + "'");
-            }
-            String key = line.substring(0, eq).trim();
-            if (key.equals("command") || key.equals("commit")) {
-                continue;
-            }
-            try {
-                set(key, line.substring(eq + 1));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("config file " + file + ", line " + (i + 1) + ": "
-                        + e.getMessage());
-            }
-        }
+        JsrlConfigFile.read(file, this::set);
     }
 }

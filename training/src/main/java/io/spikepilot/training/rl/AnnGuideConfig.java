@@ -73,8 +73,8 @@ public final class AnnGuideConfig {
         require(batchSize >= 1, "batch", "≥ 1", batchSize);
         require(updatesPerStep >= 0 && Double.isFinite(updatesPerStep), "updates-per-step", "finite ≥ 0",
                 updatesPerStep);
-        require(sizes(hidden), "hidden", "sizes ≥ 1", Arrays.toString(hidden));
-        require(sizes(criticHidden), "critic-hidden", "sizes ≥ 1", Arrays.toString(criticHidden));
+        require(ConfigValues.sizes(hidden), "hidden", "sizes ≥ 1", Arrays.toString(hidden));
+        require(ConfigValues.sizes(criticHidden), "critic-hidden", "sizes ≥ 1", Arrays.toString(criticHidden));
         require(actorLearningRate > 0 && Float.isFinite(actorLearningRate), "lr", "> 0", actorLearningRate);
         require(criticLearningRate > 0 && Float.isFinite(criticLearningRate), "critic-lr", "> 0", criticLearningRate);
         require(gamma >= 0 && gamma <= 1, "gamma", "in [0, 1]", gamma);
@@ -93,9 +93,6 @@ public final class AnnGuideConfig {
         require(threads >= 1, "threads", "≥ 1", threads);
     }
 
-    private static boolean sizes(int[] s) {
-        return s != null && s.length >= 1 && Arrays.stream(s).allMatch(h -> h >= 1);
-    }
 
     private static void require(boolean ok, String field, String expected, Object found) {
         if (!ok) {
@@ -116,8 +113,8 @@ public final class AnnGuideConfig {
         m.put("envs", Integer.toString(envs));
         m.put("batch", Integer.toString(batchSize));
         m.put("updates-per-step", Double.toString(updatesPerStep));
-        m.put("hidden", join(hidden));
-        m.put("critic-hidden", join(criticHidden));
+        m.put("hidden", ConfigValues.join(hidden));
+        m.put("critic-hidden", ConfigValues.join(criticHidden));
         m.put("lr", Float.toString(actorLearningRate));
         m.put("critic-lr", Float.toString(criticLearningRate));
         m.put("gamma", Double.toString(gamma));
@@ -141,17 +138,7 @@ public final class AnnGuideConfig {
 
     /** Sets one field from its {@code key=value} form; errors name the key, the expectation and the finding. */
     public void set(String key, String value) {
-        Consumer<String> setter = setters().get(key);
-        if (setter == null) {
-            throw new IllegalArgumentException("unknown key '" + key + "'; known keys: "
-                    + String.join(", ", entries().keySet()));
-        }
-        String v = value.trim();
-        try {
-            setter.accept(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("key '" + key + "' expected a number, found '" + v + "'");
-        }
+        ConfigValues.set(setters(), key, value);
     }
 
     private Map<String, Consumer<String>> setters() {
@@ -160,13 +147,13 @@ public final class AnnGuideConfig {
         s.put("seed", v -> seed = Long.parseLong(v));
         s.put("steps", v -> steps = Long.parseLong(v));
         s.put("start-steps", v -> startSteps = Integer.parseInt(v));
-        s.put("start-policy", v -> startPolicy = parseEnum(StartPolicy.class, "start-policy", v));
-        s.put("guide-gains", v -> guideGains = parseEnum(GuideGains.class, "guide-gains", v));
+        s.put("start-policy", v -> startPolicy = ConfigValues.parseEnum(StartPolicy.class, "start-policy", v));
+        s.put("guide-gains", v -> guideGains = ConfigValues.parseEnum(GuideGains.class, "guide-gains", v));
         s.put("envs", v -> envs = Integer.parseInt(v));
         s.put("batch", v -> batchSize = Integer.parseInt(v));
         s.put("updates-per-step", v -> updatesPerStep = Double.parseDouble(v));
-        s.put("hidden", v -> hidden = parseSizes(v));
-        s.put("critic-hidden", v -> criticHidden = parseSizes(v));
+        s.put("hidden", v -> hidden = ConfigValues.parseSizes(v));
+        s.put("critic-hidden", v -> criticHidden = ConfigValues.parseSizes(v));
         s.put("lr", v -> actorLearningRate = Float.parseFloat(v));
         s.put("critic-lr", v -> criticLearningRate = Float.parseFloat(v));
         s.put("gamma", v -> gamma = Double.parseDouble(v));
@@ -188,21 +175,6 @@ public final class AnnGuideConfig {
         return s;
     }
 
-    private static int[] parseSizes(String v) {
-        return Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-    }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String v) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(v.toLowerCase(Locale.ROOT))) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("key '" + key + "' expected one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", found '" + v + "'");
-    }
 
-    private static String join(int[] sizes) {
-        return Arrays.toString(sizes).replaceAll("[\\[\\] ]", "");
-    }
 }

@@ -5,7 +5,6 @@ import io.spikepilot.training.bc.GuideGains;
 import io.spikepilot.training.schedule.SlopeSchedules;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -138,8 +137,8 @@ public final class JsrlConfig {
         require(warmupSteps >= 0 && warmupSteps < windowLength, "warmup", "in [0, window)", warmupSteps);
         require(windowStride >= 1, "stride", "≥ 1", windowStride);
         require(bufferTransitions >= windowLength, "buffer", "≥ one window (" + windowLength + ")", bufferTransitions);
-        require(sizes(hidden), "hidden", "sizes ≥ 1", Arrays.toString(hidden));
-        require(sizes(criticHidden), "critic-hidden", "sizes ≥ 1", Arrays.toString(criticHidden));
+        require(ConfigValues.sizes(hidden), "hidden", "sizes ≥ 1", Arrays.toString(hidden));
+        require(ConfigValues.sizes(criticHidden), "critic-hidden", "sizes ≥ 1", Arrays.toString(criticHidden));
         require(actorLearningRate > 0 && Float.isFinite(actorLearningRate), "lr", "> 0", actorLearningRate);
         require(criticLearningRate > 0 && Float.isFinite(criticLearningRate), "critic-lr", "> 0", criticLearningRate);
         require(gamma >= 0 && gamma <= 1, "gamma", "in [0, 1]", gamma);
@@ -172,9 +171,6 @@ public final class JsrlConfig {
         }
     }
 
-    private static boolean sizes(int[] s) {
-        return s != null && s.length >= 1 && Arrays.stream(s).allMatch(h -> h >= 1);
-    }
 
     private static void require(boolean ok, String field, String expected, Object found) {
         if (!ok) {
@@ -198,8 +194,8 @@ public final class JsrlConfig {
         m.put("warmup", Integer.toString(warmupSteps));
         m.put("stride", Integer.toString(windowStride));
         m.put("buffer", Long.toString(bufferTransitions));
-        m.put("hidden", join(hidden));
-        m.put("critic-hidden", join(criticHidden));
+        m.put("hidden", ConfigValues.join(hidden));
+        m.put("critic-hidden", ConfigValues.join(criticHidden));
         m.put("lr", Float.toString(actorLearningRate));
         m.put("critic-lr", Float.toString(criticLearningRate));
         m.put("gamma", Double.toString(gamma));
@@ -214,9 +210,9 @@ public final class JsrlConfig {
         m.put("guide-horizon-step", Integer.toString(guideHorizonStep));
         m.put("guide-warmup", Boolean.toString(guideWarmup));
         m.put("slope", slopeSchedule);
-        m.put("actor-q", actorQ.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        m.put("critic-target", criticTarget.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        m.put("bc-target", bcTarget.name().toLowerCase(Locale.ROOT));
+        m.put("actor-q", ConfigValues.spelling(actorQ));
+        m.put("critic-target", ConfigValues.spelling(criticTarget));
+        m.put("bc-target", ConfigValues.spelling(bcTarget));
         m.put("curriculum-epochs", Integer.toString(curriculumEpochs));
         m.put("clip", Double.toString(clipNorm));
         m.put("guide-gains", effectiveGuideGains().id());
@@ -235,17 +231,7 @@ public final class JsrlConfig {
      * was expected and what was found (unknown keys list the known ones).
      */
     public void set(String key, String value) {
-        Consumer<String> setter = setters().get(key);
-        if (setter == null) {
-            throw new IllegalArgumentException("unknown key '" + key + "'; known keys: "
-                    + String.join(", ", entries().keySet()));
-        }
-        String v = value.trim();
-        try {
-            setter.accept(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("key '" + key + "' expected a number, found '" + v + "'");
-        }
+        ConfigValues.set(setters(), key, value);
     }
 
     private Map<String, Consumer<String>> setters() {
@@ -262,8 +248,8 @@ public final class JsrlConfig {
         s.put("warmup", v -> warmupSteps = Integer.parseInt(v));
         s.put("stride", v -> windowStride = Integer.parseInt(v));
         s.put("buffer", v -> bufferTransitions = Long.parseLong(v));
-        s.put("hidden", v -> hidden = parseSizes(v));
-        s.put("critic-hidden", v -> criticHidden = parseSizes(v));
+        s.put("hidden", v -> hidden = ConfigValues.parseSizes(v));
+        s.put("critic-hidden", v -> criticHidden = ConfigValues.parseSizes(v));
         s.put("lr", v -> actorLearningRate = Float.parseFloat(v));
         s.put("critic-lr", v -> criticLearningRate = Float.parseFloat(v));
         s.put("gamma", v -> gamma = Double.parseDouble(v));
@@ -278,12 +264,12 @@ public final class JsrlConfig {
         s.put("guide-horizon-step", v -> guideHorizonStep = Integer.parseInt(v));
         s.put("guide-warmup", v -> guideWarmup = parseBoolean("guide-warmup", v));
         s.put("slope", v -> slopeSchedule = v);
-        s.put("actor-q", v -> actorQ = parseEnum(ActorQ.class, "actor-q", v));
-        s.put("critic-target", v -> criticTarget = parseEnum(CriticTarget.class, "critic-target", v));
-        s.put("bc-target", v -> bcTarget = parseEnum(BcTarget.class, "bc-target", v));
+        s.put("actor-q", v -> actorQ = ConfigValues.parseEnum(ActorQ.class, "actor-q", v));
+        s.put("critic-target", v -> criticTarget = ConfigValues.parseEnum(CriticTarget.class, "critic-target", v));
+        s.put("bc-target", v -> bcTarget = ConfigValues.parseEnum(BcTarget.class, "bc-target", v));
         s.put("curriculum-epochs", v -> curriculumEpochs = Integer.parseInt(v));
         s.put("clip", v -> clipNorm = Double.parseDouble(v));
-        s.put("guide-gains", v -> guideGains = parseEnum(GuideGains.class, "guide-gains", v));
+        s.put("guide-gains", v -> guideGains = ConfigValues.parseEnum(GuideGains.class, "guide-gains", v));
         s.put("guide", v -> guide = v);
         s.put("eval-every", v -> evalEvery = Integer.parseInt(v));
         s.put("eval-episodes", v -> evalEpisodes = Integer.parseInt(v));
@@ -301,21 +287,6 @@ public final class JsrlConfig {
         throw new IllegalArgumentException("key '" + key + "' expected true or false, found '" + v + "'");
     }
 
-    private static int[] parseSizes(String v) {
-        return Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-    }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String v) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(v.toLowerCase(Locale.ROOT))) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("key '" + key + "' expected one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", found '" + v + "'");
-    }
 
-    private static String join(int[] sizes) {
-        return Arrays.toString(sizes).replaceAll("[\\[\\] ]", "");
-    }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Reads a run configuration of {@code key=value} lines (the keys of {@link JsrlConfig#entries()}, the command-line
@@ -23,6 +24,11 @@ public final class JsrlConfigFile {
 
     /** Applies the file's settings to {@code config} (fields the file does not name keep their values). */
     public static void read(Path file, JsrlConfig config) {
+        read(file, config::set);
+    }
+
+    /** Hands every setting of the file to {@code set} (key, value), in file order. */
+    public static void read(Path file, BiConsumer<String, String> set) {
         List<String> lines;
         try {
             long size = Files.size(file);
@@ -49,7 +55,7 @@ public final class JsrlConfigFile {
                 continue;
             }
             try {
-                config.set(key, line.substring(eq + 1));
+                set.accept(key, line.substring(eq + 1));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config file " + file + ", line " + (i + 1) + ": " + e.getMessage());
             }
