@@ -9,10 +9,10 @@ import io.spikepilot.training.bc.PolicyEvaluator;
 import io.spikepilot.training.bptt.SequenceRegression;
 import io.spikepilot.training.bptt.SequenceSet;
 import io.spikepilot.training.dataset.GuideRollouts;
-import io.spikepilot.training.export.NetworkPolicy;
 import io.spikepilot.training.nn.Network;
 import io.spikepilot.training.optim.Adam;
 import io.spikepilot.training.optim.GradientClipping;
+import io.spikepilot.training.rl.TestEvaluations;
 import io.spikepilot.training.rl.GuidedCollector;
 import io.spikepilot.training.rl.JsrlConfig;
 import io.spikepilot.training.rl.JsrlEpoch;
@@ -150,8 +150,8 @@ public final class OfflineTrainer implements AutoCloseable {
         Evaluation guideFinal = evaluator.evaluateGuide(Guides.pid(env, c.effectiveGuideGains(), c.evalEpisodes),
                 RewardCurriculum.MAX_LEVEL);
         List<JsrlEpoch> log = new ArrayList<>();
-        Evaluation bestEval = null;
-        int bestEpoch = 0;
+        TestEvaluations tests = new TestEvaluations(evaluator,
+                n -> Guides.pid(env, c.effectiveGuideGains(), n), actor, best);
         for (int epoch = 0; epoch < c.epochs; epoch++) {
             int level = curriculumLevel(epoch);
             long t1 = System.nanoTime();
@@ -187,15 +187,10 @@ public final class OfflineTrainer implements AutoCloseable {
             Evaluation evaluation = null;
             Evaluation finalEvaluation = null;
             if ((epoch + 1) % c.evalEvery == 0 || epoch + 1 == c.epochs) {
-                evaluation = evaluate(level);
-                finalEvaluation = level == RewardCurriculum.MAX_LEVEL ? evaluation
-                        : evaluate(RewardCurriculum.MAX_LEVEL);
+                TestEvaluations.Pair pair = tests.evaluate(epoch + 1, level);
+                evaluation = pair.current();
+                finalEvaluation = pair.last();
                 schedule.evaluated(evaluation.meanReturn());
-                if (bestEval == null || finalEvaluation.meanReturn() > bestEval.meanReturn()) {
-                    bestEval = finalEvaluation;
-                    bestEpoch = epoch + 1;
-                    best.copyParametersFrom(actor);
-                }
             }
             long t3 = System.nanoTime();
             double n = Math.max(1, updates);
@@ -208,7 +203,7 @@ public final class OfflineTrainer implements AutoCloseable {
             log.add(record);
             listener.epoch(record);
         }
-        return new Result(best, bestEpoch, bestEval, guideFinal, List.copyOf(log));
+        return new Result(best, tests.bestEpoch(), tests.bestEvaluation(), guideFinal, List.copyOf(log));
     }
 
     private double lastNorm;
@@ -223,11 +218,6 @@ public final class OfflineTrainer implements AutoCloseable {
         bcAdam.step(actor.parameters(), bcGrad);
         actor.parametersChanged();
         return loss;
-    }
-
-    private Evaluation evaluate(int level) {
-        return evaluator.evaluate(e -> new NetworkPolicy(actor), Guides.pid(env, c.effectiveGuideGains(),
-                c.evalEpisodes), level);
     }
 
     @Override

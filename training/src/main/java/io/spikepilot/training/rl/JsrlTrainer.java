@@ -8,7 +8,6 @@ import io.spikepilot.training.bc.Evaluation;
 import io.spikepilot.training.bc.Guide;
 import io.spikepilot.training.bc.Guides;
 import io.spikepilot.training.bc.PolicyEvaluator;
-import io.spikepilot.training.export.NetworkPolicy;
 import io.spikepilot.training.nn.Network;
 import io.spikepilot.training.schedule.SlopeSchedule;
 import io.spikepilot.training.schedule.SlopeSchedules;
@@ -58,8 +57,7 @@ public final class JsrlTrainer {
     private int epochsDone;
     private double bcWeight;
     private long envSteps;
-    private Evaluation bestEvaluation;
-    private int bestEpoch;
+    private final TestEvaluations tests;
     private final long startNanos = System.nanoTime();
 
     public JsrlTrainer(JsrlConfig config) {
@@ -83,6 +81,7 @@ public final class JsrlTrainer {
         collector = new GuidedCollector(env, guide(config.rolloutsPerEpoch), actor, config.rolloutsPerEpoch,
                 collectSeed, config.guideWarmup ? config.warmupSteps : 0, config.exploreNoise);
         evaluator = new PolicyEvaluator(env, config.evalEpisodes, config.evalSeed, config.evalGuideSteps);
+        tests = new TestEvaluations(evaluator, this::guide, actor, best);
         schedule = SlopeSchedules.parse(config.slopeSchedule, config.epochs);
         bcWeight = config.bcWeight;
     }
@@ -119,7 +118,8 @@ public final class JsrlTrainer {
             epochsDone = epoch + 1;
             listener.epoch(log.get(log.size() - 1), this);
         }
-        return new Result(best, bestEpoch, bestEvaluation, guideEval, guideFinal, List.copyOf(log));
+        return new Result(best, tests.bestEpoch(), tests.bestEvaluation(), guideEval, guideFinal,
+                List.copyOf(log));
     }
 
     private JsrlEpoch runEpoch(int epoch, Listener listener) {
@@ -158,16 +158,11 @@ public final class JsrlTrainer {
         Evaluation evaluation = null;
         Evaluation finalEvaluation = null;
         if ((epoch + 1) % config.evalEvery == 0 || epoch + 1 == config.epochs) {
-            evaluation = evaluate(level);
-            finalEvaluation = level == RewardCurriculum.MAX_LEVEL ? evaluation
-                    : evaluate(RewardCurriculum.MAX_LEVEL);
+            TestEvaluations.Pair pair = tests.evaluate(epoch + 1, level);
+            evaluation = pair.current();
+            finalEvaluation = pair.last();
             schedule.evaluated(evaluation.meanReturn());
             evaluatedReturns.add(evaluation.meanReturn());
-            if (bestEvaluation == null || finalEvaluation.meanReturn() > bestEvaluation.meanReturn()) {
-                bestEvaluation = finalEvaluation;
-                bestEpoch = epoch + 1;
-                best.copyParametersFrom(actor);
-            }
         }
         long t3 = System.nanoTime();
         double n = Math.max(1, updates);
@@ -175,10 +170,6 @@ public final class JsrlTrainer {
                 updates == 0 ? Double.NaN : critic / n, meanQ / n, lambda / n, bc / n, norm / n, evaluation,
                 finalEvaluation, (t1 - t0) / 1e9, (t2 - t1) / 1e9, criticNanos / 1e9, actorNanos / 1e9,
                 (t3 - t2) / 1e9, (t3 - startNanos) / 1e9);
-    }
-
-    private Evaluation evaluate(int level) {
-        return evaluator.evaluate(e -> new NetworkPolicy(actor), guide(config.evalEpisodes), level);
     }
 
     public JsrlConfig config() {
@@ -218,11 +209,11 @@ public final class JsrlTrainer {
     }
 
     public Evaluation bestEvaluation() {
-        return bestEvaluation;
+        return tests.bestEvaluation();
     }
 
     public int bestEpoch() {
-        return bestEpoch;
+        return tests.bestEpoch();
     }
 
     /** Continues from a checkpoint's counters (the networks and optimisers are restored by the caller). */
@@ -242,8 +233,7 @@ public final class JsrlTrainer {
             schedule.evaluated(r);
             evaluatedReturns.add(r);
         }
-        bestEpoch = bestAt;
-        bestEvaluation = bestEval;
+        tests.restore(bestAt, bestEval);
     }
 
     public void close() {
