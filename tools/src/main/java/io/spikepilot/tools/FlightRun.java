@@ -169,7 +169,12 @@ final class FlightRun implements FlightContext {
                 session = new VehicleSession(link, sessionConfig, System::nanoTime);
                 link.start();
                 session.start();
-                Autopilot autopilot = session.awaitAutopilot(10_000);
+                Autopilot autopilot;
+                try {
+                    autopilot = session.awaitAutopilot(10_000);
+                } catch (SessionException e) {
+                    throw new PreflightException(e.getMessage() + "; nothing was armed", e);
+                }
                 LOG.info("autopilot {} (system {}, component {}) on {}", autopilot, session.autopilotSystemId(),
                         session.autopilotComponentId(), transport.describe());
                 Autopilot expected = settings.autopilot().equals("px4") ? Autopilot.PX4 : Autopilot.ARDUPILOT;
@@ -227,12 +232,7 @@ final class FlightRun implements FlightContext {
                 } else {
                     groundCommandsClosed = "the pre-flight checks passed, but the flight procedure has not armed "
                             + "the vehicle yet";
-                    if (autopilot == Autopilot.PX4) {
-                        session.enterPx4Offboard(sender);
-                    } else {
-                        session.enterArduPilotGuidedNoGps(false);
-                    }
-                    session.arm(false);
+                    armOurselves(autopilot, sender);
                 }
                 LOG.info("armed; taking off to {} m on the PID", flight.takeoffHeightM());
                 inbox.submit(OperatorCommand.TAKEOFF);
@@ -367,11 +367,40 @@ final class FlightRun implements FlightContext {
         return String.format(java.util.Locale.ROOT, "%.1f", ns * 1e-9);
     }
 
+    /**
+     * Enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot) and arms. Whatever the autopilot refuses on the way is a
+     * refusal to arm (exit 3), told as what to check, not as the session's exception.
+     */
+    private void armOurselves(Autopilot autopilot, SetpointSender sender) throws PreflightException {
+        String mode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
+        try {
+            if (autopilot == Autopilot.PX4) {
+                session.enterPx4Offboard(sender);
+            } else {
+                session.enterArduPilotGuidedNoGps(false);
+            }
+        } catch (SessionException e) {
+            throw new PreflightException("the autopilot did not enter " + mode + " (" + e.getMessage() + "); "
+                    + "nothing was armed. Its reason is in its status messages on a ground station", e);
+        }
+        try {
+            session.arm(false);
+        } catch (SessionException e) {
+            throw new PreflightException("the autopilot refused to arm in " + mode + " (" + e.getMessage() + "). "
+                    + "Its reason (a failed pre-arm check, the safety switch, the RC) is in its status messages on a "
+                    + "ground station; fix it and run fly again", e);
+        }
+    }
+
     /** Waits for the pilot to arm and select our mode; false when interrupted first or the link is lost. */
-    private boolean awaitPilot(Autopilot autopilot) throws SessionException, InterruptedException {
+    private boolean awaitPilot(Autopilot autopilot) throws PreflightException, InterruptedException {
         String ourMode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
         if (autopilot == Autopilot.ARDUPILOT) {
-            session.requireThrustMeansThrust(false);
+            try {
+                session.requireThrustMeansThrust(false);
+            } catch (SessionException e) {
+                throw new PreflightException(e.getMessage() + "; nothing was armed", e);
+            }
         }
         LOG.info("waiting for the pilot to arm and select {}; idle setpoints are streaming", ourMode);
         while (!(session.isArmed() && controlLost() == null)) {

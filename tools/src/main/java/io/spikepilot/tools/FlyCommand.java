@@ -126,7 +126,8 @@ public final class FlyCommand implements Callable<Integer> {
             err.println("link lost: " + e.getMessage());
             return LinkLostException.EXIT_STATUS;
         } catch (Exception e) {
-            err.println("flight failed: " + e);
+            // the message, not the exception's class: the pilot reads this
+            err.println("flight failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return 1;
         } finally {
             if (telemetry != null) {

@@ -101,6 +101,7 @@ public final class VfcCore {
     private long setpointsReceived;
     private long setpointsIgnored;
     private long companionHeartbeats;
+    private String armingRefusal;
 
     /**
      * @param config  autopilot settings
@@ -214,6 +215,10 @@ public final class VfcCore {
 
     private MavResult onArm(boolean arm, boolean forced, long nowNs) {
         if (arm) {
+            if (!armed && armingRefusal != null) {
+                event(nowNs, "arming refused: " + armingRefusal);
+                return MavResult.MAV_RESULT_DENIED;
+            }
             if (!armed) {
                 armed = true;
                 positionLoop.reset();
@@ -485,6 +490,14 @@ public final class VfcCore {
     /** SET_ATTITUDE_TARGET messages not flown (other system, rates-only, no thrust). */
     public long setpointsIgnored() {
         return setpointsIgnored;
+    }
+
+    /**
+     * Fault injection: refuse every arming request (as a failed pre-arm check does) while {@code reason} is not null;
+     * the reason goes to the event log.
+     */
+    public void refuseArming(String reason) {
+        armingRefusal = reason;
     }
 
     /** HEARTBEATs received from the companion. */

@@ -139,6 +139,13 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /** Fault injection: refuse every arming request while {@code reason} is not null (a failed pre-arm check). */
+    public void refuseArming(String reason) {
+        synchronized (lock) {
+            core.refuseArming(reason);
+        }
+    }
+
     /** Whether the vehicle is armed. */
     public boolean isArmed() {
         synchronized (lock) {
