@@ -91,6 +91,7 @@ final class FlightRun implements FlightContext {
     private VehicleSession session;
     private LoopRunner runner;
     private FlightController controller;
+    private final HeartbeatHealth heartbeatHealth = new HeartbeatHealth();
     private HdrTickTimingRecorder timing;
     private Path tlogFile;
     private Path traceFile;
@@ -194,7 +195,7 @@ final class FlightRun implements FlightContext {
                 VehicleSession s = session;
                 SetpointSink sink = (now, setpoint, mode) -> {
                     sender.send(setpoint, now);
-                    s.reportLoopHealth(healthOf(mode), now);
+                    s.reportLoopHealth(heartbeatHealth.of(mode, controller.supervisorMemory().reasons), now);
                 };
                 Policy plain = policy.newInstance();
                 Policy flying = policyDecorator.apply(plain);
@@ -573,12 +574,27 @@ final class FlightRun implements FlightContext {
         return result.result == CommandResult.NO_ACK && linkSilent(System.nanoTime());
     }
 
-    private static LoopHealth healthOf(FlightMode mode) {
-        return switch (mode) {
-            case IDLE -> LoopHealth.STANDBY;
-            case PID, SNN -> LoopHealth.ACTIVE;
-            case LAND -> LoopHealth.CRITICAL;
-        };
+    /**
+     * The companion heartbeat's MAV_STATE from the mode and the supervisor's reasons: CRITICAL only for a fault. A
+     * routine landing (planned, or a ground or pilot {@code land}) is ACTIVE; a landing the supervisor was forced into
+     * (state or link lost) stays CRITICAL until it ends, and so does every tick flown on a stale or invalid state.
+     * Before, every landing reported CRITICAL. Called from the loop thread only; allocation-free.
+     */
+    static final class HeartbeatHealth {
+        private static final int STATE_FAULTS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST
+                | Reasons.LINK_LOST;
+        private boolean faultLanding;
+
+        LoopHealth of(FlightMode mode, int reasons) {
+            if (mode != FlightMode.LAND) {
+                faultLanding = false;
+                return mode == FlightMode.IDLE ? LoopHealth.STANDBY : LoopHealth.ACTIVE;
+            }
+            if ((reasons & Reasons.LAND_FAULTS) != 0) {
+                faultLanding = true;
+            }
+            return faultLanding || (reasons & STATE_FAULTS) != 0 ? LoopHealth.CRITICAL : LoopHealth.ACTIVE;
+        }
     }
 
     private String summary(RingDrainer drainer) {

@@ -101,6 +101,7 @@ public final class VfcCore {
     private long setpointsReceived;
     private long setpointsIgnored;
     private long companionHeartbeats;
+    private final List<String> companionStatuses = new ArrayList<>();
     private String armingRefusal;
 
     /**
@@ -143,10 +144,21 @@ public final class VfcCore {
                     onCommand(c, frame.systemId(), frame.componentId(), nowNs);
                 }
             }
-            case 0 -> companionHeartbeats++;
+            case 0 -> onCompanionHeartbeat(frame, nowNs);
             default -> {
                 // Everything else a companion may send (TIMESYNC, PARAM requests, ...) is not modelled.
             }
+        }
+    }
+
+    private void onCompanionHeartbeat(MavlinkFrame frame, long nowNs) {
+        companionHeartbeats++;
+        Heartbeat h = cold.decode(frame, Heartbeat.class);
+        if (h != null && h.systemStatus() != null && h.systemStatus().entry() != null) {
+            if (companionStatuses.size() >= 4096) {
+                companionStatuses.remove(0); // a long bench run keeps the latest
+            }
+            companionStatuses.add(h.systemStatus().entry().name());
         }
     }
 
@@ -498,6 +510,11 @@ public final class VfcCore {
      */
     public void refuseArming(String reason) {
         armingRefusal = reason;
+    }
+
+    /** MAV_STATE names (MAV_STATE_ACTIVE, ...) of the companion's HEARTBEATs, in the order they arrived. */
+    public List<String> companionStatuses() {
+        return List.copyOf(companionStatuses);
     }
 
     /** HEARTBEATs received from the companion. */

@@ -146,6 +146,13 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /** MAV_STATE names of the companion's HEARTBEATs so far, in order. */
+    public List<String> companionStatuses() {
+        synchronized (lock) {
+            return core.companionStatuses();
+        }
+    }
+
     /** Whether the vehicle is armed. */
     public boolean isArmed() {
         synchronized (lock) {
