@@ -91,6 +91,7 @@ final class FlightRun implements FlightContext {
     private VehicleSession session;
     private LoopRunner runner;
     private FlightController controller;
+    private final HeartbeatHealth heartbeatHealth = new HeartbeatHealth();
     private HdrTickTimingRecorder timing;
     private Path tlogFile;
     private Path traceFile;
@@ -169,7 +170,12 @@ final class FlightRun implements FlightContext {
                 session = new VehicleSession(link, sessionConfig, System::nanoTime);
                 link.start();
                 session.start();
-                Autopilot autopilot = session.awaitAutopilot(10_000);
+                Autopilot autopilot;
+                try {
+                    autopilot = session.awaitAutopilot(10_000);
+                } catch (SessionException e) {
+                    throw new PreflightException(e.getMessage() + "; nothing was armed", e);
+                }
                 LOG.info("autopilot {} (system {}, component {}) on {}", autopilot, session.autopilotSystemId(),
                         session.autopilotComponentId(), transport.describe());
                 Autopilot expected = settings.autopilot().equals("px4") ? Autopilot.PX4 : Autopilot.ARDUPILOT;
@@ -189,7 +195,7 @@ final class FlightRun implements FlightContext {
                 VehicleSession s = session;
                 SetpointSink sink = (now, setpoint, mode) -> {
                     sender.send(setpoint, now);
-                    s.reportLoopHealth(healthOf(mode), now);
+                    s.reportLoopHealth(heartbeatHealth.of(mode, controller.supervisorMemory().reasons), now);
                 };
                 Policy plain = policy.newInstance();
                 Policy flying = policyDecorator.apply(plain);
@@ -227,12 +233,7 @@ final class FlightRun implements FlightContext {
                 } else {
                     groundCommandsClosed = "the pre-flight checks passed, but the flight procedure has not armed "
                             + "the vehicle yet";
-                    if (autopilot == Autopilot.PX4) {
-                        session.enterPx4Offboard(sender);
-                    } else {
-                        session.enterArduPilotGuidedNoGps(false);
-                    }
-                    session.arm(false);
+                    armOurselves(autopilot, sender);
                 }
                 LOG.info("armed; taking off to {} m on the PID", flight.takeoffHeightM());
                 inbox.submit(OperatorCommand.TAKEOFF);
@@ -367,11 +368,40 @@ final class FlightRun implements FlightContext {
         return String.format(java.util.Locale.ROOT, "%.1f", ns * 1e-9);
     }
 
+    /**
+     * Enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot) and arms. Whatever the autopilot refuses on the way is a
+     * refusal to arm (exit 3), told as what to check, not as the session's exception.
+     */
+    private void armOurselves(Autopilot autopilot, SetpointSender sender) throws PreflightException {
+        String mode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
+        try {
+            if (autopilot == Autopilot.PX4) {
+                session.enterPx4Offboard(sender);
+            } else {
+                session.enterArduPilotGuidedNoGps(false);
+            }
+        } catch (SessionException e) {
+            throw new PreflightException("the autopilot did not enter " + mode + " (" + e.getMessage() + "); "
+                    + "nothing was armed. Its reason is in its status messages on a ground station", e);
+        }
+        try {
+            session.arm(false);
+        } catch (SessionException e) {
+            throw new PreflightException("the autopilot refused to arm in " + mode + " (" + e.getMessage() + "). "
+                    + "Its reason (a failed pre-arm check, the safety switch, the RC) is in its status messages on a "
+                    + "ground station; fix it and run fly again", e);
+        }
+    }
+
     /** Waits for the pilot to arm and select our mode; false when interrupted first or the link is lost. */
-    private boolean awaitPilot(Autopilot autopilot) throws SessionException, InterruptedException {
+    private boolean awaitPilot(Autopilot autopilot) throws PreflightException, InterruptedException {
         String ourMode = autopilot == Autopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
         if (autopilot == Autopilot.ARDUPILOT) {
-            session.requireThrustMeansThrust(false);
+            try {
+                session.requireThrustMeansThrust(false);
+            } catch (SessionException e) {
+                throw new PreflightException(e.getMessage() + "; nothing was armed", e);
+            }
         }
         LOG.info("waiting for the pilot to arm and select {}; idle setpoints are streaming", ourMode);
         while (!(session.isArmed() && controlLost() == null)) {
@@ -544,12 +574,27 @@ final class FlightRun implements FlightContext {
         return result.result == CommandResult.NO_ACK && linkSilent(System.nanoTime());
     }
 
-    private static LoopHealth healthOf(FlightMode mode) {
-        return switch (mode) {
-            case IDLE -> LoopHealth.STANDBY;
-            case PID, SNN -> LoopHealth.ACTIVE;
-            case LAND -> LoopHealth.CRITICAL;
-        };
+    /**
+     * The companion heartbeat's MAV_STATE from the mode and the supervisor's reasons: CRITICAL only for a fault. A
+     * routine landing (planned, or a ground or pilot {@code land}) is ACTIVE; a landing the supervisor was forced into
+     * (state or link lost) stays CRITICAL until it ends, and so does every tick flown on a stale or invalid state.
+     * Before, every landing reported CRITICAL. Called from the loop thread only; allocation-free.
+     */
+    static final class HeartbeatHealth {
+        private static final int STATE_FAULTS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST
+                | Reasons.LINK_LOST;
+        private boolean faultLanding;
+
+        LoopHealth of(FlightMode mode, int reasons) {
+            if (mode != FlightMode.LAND) {
+                faultLanding = false;
+                return mode == FlightMode.IDLE ? LoopHealth.STANDBY : LoopHealth.ACTIVE;
+            }
+            if ((reasons & Reasons.LAND_FAULTS) != 0) {
+                faultLanding = true;
+            }
+            return faultLanding || (reasons & STATE_FAULTS) != 0 ? LoopHealth.CRITICAL : LoopHealth.ACTIVE;
+        }
     }
 
     private String summary(RingDrainer drainer) {

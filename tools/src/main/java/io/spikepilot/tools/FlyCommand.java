@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle back to the",
             "autopilot's hold mode. A silent autopilot (link.heartbeat_timeout_ms) ends the flight: fly stops",
             "commanding and leaves the vehicle to the autopilot's failsafe. Exit status: 0 flown, 2 bad config or",
-            "policy file, 3 refused to arm, 4 link to the autopilot lost in flight, 1 failure."})
+            "policy file, 3 refused to arm, 4 link to the autopilot lost in flight, 1 failure, 130 interrupted by",
+            "Ctrl-C (after the hand-back)."})
 public final class FlyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -126,7 +127,8 @@ public final class FlyCommand implements Callable<Integer> {
             err.println("link lost: " + e.getMessage());
             return LinkLostException.EXIT_STATUS;
         } catch (Exception e) {
-            err.println("flight failed: " + e);
+            // the message, not the exception's class: the pilot reads this
+            err.println("flight failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return 1;
         } finally {
             if (telemetry != null) {

@@ -8,4 +8,12 @@ public final class PreflightException extends Exception {
     public PreflightException(String reason) {
         super(reason);
     }
+
+    /**
+     * @param reason what failed, in words a pilot can act on
+     * @param cause  the failure underneath, for the log
+     */
+    public PreflightException(String reason, Throwable cause) {
+        super(reason, cause);
+    }
 }

@@ -116,6 +116,8 @@ class FlightRunLandingTest {
 
             assertEndedDisarmedSoonAfter(vfc, flight, touchdown);
             assertTrue(((String) flight.get()).contains("last mode IDLE"), String.valueOf(flight.get()));
+            // a landing forced by a fault is what MAV_STATE_CRITICAL is for
+            assertTrue(vfc.companionStatuses().contains("MAV_STATE_CRITICAL"), vfc.companionStatuses().toString());
         }
     }
 
@@ -138,6 +140,11 @@ class FlightRunLandingTest {
             long touchdown = awaitTouchdown(vfc, flight);
 
             assertEndedDisarmedSoonAfter(vfc, flight, touchdown);
+            // a routine landing is no fault: the companion's heartbeat must not say CRITICAL (it did in every LAND)
+            List<String> statuses = vfc.companionStatuses();
+            assertTrue(statuses.contains("MAV_STATE_ACTIVE"), statuses.toString());
+            assertFalse(statuses.contains("MAV_STATE_CRITICAL") || statuses.contains("MAV_STATE_EMERGENCY"),
+                    statuses.toString());
         }
     }
 }

@@ -140,6 +140,28 @@ class FlyCommandTest {
     }
 
     @Test
+    void anArmingRefusalExitsThreeWithASentenceNotAnExceptionName(@TempDir Path dir) throws Exception {
+        Airframe x500 = Airframes.x500();
+        int vfcPort = freePort();
+        int companionPort = freePort();
+        VfcConfig vfcConfig = VfcConfig.px4Defaults()
+                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
+        try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
+                EnvConfig.defaultAttitudeLimits(x500))) {
+            vfc.refuseArming("Preflight Fail: accel uncalibrated");
+            Result r = fly("--link", "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort,
+                    "--policy", "pid", "--config", testConfig(dir).toString(), "--log-dir", dir.toString(),
+                    "--duration", "3", "--warmup-ticks", "2000");
+            // the README: exit 3 "refused to arm", with a sentence; before, exit 1 and the SessionException's name
+            assertEquals(3, r.status(), r.err() + r.out() + vfc.events());
+            assertTrue(r.err().contains("refusing to arm: the autopilot refused to arm in OFFBOARD"), r.err());
+            assertTrue(r.err().contains("pre-arm"), r.err());
+            assertTrue(!r.err().contains("io.spikepilot") && !r.err().contains("Exception"), r.err());
+            assertTrue(!vfc.isArmed(), vfc.events().toString());
+        }
+    }
+
+    @Test
     void interruptHandsTheVehicleBackToTheAutopilotsHoldMode(@TempDir Path dir) throws Exception {
         Airframe x500 = Airframes.x500();
         int vfcPort = freePort();

@@ -5,4 +5,9 @@ public final class SessionException extends Exception {
     public SessionException(String message) {
         super(message);
     }
+
+    /** The same, with the failure underneath. */
+    public SessionException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

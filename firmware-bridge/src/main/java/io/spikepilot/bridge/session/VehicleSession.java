@@ -360,13 +360,21 @@ public final class VehicleSession implements FrameListener, AutoCloseable {
      */
     public void requireThrustMeansThrust(boolean configureThrust) throws SessionException {
         requireAutopilotKind(Autopilot.ARDUPILOT, "GUIDED_NOGPS");
-        int options = readIntParameter("GUID_OPTIONS");
+        int options;
+        try {
+            options = readIntParameter("GUID_OPTIONS");
+        } catch (SessionException e) {
+            throw new SessionException("cannot read ArduPilot's GUID_OPTIONS parameter (" + e.getMessage() + "), so "
+                    + "spikepilot cannot check that SET_ATTITUDE_TARGET thrust is read as thrust and not as a climb "
+                    + "rate. Make sure the autopilot answers parameter requests on this link, and that GUID_OPTIONS "
+                    + "has bit 3 (value 8) set: add 8 to its value with a ground station, then run fly again", e);
+        }
         if ((options & GUID_OPTIONS_THRUST) == 0) {
             if (!configureThrust) {
                 throw new SessionException("ArduPilot GUID_OPTIONS is " + options + ": bit 3 (value 8) is clear, so "
                         + "SET_ATTITUDE_TARGET thrust would be read as a climb rate (0.5 = hold altitude), not as "
-                        + "thrust. Set GUID_OPTIONS to " + (options | GUID_OPTIONS_THRUST) + " on the autopilot, or "
-                        + "let spikepilot set it (configure GUID_OPTIONS)");
+                        + "thrust. Set the parameter GUID_OPTIONS to " + (options | GUID_OPTIONS_THRUST)
+                        + " (its value plus 8) on the autopilot with a ground station, then run fly again");
             }
             LOG.warn("ArduPilot GUID_OPTIONS is {}: setting bit 3 (thrust, not climb rate) -> {}", options,
                     options | GUID_OPTIONS_THRUST);

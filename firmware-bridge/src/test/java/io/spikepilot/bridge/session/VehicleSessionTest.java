@@ -125,6 +125,26 @@ class VehicleSessionTest {
     }
 
     @Test
+    void anUnreadableGuidOptionsSaysWhichParameterAndValueToSet() {
+        autopilot.deliver(heartbeat(MavAutopilot.MAV_AUTOPILOT_ARDUPILOTMEGA, 0, 1));
+        // no GUID_OPTIONS: the scripted autopilot never answers the PARAM_REQUEST_READ
+        SessionException e = assertThrows(SessionException.class, () -> session.enterArduPilotGuidedNoGps(false));
+        assertTrue(e.getMessage().contains("cannot read ArduPilot's GUID_OPTIONS")
+                && e.getMessage().contains("bit 3 (value 8)"), e.getMessage());
+        assertTrue(autopilot.commands.isEmpty(), "no mode change without GUID_OPTIONS: " + autopilot.commands);
+    }
+
+    @Test
+    void aClearGuidOptionsBitAdvisesTheValueNotAFlagThatDoesNotExist() {
+        autopilot.deliver(heartbeat(MavAutopilot.MAV_AUTOPILOT_ARDUPILOTMEGA, 0, 1));
+        autopilot.parameters.put("GUID_OPTIONS", 1f);
+        SessionException e = assertThrows(SessionException.class, () -> session.enterArduPilotGuidedNoGps(false));
+        assertTrue(e.getMessage().contains("Set the parameter GUID_OPTIONS to 9"), e.getMessage());
+        // no flag or config field lets spikepilot write it, so the advice must not suggest one
+        assertTrue(!e.getMessage().contains("let spikepilot set it"), e.getMessage());
+    }
+
+    @Test
     void forcedArmingSendsTheMagicNumber() throws Exception {
         autopilot.deliver(heartbeat(MavAutopilot.MAV_AUTOPILOT_PX4, 3 << 16, 1));
         autopilot.reply = c -> {

@@ -101,6 +101,8 @@ public final class VfcCore {
     private long setpointsReceived;
     private long setpointsIgnored;
     private long companionHeartbeats;
+    private final List<String> companionStatuses = new ArrayList<>();
+    private String armingRefusal;
 
     /**
      * @param config  autopilot settings
@@ -142,10 +144,21 @@ public final class VfcCore {
                     onCommand(c, frame.systemId(), frame.componentId(), nowNs);
                 }
             }
-            case 0 -> companionHeartbeats++;
+            case 0 -> onCompanionHeartbeat(frame, nowNs);
             default -> {
                 // Everything else a companion may send (TIMESYNC, PARAM requests, ...) is not modelled.
             }
+        }
+    }
+
+    private void onCompanionHeartbeat(MavlinkFrame frame, long nowNs) {
+        companionHeartbeats++;
+        Heartbeat h = cold.decode(frame, Heartbeat.class);
+        if (h != null && h.systemStatus() != null && h.systemStatus().entry() != null) {
+            if (companionStatuses.size() >= 4096) {
+                companionStatuses.remove(0); // a long bench run keeps the latest
+            }
+            companionStatuses.add(h.systemStatus().entry().name());
         }
     }
 
@@ -214,6 +227,10 @@ public final class VfcCore {
 
     private MavResult onArm(boolean arm, boolean forced, long nowNs) {
         if (arm) {
+            if (!armed && armingRefusal != null) {
+                event(nowNs, "arming refused: " + armingRefusal);
+                return MavResult.MAV_RESULT_DENIED;
+            }
             if (!armed) {
                 armed = true;
                 positionLoop.reset();
@@ -485,6 +502,19 @@ public final class VfcCore {
     /** SET_ATTITUDE_TARGET messages not flown (other system, rates-only, no thrust). */
     public long setpointsIgnored() {
         return setpointsIgnored;
+    }
+
+    /**
+     * Fault injection: refuse every arming request (as a failed pre-arm check does) while {@code reason} is not null;
+     * the reason goes to the event log.
+     */
+    public void refuseArming(String reason) {
+        armingRefusal = reason;
+    }
+
+    /** MAV_STATE names (MAV_STATE_ACTIVE, ...) of the companion's HEARTBEATs, in the order they arrived. */
+    public List<String> companionStatuses() {
+        return List.copyOf(companionStatuses);
     }
 
     /** HEARTBEATs received from the companion. */

@@ -139,6 +139,20 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /** Fault injection: refuse every arming request while {@code reason} is not null (a failed pre-arm check). */
+    public void refuseArming(String reason) {
+        synchronized (lock) {
+            core.refuseArming(reason);
+        }
+    }
+
+    /** MAV_STATE names of the companion's HEARTBEATs so far, in order. */
+    public List<String> companionStatuses() {
+        synchronized (lock) {
+            return core.companionStatuses();
+        }
+    }
+
     /** Whether the vehicle is armed. */
     public boolean isArmed() {
         synchronized (lock) {
