@@ -142,8 +142,7 @@ public final class OfflineTrainer implements AutoCloseable {
 
     /** Curriculum level of epoch {@code epoch} (0-based): six even steps, as {@code train jsrl}. */
     public int curriculumLevel(int epoch) {
-        int span = c.effectiveCurriculumEpochs();
-        return Math.min(RewardCurriculum.MAX_LEVEL, (int) ((long) epoch * (RewardCurriculum.MAX_LEVEL + 1) / span));
+        return c.curriculumLevel(epoch);
     }
 
     public Result train(Listener listener) {

@@ -1,6 +1,7 @@
 package io.spikepilot.training.rl;
 
 import io.spikepilot.training.bc.AnnGuideFile;
+import io.spikepilot.simulator.env.RewardCurriculum;
 import io.spikepilot.training.bc.GuideGains;
 import io.spikepilot.training.schedule.SlopeSchedules;
 import java.util.Arrays;
@@ -123,6 +124,12 @@ public final class JsrlConfig {
     /** Epochs of the curriculum in force. */
     public int effectiveCurriculumEpochs() {
         return curriculumEpochs > 0 ? curriculumEpochs : epochs;
+    }
+
+    /** Reward curriculum level during epoch {@code epoch} (0-based): six even steps over the curriculum's epochs. */
+    public int curriculumLevel(int epoch) {
+        return Math.min(RewardCurriculum.MAX_LEVEL,
+                (int) ((long) epoch * (RewardCurriculum.MAX_LEVEL + 1) / effectiveCurriculumEpochs()));
     }
 
     /** Checks every field; the message names the field (its option name), what was expected and what was found. */

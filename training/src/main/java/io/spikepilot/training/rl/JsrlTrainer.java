@@ -95,8 +95,7 @@ public final class JsrlTrainer {
 
     /** Curriculum level during epoch {@code epoch} (0-based): six even steps over the curriculum's epochs. */
     public int curriculumLevel(int epoch) {
-        int span = config.effectiveCurriculumEpochs();
-        return Math.min(RewardCurriculum.MAX_LEVEL, (int) ((long) epoch * (RewardCurriculum.MAX_LEVEL + 1) / span));
+        return config.curriculumLevel(epoch);
     }
 
     /**
