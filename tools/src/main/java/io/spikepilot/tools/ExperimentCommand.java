@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spikepilot experiment <comparison|ablation>}: every (method, setting, seed) of the experiment as a separate
+ * {@code spikepilot experiment <comparison|ablation|slopes>}: every (method, setting, seed) of the experiment as a separate
  * child process of this same jar and JVM ({@link ExperimentPlan}, {@link ExperimentRunner}).
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
@@ -27,12 +27,14 @@ import picocli.CommandLine.Parameters;
             "<out>/index.csv.", "",
             "  comparison  Fig. 3: jsrl, bc-offline, td3bc, td3 (the offline ones on one shared guide dataset)",
             "  ablation    Table 4: jsrl with the BC term on/off x the jump-start on/off",
+            "  slopes      Fig. 2: bc-stacked and td3-stacked (146-wide input, reset per call, 4 passes) with the",
+            "              slope fixed at 2, 50, 100, the interval staircase and adaptive",
             "", "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
 final class ExperimentCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "comparison or ablation")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "comparison, ablation or slopes")
     String experiment;
     @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1 … N. Default: ${DEFAULT-VALUE}")
     int seeds;

@@ -182,7 +182,7 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
                         notes.put("test.survival", String.format(Locale.ROOT, "%.4f", t.survival()));
                         notes.put("test.return", String.format(Locale.ROOT, "%.3f", t.meanReturn()));
                         notes.put("test.env_steps", Long.toString(t.envSteps()));
-                        AnnGuideFile.write(dir.resolve(GUIDE), tr.best(), provenance(c, env, command, commit), notes);
+                        AnnGuideFile.write(dir.resolve(GUIDE), tr.best().network(), provenance(c, env, command, commit), notes);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -198,7 +198,7 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
             notes.put("test.env_steps", Long.toString(result.bestTest().envSteps()));
             notes.put("train.seconds", String.format(Locale.ROOT, "%.1f", result.seconds()));
             for (int level : new int[] {0, RewardCurriculum.MAX_LEVEL}) {
-                Test ann = AnnGuideTrainer.fly(result.best(), env, c.evalEpisodes, c.evalSeed, level, c.surviveSteps,
+                Test ann = AnnGuideTrainer.fly(result.best().network(), env, c.evalEpisodes, c.evalSeed, level, c.surviveSteps,
                         result.envSteps(), result.updates(), result.seconds());
                 Test pid = AnnGuideTrainer.flyGuide(Guides.pid(env, c.effectiveGuideGains(), c.evalEpisodes), env,
                         c.evalEpisodes, c.evalSeed, level, c.surviveSteps, 0, 0, 0);
@@ -209,7 +209,7 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
                 notes.put("eval.level" + level + ".survival", String.format(Locale.ROOT, "%.4f", ann.survival()));
             }
             Path file = dir.resolve(GUIDE);
-            AnnGuideFile.write(file, result.best(), provenance(c, env, command, commit), notes);
+            AnnGuideFile.write(file, result.best().network(), provenance(c, env, command, commit), notes);
             stdout.println("wrote " + file + " (" + Files.size(file) + " bytes), " + dir.resolve(LOG) + ", "
                     + dir.resolve(CONFIG));
             stdout.flush();

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
             "  ann-guide  the paper's privileged ANN guide, trained by TD3 (for jsrl --guide ann:FILE)",
             "", "Run 'spikepilot train <method> --help' for its options."},
         subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainOfflineCommand.Bc.class,
-            TrainOfflineCommand.Td3bc.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class})
+            TrainOfflineCommand.Td3bc.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class,
+            TrainStackedCommand.Bc.class, TrainStackedCommand.Td3.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -127,4 +127,39 @@ class TrainBaselinesCommandTest {
         assertEquals(2, none.status());
         assertTrue(none.err().contains("field 'dataset'"), none.err());
     }
+
+    @Test
+    void theSlopeStudysCommandsWriteOneLogRowPerEpochAndRejectBadOptions(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("guide.bin");
+        assertEquals(0, run("dataset", "guide", "--episodes", "2", "--seed", "2", "--envs", "2", "--out",
+                data.toString()).status());
+        Path bc = dir.resolve("bc");
+        Outcome b = run("train", "bc-stacked", "--dataset", data.toString(), "--hidden", "16,8", "--epochs", "2",
+                "--updates", "2", "--batch", "8", "--eval-episodes", "2", "--slope", "fixed:50", "--out",
+                bc.toString());
+        assertEquals(0, b.status(), b.err());
+        List<String> log = Files.readAllLines(bc.resolve("log.csv"));
+        assertEquals(io.spikepilot.training.stacked.StackedLog.HEADER, log.get(0));
+        assertEquals(3, log.size());
+        assertTrue(log.get(2).startsWith("2,50.000,"), log.get(2));
+        assertTrue(Files.readString(bc.resolve("config.txt")).contains("slope=fixed:50"));
+
+        Path td3 = dir.resolve("td3");
+        Outcome t = run("train", "td3-stacked", "--hidden", "16,8", "--steps", "400", "--test-every", "200",
+                "--start-steps", "200", "--batch", "8", "--test-episodes", "2", "--buffer", "1000", "--slope",
+                "fixed:100", "--out", td3.toString());
+        assertEquals(0, t.status(), t.err());
+        List<String> tlog = Files.readAllLines(td3.resolve("log.csv"));
+        assertEquals(3, tlog.size());
+        assertTrue(tlog.get(2).startsWith("2,100.000,400,"), tlog.get(2));
+        assertTrue(Files.readString(td3.resolve("config.txt")).contains("actor=snn-stacked"));
+
+        Outcome bad = run("train", "td3-stacked", "--slope", "steep", "--out", dir.resolve("x").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("field 'slope'"), bad.err());
+        Outcome noData = run("train", "bc-stacked", "--dataset", dir.resolve("missing.bin").toString(), "--out",
+                dir.resolve("y").toString());
+        assertEquals(2, noData.status());
+        assertTrue(noData.err().contains("missing.bin"), noData.err());
+    }
 }

@@ -15,6 +15,9 @@ import java.util.Locale;
  *   <li><b>comparison</b> (Fig. 3): jsrl, bc-offline, td3bc, td3, each at its paper settings;</li>
  *   <li><b>ablation</b> (Table 4): jsrl with the BC term on/off ({@code --bc 0.2 | 0}) × the jump-start on/off
  *       ({@code --guide-horizon 450 | 0}; off, the guide still flies the 50-step warm-up of collected episodes).</li>
+ *   <li><b>slopes</b> (Fig. 2): bc-stacked and td3-stacked, the frame-stacked setting, with the slope fixed at 2, 50
+ *       and 100, the interval staircase 1 → 100 in 10 steps, and adaptive (eq. 6); BC on the shared guide
+ *       dataset.</li>
  * </ul>
  *
  * <p>Budgets (every method gets the same evaluation: 20 seeded test episodes, eval seed 20251028, guide flies 50
@@ -26,6 +29,11 @@ import java.util.Locale;
  *       epoch into a 200k-transition buffer, the guide horizon shrinks by 25 per epoch (450 → 50 in 16 epochs);
  *       batches of 64 windows (BC 50), critics on 25 of each window's 100 steps. The curriculum climbs over the
  *       30 epochs. Far below the paper's budget: its returns do not test the paper's claims.</li>
+ *   <li><b>small</b> for <b>slopes</b> — BC 30 epochs of 20 steps at batch 256 (≈ 1 min a run); TD3 60,000
+ *       environment steps (5,000 random start steps, then one update per step), an epoch every 5,000 steps
+ *       (≈ 20 min a run on one thread: the SNN is unrolled 4 passes per sample).</li>
+ *   <li><b>paper</b> for <b>slopes</b> — BC 100 epochs of 100 steps; TD3 as tianshou ran it: 200 epochs of 15,000
+ *       steps after 10,000 random ones (3M updates, ≈ 17 h a run here: beyond one night on 2 cores).</li>
  *   <li><b>paper</b> — the paper's batches and epochs where this machine allows: 500 guide episodes (≈ 250k
  *       transitions; the paper's buffer is 1M); JSRL and TD3 200 epochs of 9 rollouts and 20 steps at batch 350,
  *       BC 300 epochs at batch 50, TD3BC 300 epochs at batch 125, 20 steps per epoch each, evaluated every 5
@@ -35,7 +43,10 @@ import java.util.Locale;
 public final class ExperimentPlan {
     /** Dataset file of an experiment, relative to its folder. */
     public static final String DATASET = "data/guide.bin";
-    public static final List<String> EXPERIMENTS = List.of("comparison", "ablation");
+    public static final List<String> EXPERIMENTS = List.of("comparison", "ablation", "slopes");
+    /** The slope study's settings (Fig. 2) and the schedule each one means. */
+    public static final List<String> SLOPE_SETTINGS = List.of("slope-2", "slope-50", "slope-100", "interval",
+            "adaptive");
     public static final List<String> BUDGETS = List.of("small", "paper");
 
     private ExperimentPlan() {
@@ -56,13 +67,18 @@ public final class ExperimentPlan {
         boolean small = budget.equals("small");
         List<RunSpec> runs = new ArrayList<>();
         Path dataset = out.resolve(DATASET);
-        if (experiment.equals("comparison")) {
+        if (!experiment.equals("ablation")) {
             runs.add(new RunSpec("dataset", "guide", 1, out.resolve("runs").resolve("dataset_guide"),
                     List.of("dataset", "guide", "--task", "crazyflie-motors", "--episodes", small ? "60" : "500",
                             "--seed", "1", "--out", dataset.toString()), 0, false, dataset));
         }
         for (long seed = 1; seed <= seeds; seed++) {
-            if (experiment.equals("comparison")) {
+            if (experiment.equals("slopes")) {
+                for (String setting : SLOPE_SETTINGS) {
+                    runs.add(stackedBc(setting, seed, small, out, dataset));
+                    runs.add(stackedTd3(setting, seed, small, out));
+                }
+            } else if (experiment.equals("comparison")) {
                 runs.add(online("jsrl", "default", seed, small, out, List.of()));
                 runs.add(offline("bc-offline", seed, small, out, dataset));
                 runs.add(offline("td3bc", seed, small, out, dataset));
@@ -111,6 +127,29 @@ public final class ExperimentPlan {
             a.addAll(List.of("--eval-every", "5", "--updates", "20", "--batch", bc ? "50" : "125"));
         }
         return finish(method, "default", seed, out, a, epochs, false);
+    }
+
+    /** The schedule a slope-study setting names. */
+    static String schedule(String setting) {
+        return setting.startsWith("slope-") ? "fixed:" + setting.substring("slope-".length()) : setting;
+    }
+
+    private static RunSpec stackedBc(String setting, long seed, boolean small, Path out, Path dataset) {
+        int epochs = small ? 30 : 100;
+        List<String> a = new ArrayList<>(List.of("train", "bc-stacked", "--dataset", dataset.toString(), "--seed",
+                Long.toString(seed), "--slope", schedule(setting), "--epochs", Integer.toString(epochs), "--updates",
+                small ? "20" : "100", "--batch", "256", "--eval-episodes", "20", "--eval-seed", "20251028"));
+        return finish("bc-stacked", setting, seed, out, a, epochs, false);
+    }
+
+    private static RunSpec stackedTd3(String setting, long seed, boolean small, Path out) {
+        long steps = small ? 60_000 : 3_000_000;
+        int testEvery = small ? 5_000 : 15_000;
+        List<String> a = new ArrayList<>(List.of("train", "td3-stacked", "--seed", Long.toString(seed), "--slope",
+                schedule(setting), "--steps", Long.toString(steps), "--test-every", Integer.toString(testEvery),
+                "--start-steps", small ? "5000" : "10000", "--threads", "1", "--test-episodes", "20", "--test-seed",
+                "20251028"));
+        return finish("td3-stacked", setting, seed, out, a, (int) (steps / testEvery), false);
     }
 
     private static RunSpec finish(String method, String setting, long seed, Path out, List<String> args, int epochs,

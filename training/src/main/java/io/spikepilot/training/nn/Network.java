@@ -58,6 +58,21 @@ public final class Network {
 
     /** 18-256-128-4 style spiking actor: Linear → LIF per hidden size, then Linear → tanh (paper-spec §2.1). */
     public static Network spikingActor(int inputs, int[] hidden, int outputs) {
+        List<Layer> list = spikingLayers(inputs, hidden, outputs);
+        list.add(new Tanh(outputs));
+        return new Network(list);
+    }
+
+    /**
+     * The spiking actor without the output tanh: Linear → LIF per hidden size, then the linear readout of the spikes.
+     * For callers that accumulate the readout over several passes before squashing it (the slope study's
+     * frame-stacked actor).
+     */
+    public static Network spikingReadout(int inputs, int[] hidden, int outputs) {
+        return new Network(spikingLayers(inputs, hidden, outputs));
+    }
+
+    private static List<Layer> spikingLayers(int inputs, int[] hidden, int outputs) {
         List<Layer> list = new ArrayList<>();
         int width = inputs;
         for (int h : hidden) {
@@ -66,8 +81,7 @@ public final class Network {
             width = h;
         }
         list.add(new Linear(width, outputs));
-        list.add(new Tanh(outputs));
-        return new Network(list);
+        return list;
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.spikepilot.training.rl;
 
+import io.spikepilot.training.bc.AnnGuideFile;
 import io.spikepilot.training.bc.GuideGains;
+import io.spikepilot.training.schedule.SlopeSchedule;
+import io.spikepilot.training.schedule.SlopeSchedules;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,8 +30,21 @@ public final class AnnGuideConfig {
         RANDOM
     }
 
+    /** What the actor is. */
+    public enum ActorKind {
+        /** The paper's ANN guide: a tanh MLP, {@code hidden} tanh layers, tanh output. */
+        MLP,
+        /** The slope study's SNN: LIF layers of {@code hidden}, reset at every call, {@code passes} passes summed. */
+        SNN_STACKED
+    }
+
     public JsrlTask task = JsrlTask.CRAZYFLIE_MOTORS;
     public long seed = 1;
+    public ActorKind actor = ActorKind.MLP;
+    /** Forward passes per observation of the {@code snn-stacked} actor (the paper: 4). */
+    public int passes = FrameStackedSnnActor.PAPER_PASSES;
+    /** Surrogate slope schedule of the {@code snn-stacked} actor, one epoch per test interval. */
+    public String slope = "fixed:2";
     /** Largest number of environment steps; training stops earlier on the survival target. */
     public long steps = 300_000;
     public int startSteps = 5_000;
@@ -61,6 +77,22 @@ public final class AnnGuideConfig {
     public long evalSeed = 20251028;
     public int threads = 1;
 
+    /** A new, uninitialised actor of the configured kind. */
+    public TransitionActor newActor(int observations, int actions) {
+        return actor == ActorKind.MLP
+                ? new MlpTransitionActor(() -> AnnGuideFile.network(observations, hidden, actions))
+                : new FrameStackedSnnActor(observations, hidden, actions, passes);
+    }
+
+    /** Epochs of the slope schedule: one per test interval. */
+    public int epochs() {
+        return (int) Math.max(1, (steps + testEvery - 1) / testEvery);
+    }
+
+    public SlopeSchedule slopeSchedule() {
+        return SlopeSchedules.parse(slope, epochs());
+    }
+
     public GuideGains effectiveGuideGains() {
         return guideGains != null ? guideGains : GuideGains.defaultFor(task.actionSpace());
     }
@@ -91,6 +123,12 @@ public final class AnnGuideConfig {
         require(targetSurvival >= 0 && targetSurvival <= 1, "target-survival", "in [0, 1]", targetSurvival);
         require(evalEpisodes >= 1, "eval-episodes", "≥ 1", evalEpisodes);
         require(threads >= 1, "threads", "≥ 1", threads);
+        require(passes >= 1 && passes <= 64, "passes", "in [1, 64]", passes);
+        try {
+            slopeSchedule();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ann-guide config: field 'slope': " + e.getMessage(), e);
+        }
     }
 
 
@@ -106,6 +144,9 @@ public final class AnnGuideConfig {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("task", task.id());
         m.put("seed", Long.toString(seed));
+        m.put("actor", actor.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("passes", Integer.toString(passes));
+        m.put("slope", slope);
         m.put("steps", Long.toString(steps));
         m.put("start-steps", Integer.toString(startSteps));
         m.put("start-policy", startPolicy.name().toLowerCase(Locale.ROOT));
@@ -145,6 +186,9 @@ public final class AnnGuideConfig {
         Map<String, Consumer<String>> s = new LinkedHashMap<>();
         s.put("task", v -> task = JsrlTask.fromId(v));
         s.put("seed", v -> seed = Long.parseLong(v));
+        s.put("actor", v -> actor = ConfigValues.parseEnum(ActorKind.class, "actor", v));
+        s.put("passes", v -> passes = Integer.parseInt(v));
+        s.put("slope", v -> slope = v);
         s.put("steps", v -> steps = Long.parseLong(v));
         s.put("start-steps", v -> startSteps = Integer.parseInt(v));
         s.put("start-policy", v -> startPolicy = ConfigValues.parseEnum(StartPolicy.class, "start-policy", v));

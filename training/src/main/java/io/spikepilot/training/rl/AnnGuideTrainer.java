@@ -3,13 +3,13 @@ package io.spikepilot.training.rl;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.env.QuadrotorEnvBatch;
 import io.spikepilot.training.bc.AnnGuide;
-import io.spikepilot.training.bc.AnnGuideFile;
 import io.spikepilot.training.bc.Guide;
 import io.spikepilot.training.bc.Guides;
 import io.spikepilot.training.bptt.WorkerPool;
 import io.spikepilot.training.nn.Network;
 import io.spikepilot.training.nn.VectorModule;
 import io.spikepilot.training.optim.Adam;
+import io.spikepilot.training.schedule.SlopeSchedule;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -63,7 +63,7 @@ public final class AnnGuideTrainer implements AutoCloseable {
     }
 
     /** The result: the best actor, the test at which it was found and whether the survival target was met. */
-    public record Result(Network best, Test bestTest, boolean reachedTarget, long envSteps, long updates,
+    public record Result(TransitionActor best, Test bestTest, boolean reachedTarget, long envSteps, long updates,
                          double seconds) {
     }
 
@@ -72,9 +72,10 @@ public final class AnnGuideTrainer implements AutoCloseable {
     private final int obs = QuadrotorEnvBatch.PRIVILEGED_SIZE;
     private final int act = QuadrotorEnvBatch.ACTION_SIZE;
     private final int row = obs + act;
-    private final Network actor;
-    private final Network targetActor;
-    private final Network best;
+    private final TransitionActor actor;
+    private final TransitionActor targetActor;
+    private final TransitionActor best;
+    private final SlopeSchedule slope;
     private final TwinCritics critics;
     private final Adam actorAdam;
     private final WorkerPool pool;
@@ -83,10 +84,10 @@ public final class AnnGuideTrainer implements AutoCloseable {
     private final Guide startGuide;
     private final SplittableRandom random;
     private final int batchSize;
-    private final int stride;
     private final int[] sample;
-    private final float[] actorTape;
-    private final float[] actorDtape;
+    private final float[] actorInputs;
+    private final float[] actorActions;
+    private final float[] actorDactions;
     private final float[] actorGrad;
     private final float[] criticRows;
     private final float[] nextRows;
@@ -101,10 +102,12 @@ public final class AnnGuideTrainer implements AutoCloseable {
     private final float[] rewards;
     private final boolean[] dones;
     private final float[] single;
+    private final float[] singleAction;
     private final Stats stats = new Stats();
     private long envSteps;
     private long updates;
     private double pendingUpdates;
+    private int epoch;
     private Test bestTest;
     private final long startNanos = System.nanoTime();
 
@@ -118,28 +121,28 @@ public final class AnnGuideTrainer implements AutoCloseable {
         long criticSeed = seeds.nextLong();
         long sampleSeed = seeds.nextLong();
         long envSeed = seeds.nextLong();
-        actor = AnnGuideFile.network(obs, config.hidden, act);
-        actor.initialise(actorSeed);
-        targetActor = AnnGuideFile.network(obs, config.hidden, act);
-        targetActor.copyParametersFrom(actor);
-        best = AnnGuideFile.network(obs, config.hidden, act);
-        best.copyParametersFrom(actor);
+        actor = config.newActor(obs, act);
+        actor.network().initialise(actorSeed);
+        targetActor = actor.copy();
+        best = actor.copy();
+        slope = config.slopeSchedule();
+        setSlope(slope.slope());
         batchSize = config.batchSize;
         pool = new WorkerPool(config.threads);
         critics = new TwinCritics(obs, act, config.criticHidden, config.criticLearningRate, criticSeed, pool,
                 batchSize);
-        actorAdam = new Adam(actor.parameterCount(), config.actorLearningRate);
+        actorAdam = new Adam(actor.network().parameterCount(), config.actorLearningRate);
         buffer = new TransitionReplayBuffer(config.bufferTransitions, obs, act);
         batch = new QuadrotorEnvBatch(env, config.envs, envSeed);
         batch.setCurriculumLevel(config.level);
         startGuide = config.startPolicy == AnnGuideConfig.StartPolicy.GUIDE
                 ? Guides.pid(env, config.effectiveGuideGains(), config.envs) : null;
         random = new SplittableRandom(sampleSeed);
-        stride = actor.rowStride();
         sample = new int[batchSize];
-        actorTape = new float[batchSize * stride];
-        actorDtape = new float[batchSize * stride];
-        actorGrad = new float[actor.parameterCount()];
+        actorInputs = new float[batchSize * obs];
+        actorActions = new float[batchSize * act];
+        actorDactions = new float[batchSize * act];
+        actorGrad = new float[actor.network().parameterCount()];
         criticRows = new float[batchSize * row];
         nextRows = new float[batchSize * row];
         targets = new float[batchSize];
@@ -151,7 +154,8 @@ public final class AnnGuideTrainer implements AutoCloseable {
         applied = new float[config.envs * act];
         rewards = new float[config.envs];
         dones = new boolean[config.envs];
-        single = new float[actor.rowStride()];
+        single = new float[obs];
+        singleAction = new float[act];
         for (int e = 0; e < config.envs; e++) {
             startEpisode(e);
         }
@@ -189,8 +193,12 @@ public final class AnnGuideTrainer implements AutoCloseable {
                         || (t.survived() == bestTest.survived() && t.meanReturn() > bestTest.meanReturn());
                 if (better) {
                     bestTest = t;
-                    best.copyParametersFrom(actor);
+                    best.network().copyParametersFrom(actor.network());
                 }
+                // a test closes an epoch of the slope schedule (the slope study's epochs are test intervals)
+                slope.evaluated(t.meanReturn());
+                slope.startEpoch(++epoch);
+                setSlope(slope.slope());
                 listener.tested(t, stats, this);
                 stats.clear();
                 if (config.targetSurvival > 0 && t.survival() >= config.targetSurvival
@@ -253,29 +261,38 @@ public final class AnnGuideTrainer implements AutoCloseable {
         return true;
     }
 
-    private void actOnce(Network network, float[] in, int offset, float[] out, int outOffset) {
+    private void actOnce(TransitionActor network, float[] in, int offset, float[] out, int outOffset) {
         System.arraycopy(in, offset, single, 0, obs);
-        network.forward(single, 0, 0);
-        System.arraycopy(single, network.outputOffset(), out, outOffset, act);
+        network.forward(single, 1, singleAction);
+        System.arraycopy(singleAction, 0, out, outOffset, act);
+    }
+
+    private void setSlope(float k) {
+        actor.setSlope(k);
+        targetActor.setSlope(k);
+    }
+
+    /** Surrogate slope the actor trains with now. */
+    public float slope() {
+        return slope.slope();
     }
 
     /** One TD3 gradient step: critics every step, actor and targets every {@code policy-delay} steps. */
     void update() {
         buffer.sample(random, batchSize, sample);
-        int y = actor.outputOffset();
         for (int b = 0; b < batchSize; b++) {
-            buffer.nextObservation(sample[b], actorTape, b * stride);
+            buffer.nextObservation(sample[b], actorInputs, b * obs);
         }
-        targetActor.forwardSequence(actorTape, batchSize);
+        targetActor.forward(actorInputs, batchSize, actorActions);
         float clip = (float) config.noiseClip;
         for (int b = 0; b < batchSize; b++) {
             int i = sample[b];
             buffer.observation(i, criticRows, b * row);
             buffer.action(i, criticRows, b * row + obs);
-            System.arraycopy(actorTape, b * stride, nextRows, b * row, obs);
+            System.arraycopy(actorInputs, b * obs, nextRows, b * row, obs);
             for (int k = 0; k < act; k++) {
                 float eps = (float) Math.max(-clip, Math.min(clip, config.policyNoise * random.nextGaussian()));
-                float a = actorTape[b * stride + y + k] + eps;
+                float a = actorActions[b * act + k] + eps;
                 nextRows[b * row + obs + k] = Math.max(-1f, Math.min(1f, a));
             }
         }
@@ -294,31 +311,30 @@ public final class AnnGuideTrainer implements AutoCloseable {
         }
         // actor: maximise Q₁(s, π(s)); dL/dâ = −∂Q₁/∂a / B, back through the tanh output and the MLP
         for (int b = 0; b < batchSize; b++) {
-            System.arraycopy(criticRows, b * row, actorTape, b * stride, obs);
+            System.arraycopy(criticRows, b * row, actorInputs, b * obs, obs);
         }
-        actor.forwardSequence(actorTape, batchSize);
+        actor.forward(actorInputs, batchSize, actorActions);
         for (int b = 0; b < batchSize; b++) {
-            System.arraycopy(actorTape, b * stride + y, criticRows, b * row + obs, act);
+            System.arraycopy(actorActions, b * act, criticRows, b * row + obs, act);
         }
         critics.q1WithActionGradient(criticRows, batchSize, q, dqda);
-        Arrays.fill(actorDtape, 0f);
         float scale = -1f / batchSize;
         double meanQ = 0;
         for (int b = 0; b < batchSize; b++) {
             meanQ += q[b];
             for (int k = 0; k < act; k++) {
-                actorDtape[b * stride + y + k] = scale * dqda[b * act + k];
+                actorDactions[b * act + k] = scale * dqda[b * act + k];
             }
         }
         Arrays.fill(actorGrad, 0f);
-        actor.backwardSequence(actorGrad, actorTape, actorDtape, batchSize);
-        actorAdam.step(actor.parameters(), actorGrad);
-        actor.parametersChanged();
+        actor.backward(actorDactions, batchSize, actorGrad);
+        actorAdam.step(actor.network().parameters(), actorGrad);
+        actor.network().parametersChanged();
         stats.actorQ += meanQ / batchSize;
         stats.actorUpdates++;
         float tau = (float) config.tau;
         critics.softUpdate(tau);
-        targetActor.softUpdateFrom(actor, tau);
+        targetActor.network().softUpdateFrom(actor.network(), tau);
     }
 
     /**
@@ -326,7 +342,7 @@ public final class AnnGuideTrainer implements AutoCloseable {
      * {@code level}: how many last {@code survive-steps} steps (or the whole episode), crashes, mean return and length.
      */
     public Test test(int episodes, long seed, int level) {
-        return fly(actor, env, episodes, seed, level, config.surviveSteps, envSteps, updates, seconds());
+        return flyGuide(actor.guide(), env, episodes, seed, level, config.surviveSteps, envSteps, updates, seconds());
     }
 
     /** Flies {@code network} as a guide on seeded episodes (also used to report a loaded guide). */
@@ -392,11 +408,11 @@ public final class AnnGuideTrainer implements AutoCloseable {
         return config;
     }
 
-    public Network actor() {
+    public TransitionActor actor() {
         return actor;
     }
 
-    public Network best() {
+    public TransitionActor best() {
         return best;
     }
 

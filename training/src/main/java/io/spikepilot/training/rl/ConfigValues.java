@@ -10,12 +10,12 @@ import java.util.function.Consumer;
  * option spelling ({@code code-two-step}), layer sizes as {@code 256,128}, and messages that name the key, what
  * was expected and what was found.
  */
-final class ConfigValues {
+public final class ConfigValues {
     private ConfigValues() {
     }
 
     /** Applies {@code value} to {@code key}'s setter; unknown keys list the known ones. */
-    static void set(Map<String, Consumer<String>> setters, String key, String value) {
+    public static void set(Map<String, Consumer<String>> setters, String key, String value) {
         Consumer<String> setter = setters.get(key);
         if (setter == null) {
             throw new IllegalArgumentException("unknown key '" + key + "'; known keys: "
@@ -30,7 +30,7 @@ final class ConfigValues {
     }
 
     /** An enum constant from its option spelling: lower case, '-' for '_'. */
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String v) {
+    public static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String v) {
         for (E e : type.getEnumConstants()) {
             if (spelling(e).equals(v.toLowerCase(Locale.ROOT))) {
                 return e;
@@ -41,20 +41,20 @@ final class ConfigValues {
     }
 
     /** The option spelling of an enum constant. */
-    static String spelling(Enum<?> e) {
+    public static String spelling(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static int[] parseSizes(String v) {
+    public static int[] parseSizes(String v) {
         return Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
-    static String join(int[] sizes) {
+    public static String join(int[] sizes) {
         return Arrays.toString(sizes).replaceAll("[\\[\\] ]", "");
     }
 
     /** Layer sizes: at least one, each ≥ 1. */
-    static boolean sizes(int[] s) {
+    public static boolean sizes(int[] s) {
         return s != null && s.length >= 1 && Arrays.stream(s).allMatch(h -> h >= 1);
     }
 }

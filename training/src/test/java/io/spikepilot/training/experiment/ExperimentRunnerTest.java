@@ -194,4 +194,26 @@ class ExperimentRunnerTest {
         }
         assertEquals(comparison.size(), comparison.stream().map(RunSpec::dir).distinct().count());
     }
+
+    @Test
+    void theSlopeStudyRunsBothMethodsAtEverySlopeOnTheSharedDataset(@TempDir Path out) {
+        List<RunSpec> slopes = ExperimentPlan.build("slopes", 2, "small", out);
+        assertEquals(1 + 2 * 5 * 2, slopes.size());
+        assertEquals("dataset", slopes.get(0).method());
+        List<String> schedules = List.of("fixed:2", "fixed:50", "fixed:100", "interval", "adaptive");
+        for (int s = 0; s < 5; s++) {
+            RunSpec bc = slopes.get(1 + 2 * s);
+            RunSpec td3 = slopes.get(2 + 2 * s);
+            assertEquals("bc-stacked", bc.method());
+            assertEquals("td3-stacked", td3.method());
+            assertEquals(ExperimentPlan.SLOPE_SETTINGS.get(s), td3.setting());
+            assertEquals(schedules.get(s), bc.args().get(bc.args().indexOf("--slope") + 1));
+            assertEquals(schedules.get(s), td3.args().get(td3.args().indexOf("--slope") + 1));
+            assertEquals(out.resolve(ExperimentPlan.DATASET).toString(),
+                    bc.args().get(bc.args().indexOf("--dataset") + 1));
+        }
+        // 60,000 steps at an epoch per 5,000: the runner knows a TD3 run is complete after 12 logged epochs
+        assertEquals(12, slopes.get(2).epochs());
+        assertEquals(30, slopes.get(1).epochs());
+    }
 }

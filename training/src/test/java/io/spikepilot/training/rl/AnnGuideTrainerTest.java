@@ -50,7 +50,7 @@ class AnnGuideTrainerTest {
         for (int run = 0; run < 2; run++) {
             try (AnnGuideTrainer t = new AnnGuideTrainer(small(4000))) {
                 AnnGuideTrainer.Result r = t.train((test, stats, trainer) -> { });
-                params[run] = t.actor().parameters().clone();
+                params[run] = t.actor().network().parameters().clone();
                 last[run] = r.bestTest();
                 assertEquals(1000, r.updates());
             }
@@ -92,5 +92,27 @@ class AnnGuideTrainerTest {
         e = assertThrows(IllegalArgumentException.class, c::validate);
         assertTrue(e.getMessage().contains("/nonexistent/guide.safetensors: field 'file'"), e.getMessage());
         assertEquals("ann:/nonexistent/guide.safetensors", c.entries().get("guide"));
+    }
+
+    @Test
+    void theSlopeStudysActorTrainsWithItsScheduleOneEpochPerTest() {
+        AnnGuideConfig c = small(2000);
+        c.actor = AnnGuideConfig.ActorKind.SNN_STACKED;
+        c.hidden = new int[] {16, 8};
+        c.startSteps = 1000;
+        c.testEvery = 500;
+        c.testEpisodes = 4;
+        c.slope = "interval:1:100:4";
+        assertEquals(4, c.epochs());
+        List<Float> slopes = new ArrayList<>();
+        try (AnnGuideTrainer t = new AnnGuideTrainer(c)) {
+            assertEquals(1f, t.slope());
+            AnnGuideTrainer.Result r = t.train((test, stats, trainer) -> slopes.add(
+                    trainer.actor().network().lifLayers().get(0).slope()));
+            assertEquals(1000, r.updates());
+            assertTrue(r.best() instanceof FrameStackedSnnActor);
+        }
+        // the staircase 1 → 100 in 4 rises over 4 epochs: each test closes an epoch and the next one starts steeper
+        assertEquals(List.of(25.75f, 50.5f, 75.25f, 100f), slopes);
     }
 }
