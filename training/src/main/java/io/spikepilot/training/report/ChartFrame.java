@@ -25,9 +25,10 @@ final class ChartFrame {
         }
     }
 
+    /** Ten colours, so Fig. 2's ten (method, slope) curves do not share one. */
     static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
     static final Color GRID = new Color(0xe6e6e6);
     private static final int PLOT_WIDTH_PX = 540;
     private static final int HEIGHT_PX = 520;
