@@ -21,8 +21,11 @@ public record Reach(Stat when, int runs) {
         if (never()) {
             return "never";
         }
-        String s = when.format(decimals);
-        return when.n() < runs ? String.format(Locale.ROOT, "%s (%d of %d seeds; the others never)", s, when.n(), runs)
-                : s;
+        if (when.n() == runs) {
+            return when.format(decimals);
+        }
+        // the count of seeds is said once, in the parenthesis, even when a single seed got there
+        String s = when.n() == 1 ? String.format(Locale.ROOT, "%." + decimals + "f", when.mean()) : when.format(decimals);
+        return String.format(Locale.ROOT, "%s (%d of %d seeds; the others never)", s, when.n(), runs);
     }
 }
