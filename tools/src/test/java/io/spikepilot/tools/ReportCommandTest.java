@@ -3,26 +3,13 @@ package io.spikepilot.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
-    private static String[] run(String... args) {
-        CommandLine cli = SpikepilotCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args);
-        return new String[] {Integer.toString(status), out.toString(), err.toString()};
-    }
-
     /**
      * A FABRICATED two-run experiment with only the columns the report needs: jsrl seed 1 evaluates twice, seed 2's
      * log has a non-number in line 2.
@@ -45,12 +32,12 @@ class ReportCommandTest {
 
     @Test
     void anExperimentFolderGetsItsPageAndFiguresInReportAndProblemsOnStderr(@TempDir Path dir) throws Exception {
-        String[] o = run("report", "experiment", fabricated(dir).toString());
-        assertEquals("0", o[0], o[1] + o[2]);
+        CliRun.Outcome o = CliRun.run("report", "experiment", fabricated(dir).toString());
+        assertEquals(0, o.status(), o.out() + o.err());
         Path html = dir.resolve("report/index.html");
-        assertTrue(o[1].contains(html.toString()) && o[1].contains("1 problems"), o[1]);
-        assertTrue(o[2].contains("runs/jsrl_default_seed2/log.csv line 2, field env_steps: expected a number (or "
-                + "NaN), found 'many'"), o[2]);
+        assertTrue(o.out().contains(html.toString()) && o.out().contains("1 problems"), o.out());
+        assertTrue(o.err().contains("runs/jsrl_default_seed2/log.csv line 2, field env_steps: expected a number (or "
+                + "NaN), found 'many'"), o.err());
         String page = Files.readString(html);
         assertTrue(page.contains("data:image/png;base64,") && page.contains("feedface1"), "page");
         assertTrue(ImageIO.read(dir.resolve("report/comparison-return-vs-steps.png").toFile()) != null);
@@ -59,29 +46,29 @@ class ReportCommandTest {
     @Test
     void outPutsThePageAndItsFiguresElsewhere(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("elsewhere/page.html");
-        String[] o = run("report", "experiment", fabricated(Files.createDirectories(dir.resolve("exp"))).toString(),
-                "--out", html.toString());
-        assertEquals("0", o[0], o[1] + o[2]);
+        Path experiment = fabricated(Files.createDirectories(dir.resolve("exp")));
+        CliRun.Outcome o = CliRun.run("report", "experiment", experiment.toString(), "--out", html.toString());
+        assertEquals(0, o.status(), o.out() + o.err());
         assertTrue(Files.isRegularFile(html));
         assertTrue(Files.isRegularFile(dir.resolve("elsewhere/comparison-return-vs-epochs.png")));
     }
 
     @Test
     void aFolderThatIsNoExperimentExitsTwoAndSaysWhatWasExpected(@TempDir Path dir) {
-        String[] o = run("report", "experiment", dir.toString());
-        assertEquals("2", o[0]);
-        assertTrue(o[2].contains("expected an experiment folder with index.csv and runs/"), o[2]);
+        CliRun.Outcome o = CliRun.run("report", "experiment", dir.toString());
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("expected an experiment folder with index.csv and runs/"), o.err());
     }
 
     @Test
     void helpExplainsTheReportsAndLeavesRoomForMoreKinds() {
-        String[] o = run("--help");
-        assertTrue(o[1].contains("report"), o[1]);
-        o = run("report", "--help");
-        assertEquals("0", o[0]);
-        assertTrue(o[1].contains("experiment") && o[1].contains("spikepilot report <kind> --help"), o[1]);
-        o = run("report", "experiment", "--help");
-        assertEquals("0", o[0]);
-        assertTrue(o[1].contains("--out") && o[1].contains("<DIR>/report/index.html"), o[1]);
+        CliRun.Outcome o = CliRun.run("--help");
+        assertTrue(o.out().contains("report"), o.out());
+        o = CliRun.run("report", "--help");
+        assertEquals(0, o.status());
+        assertTrue(o.out().contains("experiment") && o.out().contains("spikepilot report <kind> --help"), o.out());
+        o = CliRun.run("report", "experiment", "--help");
+        assertEquals(0, o.status());
+        assertTrue(o.out().contains("--out") && o.out().contains("<DIR>/report/index.html"), o.out());
     }
 }

@@ -87,8 +87,9 @@ public final class ExperimentHtml {
                 continue;
             }
             byte[] png = Files.readAllBytes(folder.resolve(f.file()));
-            s.append("<figure>\n<img alt=\"").append(HtmlTable.escape(f.file())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(png)).append("\">\n<figcaption>")
+            s.append("<figure>\n<img alt=\"").append(HtmlTable.escape(f.file()))
+                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+                    .append("\">\n<figcaption>")
                     .append(HtmlTable.escape(f.caption())).append("</figcaption>\n</figure>\n");
         }
     }

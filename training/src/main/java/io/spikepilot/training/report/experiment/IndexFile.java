@@ -70,7 +70,8 @@ final class IndexFile {
             try {
                 rows.add(new Row(i + 1, field(header, f, "experiment"), field(header, f, "method"),
                         field(header, f, "setting"), (long) whole(header, f, "seed", where),
-                        RunStatus.ofIndex(field(header, f, "status"), where), optionalWhole(header, f, "exit_code", where),
+                        RunStatus.ofIndex(field(header, f, "status"), where),
+                        optionalWhole(header, f, "exit_code", where),
                         optionalNumber(header, f, "seconds", where), optionalEpochs(header, f, where),
                         field(header, f, "run_dir"), field(header, f, "command")));
             } catch (IllegalArgumentException e) {

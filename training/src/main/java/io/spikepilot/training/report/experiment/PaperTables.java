@@ -63,8 +63,9 @@ final class PaperTables {
     }
 
     private static HtmlTable slopes(List<RunGroup> groups) {
-        HtmlTable t = new HtmlTable("method", "paper's name", "setting", "complete seeds", "epochs to return 100 (ours)",
-                "epochs to reward 100 (paper)", "best return (ours)", "best reward (paper)");
+        HtmlTable t = new HtmlTable("method", "paper's name", "setting", "complete seeds",
+                "epochs to return 100 (ours)", "epochs to reward 100 (paper)", "best return (ours)",
+                "best reward (paper)");
         for (RunGroup g : groups) {
             Optional<PaperNumbers.Slope> p = PaperNumbers.slope(g.method(), g.setting());
             t.row(null, g.method(), PaperNumbers.paperName(g.method()), g.setting(), seeds(g),

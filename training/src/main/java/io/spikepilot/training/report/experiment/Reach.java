@@ -25,7 +25,8 @@ public record Reach(Stat when, int runs) {
             return when.format(decimals);
         }
         // the count of seeds is said once, in the parenthesis, even when a single seed got there
-        String s = when.n() == 1 ? String.format(Locale.ROOT, "%." + decimals + "f", when.mean()) : when.format(decimals);
+        String s = when.n() == 1 ? String.format(Locale.ROOT, "%." + decimals + "f", when.mean())
+                : when.format(decimals);
         return String.format(Locale.ROOT, "%s (%d of %d seeds; the others never)", s, when.n(), runs);
     }
 }

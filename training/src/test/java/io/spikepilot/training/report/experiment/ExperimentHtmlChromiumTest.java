@@ -61,7 +61,8 @@ class ExperimentHtmlChromiumTest {
     @Test
     void aPageWithAScriptErrorIsCaughtSoTheCheckAboveCanFail(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("broken.html");
-        Files.writeString(page, "<!DOCTYPE html><html><body><p>control</p><script>notDefined();</script></body></html>");
+        Files.writeString(page,
+                "<!DOCTYPE html><html><body><p>control</p><script>notDefined();</script></body></html>");
         HeadlessChromium.Load load = HeadlessChromium.screenshot(page, dir.resolve("broken.png"), dir);
         assertFalse(load.console().isEmpty(), "chromium's stderr no longer shows console errors: "
                 + String.join("\n", load.stderr()));

@@ -40,7 +40,8 @@ class ExperimentReportTest {
         assertArrayEquals(new double[] {5, 10}, c.epoch());
         assertArrayEquals(new double[] {1050, 2050}, c.envSteps(), 1e-9);
         assertArrayEquals(new double[] {85, 140}, c.returnMean(), 1e-9);
-        // epoch 5: 50 and 120, deviations ±35, sqrt(2 · 35² / 1) = 49.4975; epoch 10: 150, 130 → sqrt(200) = 14.1421
+        // epoch 5: 50 and 120, deviations ±35, sqrt(2 · 35² / 1) = 49.4975;
+        // epoch 10: 150 and 130, sqrt(200) = 14.1421
         assertArrayEquals(new double[] {49.4975, 14.1421}, c.returnStd(), 1e-4);
         assertArrayEquals(new double[] {150, 350}, c.lengthMean(), 1e-9);
         assertArrayEquals(new double[] {70.7107, 70.7107}, c.lengthStd(), 1e-4);
