@@ -66,7 +66,7 @@ public final class ExperimentFigures {
         String file = experiment + "-" + (returns ? "return" : "length") + "-vs-" + (bySteps ? "steps" : "epochs")
                 + ".png";
         LinePlot plot = new LinePlot(experiment + ": test " + (returns ? "return" : "episode length")
-                + " at the last curriculum level", bySteps ? "environment steps" : "epoch",
+                + " at the last level vs " + (bySteps ? "env steps" : "epoch"), bySteps ? "environment steps" : "epoch",
                 returns ? "mean test return" : "mean episode length (steps)", false);
         for (RunGroup g : groups) {
             Curve c = g.curve();
