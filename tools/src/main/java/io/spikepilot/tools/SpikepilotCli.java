@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             DatasetCommand.class,
             ExperimentCommand.class,
+            ReportCommand.class,
             CalibrateCommand.class,
             ReplayCommand.class,
             AnalyzeCommand.class,
