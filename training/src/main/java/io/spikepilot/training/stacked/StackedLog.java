@@ -12,15 +12,15 @@ import java.util.Map;
 /**
  * The run files of a slope-study run: {@code config.txt} (command, commit, every setting as {@code key=value}) and
  * {@code log.csv}, one row per epoch, flushed as it is written. The columns are named as in {@code train jsrl}'s log
- * where they mean the same ({@code epoch} first, {@code eval_return_final} the reported return: with no curriculum in
- * this study it equals {@code eval_return}); a column that does not apply to the method is NaN, an epoch without an
+ * where they mean the same ({@code epoch} first, {@code eval_return_final} and {@code eval_length_final} the reported
+ * figures: with no curriculum in this study they equal {@code eval_return} and {@code eval_length}); a column that does not apply to the method is NaN, an epoch without an
  * evaluation leaves the evaluation columns empty.
  */
 public final class StackedLog implements AutoCloseable {
     public static final String CONFIG = "config.txt";
     public static final String LOG = "log.csv";
     public static final String HEADER = "epoch,slope,env_steps,updates,critic_loss,actor_q,bc_loss,eval_return,"
-            + "eval_length,eval_crashes,eval_return_final,seconds";
+            + "eval_length,eval_crashes,eval_return_final,eval_length_final,seconds";
 
     private final Writer log;
 
@@ -37,9 +37,9 @@ public final class StackedLog implements AutoCloseable {
     /** One epoch's row; {@code test} may be null. */
     public void append(int epoch, float slope, long envSteps, long updates, double criticLoss, double actorQ,
             double bcLoss, Test test, double seconds) throws IOException {
-        String eval = test == null ? ",,,"
-                : String.format(Locale.ROOT, "%.4f,%.2f,%d,%.4f", test.meanReturn(), test.meanLength(),
-                        test.crashes(), test.meanReturn());
+        String eval = test == null ? ",,,,"
+                : String.format(Locale.ROOT, "%.4f,%.2f,%d,%.4f,%.2f", test.meanReturn(), test.meanLength(),
+                        test.crashes(), test.meanReturn(), test.meanLength());
         log.write(String.format(Locale.ROOT, "%d,%.3f,%d,%d,%.6g,%.6g,%.6g,%s,%.1f%n", epoch, slope, envSteps,
                 updates, criticLoss, actorQ, bcLoss, eval, seconds));
         log.flush();

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The evaluations of one training run's {@code log.csv}: for each epoch that evaluated (its {@code eval_*} fields are
  * not empty), the cumulative environment steps and the test return and episode length at the last curriculum level
  * ({@code eval_return_final}, {@code eval_length_final}: the paper's reported figures). Only the columns the report
- * needs must be present, so a log with more (or reordered) columns still reads.
+ * needs must be present ({@code epoch}, {@code env_steps}, {@code eval_return_final}; the length falls back to
+ * {@code eval_length}, then to none), so a log with more (or reordered) columns still reads.
  *
  * <p>A row with the wrong number of fields is where a killed run stopped writing: like a flight log with a broken
  * tail, the log is read up to it and {@link #warning()} says where it broke. A field that is not a number, or a
@@ -24,7 +25,9 @@ public final class RunLog {
     static final String ENV_STEPS = "env_steps";
     static final String RETURN = "eval_return_final";
     static final String LENGTH = "eval_length_final";
-    static final List<String> REQUIRED = List.of(EPOCH, ENV_STEPS, RETURN, LENGTH);
+    /** A log without a curriculum (the slope study's before it wrote {@link #LENGTH}) has only this length. */
+    static final String LENGTH_WITHOUT_CURRICULUM = "eval_length";
+    static final List<String> REQUIRED = List.of(EPOCH, ENV_STEPS, RETURN);
 
     /** One evaluation: epoch, environment steps so far, mean test return and episode length at the last level. */
     public record Evaluation(int epoch, double envSteps, double returnFinal, double lengthFinal) {
@@ -54,7 +57,7 @@ public final class RunLog {
             throw new IllegalArgumentException(shown + ": empty; expected a header line starting 'epoch,'");
         }
         List<String> header = CsvRow.split(lines.get(0));
-        int[] col = new int[REQUIRED.size()];
+        int[] col = new int[REQUIRED.size() + 1];
         for (int k = 0; k < REQUIRED.size(); k++) {
             col[k] = header.indexOf(REQUIRED.get(k));
             if (col[k] < 0) {
@@ -63,6 +66,8 @@ public final class RunLog {
                         + ", found '" + lines.get(0) + "'");
             }
         }
+        // the length is optional: without it the curves of episode length leave the run out (NaN)
+        col[3] = header.contains(LENGTH) ? header.indexOf(LENGTH) : header.indexOf(LENGTH_WITHOUT_CURRICULUM);
         List<Evaluation> evaluations = new ArrayList<>();
         int lastEpoch = 0;
         int rows = 0;
@@ -91,7 +96,7 @@ public final class RunLog {
             maxSteps = Math.max(maxSteps, steps);
             String ret = f.get(col[2]).trim();
             if (!ret.isEmpty()) {
-                String len = f.get(col[3]).trim();
+                String len = col[3] < 0 ? "" : f.get(col[3]).trim();
                 evaluations.add(new Evaluation(epoch, steps, number(ret, shown, lineNo, RETURN, false),
                         len.isEmpty() ? Double.NaN : number(len, shown, lineNo, LENGTH, false)));
             }

@@ -66,7 +66,17 @@ class RunLogTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunLog.parse(List.of(header, row(5, 1000, 50.0, 100.0)), FILE));
         assertEquals(FILE + " line 1: column 'eval_return_final' missing; expected a training log header with "
-                + "epoch, env_steps, eval_return_final, eval_length_final, found '" + header + "'", e.getMessage());
+                + "epoch, env_steps, eval_return_final, found '" + header + "'", e.getMessage());
+    }
+
+    @Test
+    void aLogWithoutCurriculumLengthsReadsItsPlainLengthInstead() {
+        // the slope study's logs of before eval_length_final: the length is eval_length, the return still required
+        List<String> log = List.of("epoch,env_steps,eval_return,eval_length,eval_return_final",
+                "1,500,10.0,40.0,10.0", "2,1000,,,", "3,1500,120.5,300.0,120.5");
+        RunLog r = RunLog.parse(log, FILE);
+        assertEquals(List.of(new RunLog.Evaluation(1, 500, 10.0, 40.0), new RunLog.Evaluation(3, 1500, 120.5, 300.0)),
+                r.evaluations());
     }
 
     @Test
