@@ -34,10 +34,14 @@ import java.util.Locale;
  *       (≈ 20 min a run on one thread: the SNN is unrolled 4 passes per sample).</li>
  *   <li><b>paper</b> for <b>slopes</b> — BC 100 epochs of 100 steps; TD3 as tianshou ran it: 200 epochs of 15,000
  *       steps after 10,000 random ones (3M updates, ≈ 17 h a run here: beyond one night on 2 cores).</li>
- *   <li><b>paper</b> — the paper's batches and epochs where this machine allows: 500 guide episodes (≈ 250k
- *       transitions; the paper's buffer is 1M); JSRL and TD3 200 epochs of 9 rollouts and 20 steps at batch 350,
- *       BC 300 epochs at batch 50, TD3BC 300 epochs at batch 125, 20 steps per epoch each, evaluated every 5
- *       epochs.</li>
+ *   <li><b>paper</b> — the paper's batches over the span of its Fig. 3, sized to fit one night on 2 cores: 500 guide
+ *       episodes (≈ 250k transitions; the paper's buffer is 1M); JSRL and TD3 22 epochs of 9 rollouts (≈ 100k
+ *       environment steps, Fig. 3's x-axis) and 20 steps at batch 350, the curriculum over 20 epochs, evaluated
+ *       every 2 epochs; BC 300 epochs of 20 steps at batch 50; TD3BC 100 epochs of 20 steps at batch 125, critics
+ *       on 25 steps of each window (a TD3BC step at batch 125 costs ≈ 1 s here: 300 epochs would take 3 h a
+ *       run). One JSRL step at batch 350 took 9 s on the loaded machine (≈ 4.5 s quiet), so 200 epochs would be
+ *       ≈ 5 h a run.</li>
+ *   <li>The <b>ablation</b> evaluates after every epoch at both budgets, for its environment steps to return 100.</li>
  * </ul>
  */
 public final class ExperimentPlan {
@@ -48,6 +52,11 @@ public final class ExperimentPlan {
     public static final List<String> SLOPE_SETTINGS = List.of("slope-2", "slope-50", "slope-100", "interval",
             "adaptive");
     public static final List<String> BUDGETS = List.of("small", "paper");
+    /**
+     * Epochs of the online methods at the paper budget: 22 epochs of 9 accepted rollouts are ≈ 100k environment
+     * steps, the x-axis of the paper's Fig. 3 (its JSRL peaks near 20k).
+     */
+    static final int PAPER_ONLINE_EPOCHS = 22;
 
     private ExperimentPlan() {
     }
@@ -98,26 +107,28 @@ public final class ExperimentPlan {
 
     private static RunSpec online(String method, String setting, long seed, boolean small, Path out,
             List<String> extra) {
-        int epochs = small ? 30 : 200;
+        int epochs = small ? 30 : PAPER_ONLINE_EPOCHS;
+        // the ablation's "steps to return 100" (the paper: 2,200 for the full method) needs an evaluation per epoch
+        String evalEvery = setting.equals("default") ? (small ? "5" : "2") : "1";
         List<String> a = new ArrayList<>(List.of("train", method, "--seed", Long.toString(seed), "--epochs",
                 Integer.toString(epochs), "--threads", "1", "--eval-episodes", "20", "--eval-seed", "20251028",
-                "--eval-guide-steps", "50", "--checkpoint-every", "1"));
+                "--eval-guide-steps", "50", "--checkpoint-every", "1", "--eval-every", evalEvery));
         if (small) {
-            a.addAll(List.of("--eval-every", "5", "--rollouts", "4", "--updates", "20", "--batch", "64",
-                    "--critic-steps", "25", "--buffer", "200000", "--guide-horizon-step", "25"));
+            a.addAll(List.of("--rollouts", "4", "--updates", "20", "--batch", "64", "--critic-steps", "25",
+                    "--buffer", "200000", "--guide-horizon-step", "25"));
         } else {
-            a.addAll(List.of("--eval-every", "5", "--rollouts", "9", "--updates", "20", "--batch", "350"));
+            a.addAll(List.of("--rollouts", "9", "--updates", "20", "--batch", "350", "--curriculum-epochs", "20"));
         }
         a.addAll(extra);
         return finish(method, setting, seed, out, a, epochs, true);
     }
 
     private static RunSpec offline(String method, long seed, boolean small, Path out, Path dataset) {
-        int epochs = small ? 30 : 300;
+        boolean bc = method.equals("bc-offline");
+        int epochs = small ? 30 : (bc ? 300 : 100);
         List<String> a = new ArrayList<>(List.of("train", method, "--dataset", dataset.toString(), "--seed",
                 Long.toString(seed), "--epochs", Integer.toString(epochs), "--threads", "1", "--eval-episodes", "20",
                 "--eval-seed", "20251028", "--eval-guide-steps", "50"));
-        boolean bc = method.equals("bc-offline");
         if (small) {
             a.addAll(List.of("--eval-every", "5", "--updates", "20", "--batch", bc ? "50" : "64"));
             if (!bc) {
@@ -125,6 +136,9 @@ public final class ExperimentPlan {
             }
         } else {
             a.addAll(List.of("--eval-every", "5", "--updates", "20", "--batch", bc ? "50" : "125"));
+            if (!bc) {
+                a.addAll(List.of("--critic-steps", "25"));
+            }
         }
         return finish(method, "default", seed, out, a, epochs, false);
     }
