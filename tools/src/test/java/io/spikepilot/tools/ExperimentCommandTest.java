@@ -24,7 +24,7 @@ class ExperimentCommandTest {
     void anUnknownExperimentOrBudgetExitsTwo(@TempDir Path dir) {
         CliRun.Outcome o = CliRun.run("experiment", "slopes-typo", "--out", dir.toString());
         assertEquals(2, o.status());
-        assertTrue(o.err().contains("expected one of [comparison, ablation]"), o.err());
+        assertTrue(o.err().contains("expected one of [comparison, ablation, slopes]"), o.err());
         o = CliRun.run("experiment", "comparison", "--budget", "huge", "--out", dir.toString());
         assertEquals(2, o.status());
         assertTrue(o.err().contains("budget"), o.err());
