@@ -44,6 +44,11 @@ final class ExperimentCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--parallel", description = "Runs at a time. Default: the core count")
     Integer parallel;
+    @Option(names = "--train-args", paramLabel = "\"OPTIONS\"",
+            description = "Options appended to every training run's command, for a variant of the whole experiment, "
+                    + "e.g. --train-args \"--bc-target buffer\". Give it its own --out: complete runs are skipped by "
+                    + "folder, whatever their options.")
+    String trainArgs;
     @Option(names = "--dry-run", description = "Print what each run would do (skip, resume, fresh) and its command; start nothing.")
     boolean dryRun;
 
@@ -54,7 +59,10 @@ final class ExperimentCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "experiments", experiment + "-" + budget);
         List<RunSpec> runs;
         try {
-            runs = ExperimentPlan.build(experiment, seeds, budget, dir);
+            List<String> extra = trainArgs == null || trainArgs.isBlank() ? List.of()
+                    : List.of(trainArgs.trim().split("\\s+"));
+            runs = ExperimentPlan.build(experiment, seeds, budget, dir).stream()
+                    .map(r -> r.withExtraTrainArgs(extra)).toList();
             if (parallel != null && parallel < 1) {
                 throw new IllegalArgumentException("parallel: expected ≥ 1, found " + parallel);
             }

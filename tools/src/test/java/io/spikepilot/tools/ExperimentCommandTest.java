@@ -21,6 +21,20 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void trainArgsReachEveryTrainingRunButNotTheSharedDataset(@TempDir Path dir) {
+        CliRun.Outcome o = CliRun.run("experiment", "comparison", "--seeds", "1", "--dry-run", "--out",
+                dir.toString(), "--train-args", " --bc-target buffer ");
+        assertEquals(0, o.status(), o.out() + o.err());
+        long training = o.out().lines().filter(l -> l.contains("spikepilot train ")).count();
+        long withExtra = o.out().lines().filter(l -> l.contains("spikepilot train ")
+                && l.endsWith(" --bc-target buffer")).count();
+        assertEquals(4, training, o.out());
+        assertEquals(training, withExtra, o.out());
+        assertTrue(o.out().lines().filter(l -> l.contains("dataset guide")).noneMatch(l -> l.contains("--bc-target")),
+                o.out());
+    }
+
+    @Test
     void anUnknownExperimentOrBudgetExitsTwo(@TempDir Path dir) {
         CliRun.Outcome o = CliRun.run("experiment", "slopes-typo", "--out", dir.toString());
         assertEquals(2, o.status());

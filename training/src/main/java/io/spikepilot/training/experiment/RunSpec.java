@@ -1,6 +1,7 @@
 package io.spikepilot.training.experiment;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,5 +21,18 @@ public record RunSpec(String method, String setting, long seed, Path dir, List<S
     /** Name of the run's folder and of its row in the index. */
     public String id() {
         return method + "_" + setting + "_seed" + seed;
+    }
+
+    /**
+     * This run with {@code extra} appended to its training command, for a variant of a whole experiment (the ablation
+     * under the paper's BC target, say). A dataset run is returned unchanged: the variant trains on the same data.
+     */
+    public RunSpec withExtraTrainArgs(List<String> extra) {
+        if (output != null || extra.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(args);
+        all.addAll(extra);
+        return new RunSpec(method, setting, seed, dir, List.copyOf(all), epochs, resumable, output);
     }
 }
