@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,11 +58,14 @@ final class AnalyzeNetworkCommand implements Callable<Integer> {
             description = "ANN guide file for the ANN row, 'shipped' (the jar's 146-64-64-4 guide) or 'none'."
                     + " Default: ${DEFAULT-VALUE}")
     String ann;
-    @Option(names = "--episodes", defaultValue = "20", description = "Test episodes per network. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--episodes", defaultValue = "20",
+            description = "Test episodes per network. Default: ${DEFAULT-VALUE}")
     int episodes;
-    @Option(names = "--seed", defaultValue = "20251028", description = "Seed of the test episodes. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", defaultValue = "20251028",
+            description = "Seed of the test episodes. Default: ${DEFAULT-VALUE}")
     long seed;
-    @Option(names = "--guide-steps", defaultValue = "50", description = "Steps the guide flies first. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--guide-steps", defaultValue = "50",
+            description = "Steps the guide flies first. Default: ${DEFAULT-VALUE}")
     int guideSteps;
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
     Path csv;
@@ -198,7 +202,7 @@ final class AnalyzeNetworkCommand implements Callable<Integer> {
     /** The exception's message, prefixed by the file when the message does not name it (e.g. a missing file). */
     private static String named(String file, IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.contains(file) ? m : file + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : m);
+        return m.contains(file) ? m : file + ": " + (e instanceof NoSuchFileException ? "no such file" : m);
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -26,7 +26,8 @@ public final class ActivityMeasurement {
      * @param episodes        seeded test episodes, ≥ 1
      * @param seed            seed of the episodes' initial states
      * @param guideSteps      steps the guide flies first
-     * @param curriculumLevel reward curriculum level of the returned evaluation (dynamics and starts do not depend on it)
+     * @param curriculumLevel reward curriculum level of the returned evaluation (dynamics and starts do not depend
+     *                        on it)
      */
     public ActivityMeasurement(EnvConfig env, int episodes, long seed, int guideSteps, int curriculumLevel) {
         this.evaluator = new PolicyEvaluator(env, episodes, seed, guideSteps);

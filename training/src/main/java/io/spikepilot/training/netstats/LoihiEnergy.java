@@ -31,7 +31,7 @@ public final class LoihiEnergy {
     private LoihiEnergy() {
     }
 
-    /** Energy of one inference of spiking network {@code a} whose hidden layers emit {@code spikesPerStep} in all, pJ. */
+    /** Energy of one inference of spiking network {@code a} whose hidden layers emit {@code spikesPerStep}, pJ. */
     public static double picojoulesPerStep(NetworkArchitecture a, double spikesPerStep) {
         if (!a.spiking()) {
             throw new IllegalArgumentException("energy: the Loihi estimate is for spiking networks, found " + a);

@@ -25,8 +25,8 @@ public record NetworkStats(NetworkArchitecture architecture, MemoryFootprint flo
         NetworkArchitecture a = activity.architecture();
         return new NetworkStats(a, MemoryFootprint.float32(a), MemoryFootprint.fixedPoint(a, fixedWeightBits),
                 fixedWeightBits, SynapticOps.dense(a), SynapticOps.effectiveMacs(activity),
-                SynapticOps.effectiveAcs(activity), activity.activationSparsity(), LoihiEnergy.picojoulesPerStep(activity),
-                activity);
+                SynapticOps.effectiveAcs(activity), activity.activationSparsity(),
+                LoihiEnergy.picojoulesPerStep(activity), activity);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.spikepilot.training.netstats;
 
 import io.spikepilot.controller.policy.Json;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public final class NetworkStatsTable {
     public static String csv(List<AnalyzedNetwork> ours) {
         StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
         for (PaperTable2 p : PaperTable2.rows()) {
-            List<String> f = new ArrayList<>(java.util.Collections.nCopies(CSV_COLUMNS.size(), ""));
+            List<String> f = new ArrayList<>(Collections.nCopies(CSV_COLUMNS.size(), ""));
             f.set(0, "paper");
             f.set(1, p.model());
             f.set(4, p.architecture());

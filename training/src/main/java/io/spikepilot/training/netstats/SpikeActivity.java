@@ -21,7 +21,8 @@ public final class SpikeActivity {
      */
     public SpikeActivity(NetworkArchitecture architecture, long steps, long nonZeroInputs, long[] spikes) {
         if (architecture == null || !architecture.spiking()) {
-            throw new IllegalArgumentException("spike activity: expected a spiking architecture, found " + architecture);
+            throw new IllegalArgumentException("spike activity: expected a spiking architecture, found "
+                    + architecture);
         }
         if (steps < 1) {
             throw new IllegalArgumentException("spike activity: expected ≥ 1 step, found " + steps);
