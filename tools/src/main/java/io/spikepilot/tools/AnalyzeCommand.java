@@ -16,11 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spikepilot analyze ...}: offline analyses of networks and training. */
-@Command(name = "analyze", description = "Analyses of surrogate gradients and trained networks.",
-        subcommands = {AnalyzeCommand.Gradients.class})
+@Command(name = "analyze",
+        description = "Analyses of surrogate gradients and trained networks.",
+        subcommands = {AnalyzeCommand.Gradients.class, AnalyzeNetworkCommand.class})
 public final class AnalyzeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Override
     public void run() {

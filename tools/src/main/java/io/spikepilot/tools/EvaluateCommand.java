@@ -62,8 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 loaded.add(PolicyFile.load(p));
             }
             ActionSpace space = loaded.get(0).metadata().actionSpace();
-            t = task != null ? JsrlTask.fromId(task)
-                    : space == ActionSpace.MOTORS ? JsrlTask.CRAZYFLIE_MOTORS : JsrlTask.X500_ATTITUDE;
+            t = task != null ? JsrlTask.fromId(task) : JsrlTask.forActionSpace(space);
             for (int i = 0; i < loaded.size(); i++) {
                 if (loaded.get(i).metadata().actionSpace() != t.actionSpace()) {
                     throw new IllegalArgumentException("policy " + policies.get(i) + ": field 'action_space' expected "

@@ -37,6 +37,11 @@ public enum JsrlTask {
                 .toList() + ", found '" + id + "'");
     }
 
+    /** The task that flies {@code space}: {@code motors} is the Crazyflie's, {@code attitude} the X500's. */
+    public static JsrlTask forActionSpace(ActionSpace space) {
+        return space == ActionSpace.MOTORS ? CRAZYFLIE_MOTORS : X500_ATTITUDE;
+    }
+
     public String airframe() {
         return this == CRAZYFLIE_MOTORS ? Airframes.CRAZYFLIE : Airframes.X500;
     }
