@@ -101,6 +101,8 @@ final class FlightRun implements FlightContext {
     private volatile long linkLostAtNs = NOT_LOST;
     private volatile String linkLostReason;
     private volatile long heartbeatsAtLoss;
+    /** The take-off hover's verdict on vehicle.hover_thrust, once the estimator has finished; logged once. */
+    private volatile HoverThrustReport hoverThrust;
 
     /**
      * @param plan            what the operator does once airborne
@@ -484,6 +486,27 @@ final class FlightRun implements FlightContext {
         };
     }
 
+    /** {@inheritDoc} Logs the verdict once, as a warning when the configured hover thrust does not fit. */
+    @Override
+    public synchronized boolean hoverThrustChecked() {
+        if (hoverThrust != null) {
+            return true;
+        }
+        FlightConfig flight = settings.flight();
+        HoverThrustReport report = HoverThrustReport.of(controller.hoverThrust(), flight.limits().hoverThrust(),
+                flight.supervisor().agreementThrust());
+        if (report == null) {
+            return false;
+        }
+        hoverThrust = report;
+        if (report.mismatch()) {
+            LOG.warn("{}", report.describe());
+        } else {
+            LOG.info("{}", report.describe());
+        }
+        return true;
+    }
+
     @Override
     public OperatorInbox inbox() {
         return inbox;
@@ -620,18 +643,26 @@ final class FlightRun implements FlightContext {
     }
 
     private String summary(RingDrainer drainer) {
+        String hover = hoverThrustChecked() ? hoverThrust.describe() : String.format(java.util.Locale.ROOT,
+                "hover thrust not measured: the PID never hovered settled for %.1f s; %s %.3f is unchecked",
+                controller.hoverThrust().windowS(), HoverThrustReport.FIELD, settings.flight().limits().hoverThrust());
         Histogram late = timing.latenessInterval();
         Histogram tick = timing.durationInterval();
         return String.format(java.util.Locale.ROOT,
                 "flight over: %d ticks, %d missed, %d fallbacks, %d mode changes, last mode %s; lateness p99 %.0f us "
-                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%nlog: %s%s",
+                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%n%s%nlog: %s%s",
                 runner.ticks(), runner.missedTicks(), controller.fallbacks(), controller.transitions(),
                 controller.mode(), late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3,
-                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), tlogFile,
+                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), hover, tlogFile,
                 traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile);
     }
 
     Path tlogFile() {
         return tlogFile;
+    }
+
+    /** The take-off hover's verdict on the hover thrust, or null before it was reported. */
+    HoverThrustReport hoverThrustReport() {
+        return hoverThrust;
     }
 }

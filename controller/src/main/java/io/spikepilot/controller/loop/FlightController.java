@@ -2,6 +2,7 @@ package io.spikepilot.controller.loop;
 
 import io.spikepilot.controller.action.ActionDecoder;
 import io.spikepilot.controller.action.AttitudeLimits;
+import io.spikepilot.controller.hover.HoverThrustEstimator;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.pid.PositionPid;
@@ -45,6 +46,10 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  */
 public final class FlightController {
     /** Reasons under which the state estimate is not flown closed-loop. */
+    /** Settled PID hover averaged for the hover-thrust estimate, s. */
+    private static final double HOVER_WINDOW_S = 1.5;
+    /** PID flight after which the hover-thrust estimate is given up, s. */
+    private static final double HOVER_GIVE_UP_S = 30.0;
     private static final int STATE_UNTRUSTED = Reasons.STATE_STALE | Reasons.STATE_LOST | Reasons.STATE_INVALID;
 
     private final FlightConfig config;
@@ -74,6 +79,7 @@ public final class FlightController {
     private final AttitudeSetpoint fixedSetpoint = new AttitudeSetpoint();
     private final double[] targetNwuM = new double[3];
     private final LandingTarget landing;
+    private final HoverThrustEstimator hoverThrust;
     private final double[] pidTargetNwuM = new double[3];
     private double targetYawRad;
     private double lastYawRad;
@@ -119,6 +125,8 @@ public final class FlightController {
         this.periodS = config.periodS();
         this.pid = new PositionPid(config.gains(), limits, periodS);
         this.landing = new LandingTarget(config.landSpeedMps(), periodS);
+        this.hoverThrust = new HoverThrustEstimator((int) Math.round(HOVER_WINDOW_S / periodS),
+                (int) Math.round(HOVER_GIVE_UP_S / periodS), periodS);
         fixedSetpoint.setLevel(0.0);
         snnSetpoint.setLevel(limits.hoverThrust());
         pidSetpoint.setLevel(limits.hoverThrust());
@@ -199,6 +207,9 @@ public final class FlightController {
                 && maxAbsOutput < config.supervisor().outputSaturationLevel();
         AttitudeSetpoint chosen = choose(next, reasons, valid, cleanOutput);
         sink.send(nowNs, chosen, next);
+        hoverThrust.observe(next == FlightMode.PID && valid && (reasons & STATE_UNTRUSTED) == 0,
+                chosen.thrustNormalized, (pidFlags & (PositionPid.THRUST_MAX | PositionPid.THRUST_MIN)) != 0,
+                inputs.tiltRad, state.velocityNwuMps, state.positionNwuM[2] - targetNwuM[2]);
         lastSent = chosen;
         record(nowNs, deadlineNs, missedTicks, previousTickNs, command, request, reasons, decoderFlags, pidFlags,
                 chosen);
@@ -442,6 +453,11 @@ public final class FlightController {
     /** The supervisor's memory (loop thread). */
     public SupervisorMemory supervisorMemory() {
         return memory;
+    }
+
+    /** The hover thrust measured in the PID hover after take-off (results readable from any thread). */
+    public HoverThrustEstimator hoverThrust() {
+        return hoverThrust;
     }
 
     /** The PID (loop thread). */
