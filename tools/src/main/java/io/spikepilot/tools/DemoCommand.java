@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
             "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an injected fault",
             "caught by the watchdog, re-engage, landing. Telemetry goes to an embedded MQTT broker. Writes a",
             ".tlog, a per-tick trace, plots and report.md.",
-            "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input."})
+            "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input, 130",
+            "interrupted by Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
     /** The shipped fixed-point SNN inside the jar (see policies/README.md for how it was made). */
     static final String BUNDLED_POLICY = "/policies/x500-attitude-bc-fixed.safetensors";

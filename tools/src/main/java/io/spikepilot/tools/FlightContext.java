@@ -26,6 +26,14 @@ public interface FlightContext {
      */
     String controlLost();
 
+    /**
+     * Whether the take-off hover has given its verdict on the configured hover thrust (measured, or given up on);
+     * the first call that sees it reports it (log line, and the flight summary). A plan asks for the SNN only after
+     * this, so a hover thrust that keeps the SNN from agreeing with the PID is named before the hand-over is asked
+     * for.
+     */
+    boolean hoverThrustChecked();
+
     /** Hands the vehicle to the autopilot's hold mode while our setpoints keep streaming. */
     void handBack() throws SessionException;
 

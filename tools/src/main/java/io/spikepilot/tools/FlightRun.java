@@ -28,6 +28,7 @@ import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
+import io.spikepilot.controller.supervisor.SupervisorMemory;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.telemetry.CommandGate;
@@ -100,6 +101,8 @@ final class FlightRun implements FlightContext {
     private volatile long linkLostAtNs = NOT_LOST;
     private volatile String linkLostReason;
     private volatile long heartbeatsAtLoss;
+    /** The take-off hover's verdict on vehicle.hover_thrust, once the estimator has finished; logged once. */
+    private volatile HoverThrustReport hoverThrust;
 
     /**
      * @param plan            what the operator does once airborne
@@ -195,7 +198,7 @@ final class FlightRun implements FlightContext {
                 VehicleSession s = session;
                 SetpointSink sink = (now, setpoint, mode) -> {
                     sender.send(setpoint, now);
-                    s.reportLoopHealth(heartbeatHealth.of(mode, controller.supervisorMemory().reasons), now);
+                    s.reportLoopHealth(heartbeatHealth.of(controller.supervisorMemory()), now);
                 };
                 Policy plain = policy.newInstance();
                 Policy flying = policyDecorator.apply(plain);
@@ -483,6 +486,27 @@ final class FlightRun implements FlightContext {
         };
     }
 
+    /** {@inheritDoc} Logs the verdict once, as a warning when the configured hover thrust does not fit. */
+    @Override
+    public synchronized boolean hoverThrustChecked() {
+        if (hoverThrust != null) {
+            return true;
+        }
+        FlightConfig flight = settings.flight();
+        HoverThrustReport report = HoverThrustReport.of(controller.hoverThrust(), flight.limits().hoverThrust(),
+                flight.supervisor().agreementThrust());
+        if (report == null) {
+            return false;
+        }
+        hoverThrust = report;
+        if (report.mismatch()) {
+            LOG.warn("{}", report.describe());
+        } else {
+            LOG.info("{}", report.describe());
+        }
+        return true;
+    }
+
     @Override
     public OperatorInbox inbox() {
         return inbox;
@@ -575,41 +599,70 @@ final class FlightRun implements FlightContext {
     }
 
     /**
-     * The companion heartbeat's MAV_STATE from the mode and the supervisor's reasons: CRITICAL only for a fault. A
-     * routine landing (planned, or a ground or pilot {@code land}) is ACTIVE; a landing the supervisor was forced into
-     * (state or link lost) stays CRITICAL until it ends, and so does every tick flown on a stale or invalid state.
-     * Before, every landing reported CRITICAL. Called from the loop thread only; allocation-free.
+     * The companion heartbeat's MAV_STATE from the supervisor's decision: CRITICAL and EMERGENCY only for faults, so a
+     * ground station can trust them. Routine flight (PID or SNN) and a planned or commanded landing are ACTIVE.
+     * CRITICAL: from a watchdog fallback (SNN to PID on a fault, not the operator's release) until the SNN is
+     * re-engaged or the vehicle has landed; a landing the supervisor was forced into (state or link lost) until it
+     * ends; any tick flown on a stale or invalid state. EMERGENCY: a landing tick flown open-loop, without a trusted
+     * state (the blind, level descent: MAV_STATE_EMERGENCY's "going down"). Called from the loop thread only;
+     * allocation-free.
      */
     static final class HeartbeatHealth {
         private static final int STATE_FAULTS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST
                 | Reasons.LINK_LOST;
+        /** What makes a landing tick open-loop (FlightController flies the PID only without these). */
+        private static final int OPEN_LOOP = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST;
         private boolean faultLanding;
+        private boolean fallback;
 
-        LoopHealth of(FlightMode mode, int reasons) {
+        LoopHealth of(SupervisorMemory decision) {
+            FlightMode mode = decision.mode;
+            int reasons = decision.reasons;
+            if (decision.transitioned && decision.previousMode == FlightMode.SNN && mode == FlightMode.PID
+                    && (reasons & Reasons.OPERATOR_COMMAND) == 0) {
+                fallback = true;
+            }
+            if (mode == FlightMode.IDLE || mode == FlightMode.SNN) {
+                fallback = false;
+            }
             if (mode != FlightMode.LAND) {
                 faultLanding = false;
-                return mode == FlightMode.IDLE ? LoopHealth.STANDBY : LoopHealth.ACTIVE;
+                if (mode == FlightMode.IDLE) {
+                    return LoopHealth.STANDBY;
+                }
+                return fallback || (reasons & STATE_FAULTS) != 0 ? LoopHealth.CRITICAL : LoopHealth.ACTIVE;
             }
             if ((reasons & Reasons.LAND_FAULTS) != 0) {
                 faultLanding = true;
             }
-            return faultLanding || (reasons & STATE_FAULTS) != 0 ? LoopHealth.CRITICAL : LoopHealth.ACTIVE;
+            if ((reasons & OPEN_LOOP) != 0) {
+                return LoopHealth.EMERGENCY;
+            }
+            return faultLanding || fallback ? LoopHealth.CRITICAL : LoopHealth.ACTIVE;
         }
     }
 
     private String summary(RingDrainer drainer) {
+        String hover = hoverThrustChecked() ? hoverThrust.describe() : String.format(java.util.Locale.ROOT,
+                "hover thrust not measured: the PID never hovered settled for %.1f s; %s %.3f is unchecked",
+                controller.hoverThrust().windowS(), HoverThrustReport.FIELD, settings.flight().limits().hoverThrust());
         Histogram late = timing.latenessInterval();
         Histogram tick = timing.durationInterval();
         return String.format(java.util.Locale.ROOT,
                 "flight over: %d ticks, %d missed, %d fallbacks, %d mode changes, last mode %s; lateness p99 %.0f us "
-                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%nlog: %s%s",
+                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%n%s%nlog: %s%s",
                 runner.ticks(), runner.missedTicks(), controller.fallbacks(), controller.transitions(),
                 controller.mode(), late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3,
-                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), tlogFile,
+                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), hover, tlogFile,
                 traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile);
     }
 
     Path tlogFile() {
         return tlogFile;
+    }
+
+    /** The take-off hover's verdict on the hover thrust, or null before it was reported. */
+    HoverThrustReport hoverThrustReport() {
+        return hoverThrust;
     }
 }

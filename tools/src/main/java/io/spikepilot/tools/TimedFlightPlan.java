@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * {@code spikepilot fly}'s plan: ask for the SNN after {@code engageSnnAfterS} (negative: never), land after
  * {@code durationS} (0: fly until interrupted), disarm once landed; an interrupt hands back to the autopilot, and an
  * autopilot that stops following us (the pilot's mode switch, a failsafe, a lost link) ends the plan without another
- * command.
+ * command. The SNN is asked for no earlier than the take-off hover's verdict on the configured hover thrust
+ * ({@link FlightContext#hoverThrustChecked}), so a mismatch that keeps it out is named first.
  *
  * <p>Any landing ends the flight, not only the plan's own: the supervisor's emergency landing (state or link lost)
  * and a ground {@code land} command end in IDLE the same way, and a vehicle left armed on the ground in OFFBOARD
@@ -55,7 +56,8 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
                 return;
             }
             airborne |= mode != FlightMode.IDLE;
-            if (!engageSent && engageSnnAfterS >= 0 && elapsedS >= engageSnnAfterS) {
+            boolean hoverChecked = flight.hoverThrustChecked();
+            if (!engageSent && engageSnnAfterS >= 0 && elapsedS >= engageSnnAfterS && hoverChecked) {
                 flight.inbox().submit(OperatorCommand.ENGAGE_SNN);
                 engageSent = true;
                 LOG.info("asked for the SNN after {} s", engageSnnAfterS);

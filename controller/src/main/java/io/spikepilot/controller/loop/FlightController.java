@@ -2,6 +2,7 @@ package io.spikepilot.controller.loop;
 
 import io.spikepilot.controller.action.ActionDecoder;
 import io.spikepilot.controller.action.AttitudeLimits;
+import io.spikepilot.controller.hover.HoverThrustEstimator;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.pid.PositionPid;
@@ -36,11 +37,21 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * output does not carry that output over into the PID.
  *
  * <p>Targets: while IDLE the target follows the vehicle; take-off sets it {@code takeoffHeightM} above the take-off
- * point with the current heading; the operator may move it in flight. Landing with a trusted state is PID-guided
- * along a target that descends at {@code landSpeedMps}; without one it is a level open-loop descent at
- * {@code openLoopLandThrust}.
+ * point with the current heading; the operator may move it in flight. A hand-over from the SNN to the PID holds the
+ * vehicle where it is at that tick (position and heading), and a landing starts there ({@link LandingTarget}); the
+ * PID's integrator is shifted so the new target changes no setpoint at the hand-over ({@link PositionPid#retarget}).
+ * Before, the PID flew back to the SNN's target and kept the SNN's target error in its integrator, an 11-12 cm bump.
+ * Landing with a trusted state is PID-guided along a target that descends at {@code landSpeedMps}; without one it is
+ * a level open-loop descent at {@code openLoopLandThrust}.
  */
 public final class FlightController {
+    /** Reasons under which the state estimate is not flown closed-loop. */
+    /** Settled PID hover averaged for the hover-thrust estimate, s. */
+    private static final double HOVER_WINDOW_S = 1.5;
+    /** PID flight after which the hover-thrust estimate is given up, s. */
+    private static final double HOVER_GIVE_UP_S = 30.0;
+    private static final int STATE_UNTRUSTED = Reasons.STATE_STALE | Reasons.STATE_LOST | Reasons.STATE_INVALID;
+
     private final FlightConfig config;
     private final AttitudeLimits limits;
     private final Policy policy;
@@ -67,7 +78,8 @@ public final class FlightController {
     private final AttitudeSetpoint pidSetpoint = new AttitudeSetpoint();
     private final AttitudeSetpoint fixedSetpoint = new AttitudeSetpoint();
     private final double[] targetNwuM = new double[3];
-    private final double[] landingTargetNwuM = new double[3];
+    private final LandingTarget landing;
+    private final HoverThrustEstimator hoverThrust;
     private final double[] pidTargetNwuM = new double[3];
     private double targetYawRad;
     private double lastYawRad;
@@ -112,6 +124,9 @@ public final class FlightController {
         this.supervisor = new Supervisor(config.supervisor());
         this.periodS = config.periodS();
         this.pid = new PositionPid(config.gains(), limits, periodS);
+        this.landing = new LandingTarget(config.landSpeedMps(), periodS);
+        this.hoverThrust = new HoverThrustEstimator((int) Math.round(HOVER_WINDOW_S / periodS),
+                (int) Math.round(HOVER_GIVE_UP_S / periodS), periodS);
         fixedSetpoint.setLevel(0.0);
         snnSetpoint.setLevel(limits.hoverThrust());
         pidSetpoint.setLevel(limits.hoverThrust());
@@ -167,7 +182,10 @@ public final class FlightController {
         }
 
         // the PID computes every tick: flying, or in hot standby
-        double[] pidTarget = mode == FlightMode.LAND ? landingTargetNwuM : targetNwuM;
+        if (mode == FlightMode.LAND) {
+            landing.advance(state, valid && supervisor.stateFresh(nowNs, received, state.timeNs));
+        }
+        double[] pidTarget = mode == FlightMode.LAND ? landing.targetNwuM() : targetNwuM;
         System.arraycopy(pidTarget, 0, pidTargetNwuM, 0, 3);
         int pidFlags = pid.compute(state, pidTargetNwuM, targetYawRad, pidSetpoint);
 
@@ -189,6 +207,9 @@ public final class FlightController {
                 && maxAbsOutput < config.supervisor().outputSaturationLevel();
         AttitudeSetpoint chosen = choose(next, reasons, valid, cleanOutput);
         sink.send(nowNs, chosen, next);
+        hoverThrust.observe(next == FlightMode.PID && valid && (reasons & STATE_UNTRUSTED) == 0,
+                chosen.thrustNormalized, (pidFlags & (PositionPid.THRUST_MAX | PositionPid.THRUST_MIN)) != 0,
+                inputs.tiltRad, state.velocityNwuMps, state.positionNwuM[2] - targetNwuM[2]);
         lastSent = chosen;
         record(nowNs, deadlineNs, missedTicks, previousTickNs, command, request, reasons, decoderFlags, pidFlags,
                 chosen);
@@ -244,11 +265,19 @@ public final class FlightController {
             pid.reset();
             policyNeedsReset = true;
             flags = pid.compute(state, targetNwuM, targetYawRad, pidSetpoint);
+        } else if (previous == FlightMode.SNN && next == FlightMode.PID && valid) {
+            // hold where the hand-over happened: the SNN's last target error is not the PID's to correct
+            targetNwuM[0] = state.positionNwuM[0];
+            targetNwuM[1] = state.positionNwuM[1];
+            targetNwuM[2] = state.positionNwuM[2];
+            targetYawRad = lastYawRad;
+            pid.retarget(state, targetNwuM);
         } else if (next == FlightMode.LAND) {
-            double[] from = valid ? state.positionNwuM : targetNwuM;
-            landingTargetNwuM[0] = from[0];
-            landingTargetNwuM[1] = from[1];
-            landingTargetNwuM[2] = from[2];
+            landing.start(valid ? state.positionNwuM : targetNwuM, groundZNwuM,
+                    valid && (reasons & STATE_UNTRUSTED) == 0);
+            if (valid) {
+                pid.retarget(state, landing.targetNwuM());
+            }
         }
         return flags;
     }
@@ -264,11 +293,7 @@ public final class FlightController {
                 }
                 return snnSetpoint;
             case LAND:
-                if (valid && (reasons & (Reasons.STATE_STALE | Reasons.STATE_LOST | Reasons.STATE_INVALID)) == 0) {
-                    // descend the target at the landing speed, to half a metre below the ground it took off from
-                    double floor = groundZNwuM - 0.5;
-                    double z = landingTargetNwuM[2] - config.landSpeedMps() * periodS;
-                    landingTargetNwuM[2] = z < floor ? floor : z;
+                if (valid && (reasons & STATE_UNTRUSTED) == 0) {
                     return pidSetpoint;
                 }
                 fixedSetpoint.setLevel(config.openLoopLandThrust());
@@ -349,7 +374,7 @@ public final class FlightController {
         r.decoderFlags = decoderFlags;
         r.pidFlags = pidFlags;
         r.saturationEvents = inputs.policySaturationEvents;
-        double[] target = memory.mode == FlightMode.LAND ? landingTargetNwuM : targetNwuM;
+        double[] target = memory.mode == FlightMode.LAND ? landing.targetNwuM() : targetNwuM;
         System.arraycopy(target, 0, r.targetNwuM, 0, 3);
         r.targetYawRad = targetYawRad;
         System.arraycopy(observation, 0, r.observation, 0, observation.length);
@@ -428,6 +453,11 @@ public final class FlightController {
     /** The supervisor's memory (loop thread). */
     public SupervisorMemory supervisorMemory() {
         return memory;
+    }
+
+    /** The hover thrust measured in the PID hover after take-off (results readable from any thread). */
+    public HoverThrustEstimator hoverThrust() {
+        return hoverThrust;
     }
 
     /** The PID (loop thread). */

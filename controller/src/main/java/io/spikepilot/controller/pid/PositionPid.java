@@ -145,26 +145,10 @@ public final class PositionPid {
         double[] v = state.velocityNwuMps;
 
         // 1. position -> velocity setpoint
-        double vx = gains.positionGainXyPerS() * (targetNwuM[0] - p[0]);
-        double vy = gains.positionGainXyPerS() * (targetNwuM[1] - p[1]);
-        double vz = gains.positionGainZPerS() * (targetNwuM[2] - p[2]);
-        double speedXy = Math.sqrt(vx * vx + vy * vy);
-        if (speedXy > gains.maxSpeedXyMps()) {
-            double scale = gains.maxSpeedXyMps() / speedXy;
-            vx *= scale;
-            vy *= scale;
-            flags |= VELOCITY_LIMITED;
-        }
-        if (vz > gains.maxClimbMps()) {
-            vz = gains.maxClimbMps();
-            flags |= VELOCITY_LIMITED;
-        } else if (vz < -gains.maxDescentMps()) {
-            vz = -gains.maxDescentMps();
-            flags |= VELOCITY_LIMITED;
-        }
-        velocitySetpointNwuMps[0] = vx;
-        velocitySetpointNwuMps[1] = vy;
-        velocitySetpointNwuMps[2] = vz;
+        flags |= velocitySetpoint(p, targetNwuM);
+        double vx = velocitySetpointNwuMps[0];
+        double vy = velocitySetpointNwuMps[1];
+        double vz = velocitySetpointNwuMps[2];
 
         // 2. velocity -> acceleration (P, D on measurement with the fixed period, I)
         double ex = vx - v[0];
@@ -258,6 +242,65 @@ public final class PositionPid {
         lastComputeValid = true;
         lastFlags = flags;
         return flags;
+    }
+
+    /** Writes the speed-limited velocity setpoint towards {@code targetNwuM}; returns {@link #VELOCITY_LIMITED} or 0. */
+    private int velocitySetpoint(double[] p, double[] targetNwuM) {
+        int flags = OK;
+        double vx = gains.positionGainXyPerS() * (targetNwuM[0] - p[0]);
+        double vy = gains.positionGainXyPerS() * (targetNwuM[1] - p[1]);
+        double vz = gains.positionGainZPerS() * (targetNwuM[2] - p[2]);
+        double speedXy = Math.sqrt(vx * vx + vy * vy);
+        if (speedXy > gains.maxSpeedXyMps()) {
+            double scale = gains.maxSpeedXyMps() / speedXy;
+            vx *= scale;
+            vy *= scale;
+            flags |= VELOCITY_LIMITED;
+        }
+        if (vz > gains.maxClimbMps()) {
+            vz = gains.maxClimbMps();
+            flags |= VELOCITY_LIMITED;
+        } else if (vz < -gains.maxDescentMps()) {
+            vz = -gains.maxDescentMps();
+            flags |= VELOCITY_LIMITED;
+        }
+        velocitySetpointNwuMps[0] = vx;
+        velocitySetpointNwuMps[1] = vy;
+        velocitySetpointNwuMps[2] = vz;
+        return flags;
+    }
+
+    /**
+     * Moves the target without a bump: recomputes the last {@link #compute}'s velocity setpoint for
+     * {@code newTargetNwuM} (with the same {@code state}) and lets the integrator absorb the change of the
+     * proportional acceleration, so the setpoint that compute produced is still this controller's output, and from
+     * the next compute on it flies to the new target.
+     *
+     * <p>Why: in hot standby the integrator holds the active controller's acceleration minus the PID's own
+     * proportional term, which includes the position error to the <em>old</em> target. A hand-over that holds the
+     * vehicle where it is (target = its position) removes that error from the proportional term; left in the
+     * integrator it would push the vehicle away by about the old error (the 11-12 cm drift of issue 17). Does nothing
+     * after an invalid compute or for a non-finite target.
+     */
+    public void retarget(VehicleState state, double[] newTargetNwuM) {
+        if (!lastComputeValid || !Double.isFinite(newTargetNwuM[0]) || !Double.isFinite(newTargetNwuM[1])
+                || !Double.isFinite(newTargetNwuM[2])) {
+            return;
+        }
+        double oldX = velocitySetpointNwuMps[0];
+        double oldY = velocitySetpointNwuMps[1];
+        double oldZ = velocitySetpointNwuMps[2];
+        velocitySetpoint(state.positionNwuM, newTargetNwuM);
+        double dx = gains.velocityGainXyPerS() * (velocitySetpointNwuMps[0] - oldX);
+        double dy = gains.velocityGainXyPerS() * (velocitySetpointNwuMps[1] - oldY);
+        double dz = gains.velocityGainZPerS() * (velocitySetpointNwuMps[2] - oldZ);
+        lastPdAccelerationNwuMps2[0] += dx;
+        lastPdAccelerationNwuMps2[1] += dy;
+        lastPdAccelerationNwuMps2[2] += dz;
+        integratorMps2[0] -= dx;
+        integratorMps2[1] -= dy;
+        integratorMps2[2] -= dz;
+        boundIntegrator();
     }
 
     /**

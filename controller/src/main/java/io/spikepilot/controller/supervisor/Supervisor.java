@@ -110,7 +110,7 @@ public final class Supervisor {
 
     private int conditions(long nowNs, SupervisorInputs in, SupervisorMemory memory) {
         int c = Reasons.NONE;
-        boolean stale = !in.stateReceived || nowNs - in.stateTimeNs > staleLimitNs;
+        boolean stale = !stateFresh(nowNs, in.stateReceived, in.stateTimeNs);
         if (stale) {
             c |= Reasons.STATE_STALE;
         }
@@ -168,6 +168,14 @@ public final class Supervisor {
             c |= Reasons.LANDED;
         }
         return c;
+    }
+
+    /**
+     * Whether a state estimate stamped {@code stateTimeNs} is fresh at {@code nowNs}: the rule behind
+     * {@link Reasons#STATE_STALE}, for code that must know it before the tick's decision.
+     */
+    public boolean stateFresh(long nowNs, boolean received, long stateTimeNs) {
+        return received && nowNs - stateTimeNs <= staleLimitNs;
     }
 
     private void countWarmup(int conditions, SupervisorInputs in, SupervisorMemory memory) {

@@ -281,4 +281,22 @@ class PositionPidTest {
                 () -> new PositionPid(GAINS, LIMITS, 0.0));
         assertTrue(e.getMessage().contains("periodS"), e.getMessage());
     }
+
+    @Test
+    void retargetKeepsTheOutputAndThenHoldsTheNewTarget() {
+        // 12 cm short of the target at rest: the PID pitches towards it; moved to where the vehicle is, the next
+        // output must continue this one (to within one integration step), not drop the 12 cm error at once
+        state.resetAtRest(0);
+        target[0] = 0.12;
+        pid.compute(state, target, 0.0, out);
+        double pitchBefore = Quaternions.pitch(out.attitudeNwuFlu);
+        assertTrue(pitchBefore > 0.02, "pitched towards the target: " + pitchBefore);
+        double[] here = {0, 0, 0};
+        pid.retarget(state, here);
+        assertEquals(0.0, pid.velocitySetpointMps(0), 1e-12);
+        pid.compute(state, here, 0.0, out);
+        assertEquals(pitchBefore, Quaternions.pitch(out.attitudeNwuFlu), 1e-4);
+        // the integrator holds what the old error contributed: 1.8 * 1.0 * 0.12 m/s^2 plus one step of I
+        assertEquals(0.216, pid.integratorMps2(0), 1e-3);
+    }
 }

@@ -52,7 +52,10 @@ public final class MissionPlan implements FlightPlan {
         boolean snnWanted = false;
         double lastEngageS = 0;
         double faultDueS = Double.NaN;
-        double delayS = 0; // a held-back fault delays every later step by as much
+        double delayS = 0; // a held-back fault or engage delays every later step by as much
+        double engageDueS = Double.NaN;
+        TargetRequest lastTarget = null;
+        boolean hoverReported = false;
         say(0, "take-off on the PID to " + format(mission.targetAt(0)) + "; the SNN steps in shadow");
         while (true) {
             if (flight.awaitInterrupt(20)) {
@@ -78,10 +81,22 @@ public final class MissionPlan implements FlightPlan {
                 flight.disarmIfArmed();
                 return;
             }
+            boolean takingOff = !airborne && mode != FlightMode.IDLE;
             airborne |= mode != FlightMode.IDLE;
             boolean moving = mission.onCircle(t);
-            // Every cycle, not only while it moves: the take-off itself sets a target, which must not stick.
-            flight.inbox().submitTarget(mission.targetAt(t));
+            TargetRequest target = mission.targetAt(t);
+            // Only a new target is sent: a hand-over holds the vehicle where it was (issue 17), and resending the
+            // unchanged hover point would pull it straight back. The take-off sets its own target, so the mission's
+            // goes out once airborne.
+            if (takingOff || !target.equals(lastTarget)) {
+                flight.inbox().submitTarget(target);
+                lastTarget = target;
+            }
+            boolean hoverChecked = flight.hoverThrustChecked();
+            if (hoverChecked && !hoverReported) {
+                say(t, "hover thrust checked in the PID hover (the flight log and the summary give the numbers)");
+                hoverReported = true;
+            }
             if (moving != targetMoving) {
                 say(t, moving ? String.format(Locale.ROOT, "circle: radius %.1f m, %.0f s per lap",
                         mission.circleRadiusM(), mission.circlePeriodS()) : "circle done: back to the hover point");
@@ -89,6 +104,18 @@ public final class MissionPlan implements FlightPlan {
             }
             while (next < steps.size() && steps.get(next).atS() + delayS <= t) {
                 Mission.Step step = steps.get(next);
+                if (step.action() == Mission.Action.ENGAGE_SNN && !hoverChecked) {
+                    // The hover thrust is checked first, so a mismatch that keeps the SNN out is named beforehand.
+                    if (Double.isNaN(engageDueS)) {
+                        engageDueS = t;
+                        say(t, "engage held back: measuring the hover thrust in the PID hover first");
+                    }
+                    break;
+                }
+                if (step.action() == Mission.Action.ENGAGE_SNN && !Double.isNaN(engageDueS)) {
+                    delayS = Math.max(delayS, t - step.atS());
+                    engageDueS = Double.NaN;
+                }
                 if (step.action() == Mission.Action.INJECT_FAULT && flight.mode() != FlightMode.SNN) {
                     // The fault is there to show the watchdog catching the SNN: hold it until the SNN flies.
                     if (Double.isNaN(faultDueS)) {
