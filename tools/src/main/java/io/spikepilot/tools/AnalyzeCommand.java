@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spikepilot analyze ...}: offline analyses of networks and training. */
-@Command(name = "analyze", description = "Analyses of surrogate gradients and trained networks.",
+@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Analyses of surrogate gradients and trained networks.",
         subcommands = {AnalyzeCommand.Gradients.class})
 public final class AnalyzeCommand implements Runnable {
     @CommandLine.Spec
