@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ public final class AnalyzeCommand implements Runnable {
                 "shape criteria of paper-spec section 6 items 2-3. A sample whose gradient in a layer is zero (its input",
                 "spikes all silent) counts as cosine 0 and is counted per layer and slope; the k=100 curve is 1 by",
                 "construction."})
-    static final class Gradients implements Callable<Integer> {
+    static final class Gradients implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +59,17 @@ public final class AnalyzeCommand implements Runnable {
 
         @Option(names = "--require-shape", description = "Exit with status 1 when a shape criterion fails.")
         boolean requireShape;
+
+        @Override
+        public void checkOptions() {
+            OptionChecks check = OptionChecks.of(spec)
+                    .atLeast("--seeds", seeds, 1)
+                    .atLeast("--samples", samples, 1)
+                    .creatableDirectory("--out", out);
+            if (threads != null) {
+                check.atLeast("--threads", threads, 1);
+            }
+        }
 
         @Override
         public Integer call() throws Exception {

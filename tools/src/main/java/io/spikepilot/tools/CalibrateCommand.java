@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
             "'spikepilot calibrate nir' turns a NIR graph (snnTorch, Norse) into a float",
             "policy to calibrate."},
         subcommands = {CalibrateNirCommand.class})
-public final class CalibrateCommand implements Callable<Integer> {
+public final class CalibrateCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,14 +57,22 @@ public final class CalibrateCommand implements Callable<Integer> {
     double membraneHeadroom;
 
     @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .require(policy != null && out != null, "--policy and --out: expected both, found "
+                        + (policy == null ? "no --policy" : "no --out"))
+                .readableFile("--policy", policy)
+                .writableFile("--out", out)
+                .require(weightBits == 8 || weightBits == 16, "--weight-bits expected 8 or 16, found " + weightBits)
+                .atLeast("--episodes", episodes, 1)
+                .inRange("--input-headroom", inputHeadroom, 1, 1000)
+                .inRange("--membrane-headroom", membraneHeadroom, 1, 1000);
+    }
+
+    @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (policy == null || out == null) {
-            stderr.println("spikepilot calibrate: --policy and --out: expected both, found "
-                    + (policy == null ? "no --policy" : "no --out"));
-            return 2;
-        }
         CalibrationOptions options;
         LoadedPolicy floatPolicy;
         try {

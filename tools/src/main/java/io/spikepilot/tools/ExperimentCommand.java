@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Parameters;
             "  slopes      Fig. 2: bc-stacked and td3-stacked (146-wide input, reset per call, 4 passes) with the",
             "              slope fixed at 2, 50, 100, the interval staircase and adaptive",
             "", "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
-final class ExperimentCommand implements Callable<Integer> {
+final class ExperimentCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,22 +50,31 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what each run would do (skip, resume, fresh) and its command; start nothing.")
     boolean dryRun;
 
+    private Path dir;
+    private List<RunSpec> runs;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .oneOf("EXPERIMENT", experiment, ExperimentPlan.EXPERIMENTS)
+                .atLeast("--seeds", seeds, 1)
+                .oneOf("--budget", budget, ExperimentPlan.BUDGETS);
+        if (parallel != null) {
+            check.atLeast("--parallel", parallel, 1);
+        }
+        dir = out != null ? out : Path.of("runs", "experiments", experiment + "-" + budget);
+        check.creatableDirectory(out != null ? "--out" : "the experiment folder", dir);
+        try {
+            runs = ExperimentPlan.build(experiment, seeds, budget, dir);
+        } catch (IllegalArgumentException e) {
+            throw check.bad(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Path dir = out != null ? out : Path.of("runs", "experiments", experiment + "-" + budget);
-        List<RunSpec> runs;
-        try {
-            runs = ExperimentPlan.build(experiment, seeds, budget, dir);
-            if (parallel != null && parallel < 1) {
-                throw new IllegalArgumentException("parallel: expected ≥ 1, found " + parallel);
-            }
-        } catch (IllegalArgumentException e) {
-            stderr.println("experiment: " + e.getMessage());
-            stderr.flush();
-            return 2;
-        }
         int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         stdout.printf(Locale.ROOT, "experiment %s, budget %s, %d seeds: %d runs, %d at a time, in %s%n", experiment,
                 budget, seeds, runs.size(), n, dir);
@@ -87,7 +99,7 @@ final class ExperimentCommand implements Callable<Integer> {
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return ExitCode.INTERRUPTED;
         }
     }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Exit codes: 0 written (problems are listed on stderr and in the page),",
             "1 could not write, 2 not an experiment folder."})
-final class ReportExperimentCommand implements Callable<Integer> {
+final class ReportExperimentCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +49,14 @@ final class ReportExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "HTML",
             description = "The page to write; its PNG figures go next to it. Default: <DIR>/report/index.html")
     Path out;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec).existingDirectory("DIR", dir);
+        if (out != null) {
+            check.writableFile("--out", out);
+        }
+    }
 
     @Override
     public Integer call() {

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Option;
             "Prints the autopilot's events as they happen and a status line every --status-every",
             "seconds. Runs until Ctrl-C, --duration, or (with --exit-after-flight) 3 s after the",
             "first disarm that follows an arming."})
-public final class SimServeCommand implements Callable<Integer> {
+public final class SimServeCommand implements Callable<Integer>, CheckedOptions {
     private static final long NOT_YET = Long.MIN_VALUE;
     /** Three heartbeat periods. */
     private static final long LINGER_AFTER_FLIGHT_NS = 3_000_000_000L;
@@ -84,6 +86,22 @@ public final class SimServeCommand implements Callable<Integer> {
     @Option(names = "--status-every", defaultValue = "5",
             description = "Seconds between status lines (0: none). Default: ${DEFAULT-VALUE}")
     double statusEveryS;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .parses("--link", link, FlyCommand::parseLink)
+                .parses("--airframe", airframe, Airframes::resolve)
+                .inRange("--attitude-rate-hz", attitudeRateHz, 0.1, 1000)
+                .inRange("--position-rate-hz", positionRateHz, 0.1, 1000)
+                .atLeast("--duration", durationS, 0)
+                .atLeast("--status-every", statusEveryS, 0);
+        if (windNwuN != null) {
+            for (double w : windNwuN) {
+                check.finite("--wind-n", w);
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

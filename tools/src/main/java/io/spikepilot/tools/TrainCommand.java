@@ -23,6 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.spikepilot.simulator.airframe.Airframes;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
+import io.spikepilot.training.schedule.SlopeSchedules;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +60,7 @@ public final class TrainCommand implements Runnable {
             description = {"Behaviour cloning on 100-step sequences from the privileged PID guide: seeded data",
                 "collection, BPTT with a 50-step warm-up mask and a slope schedule, evaluation on seeded episodes",
                 "with the guide flying the warm-up, CSV log, PNG curves and a float policy file with provenance."})
-    static final class Bc implements Callable<Integer> {
+    static final class Bc implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -103,9 +109,36 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--policy", description = "Policy file to write (default: <out>/policy.safetensors).")
         Path policy;
 
+        /** The settings the checks built from the options. */
+        private BcConfig config;
+
         @Override
-        public Integer call() throws Exception {
-            PrintWriter stdout = spec.commandLine().getOut();
+        public void checkOptions() {
+            OptionChecks check = OptionChecks.of(spec)
+                    .parses("--airframe", airframe, Airframes::resolve)
+                    .parses("--action-space", actionSpace, ActionSpace::fromId)
+                    .atLeast("--episodes", episodes, 1)
+                    .atLeast("--collect-noise", collectNoise, 0)
+                    .require(hidden.length >= 1 && Arrays.stream(hidden).allMatch(h -> h >= 1),
+                            "--hidden expected layer sizes ≥ 1, found " + Arrays.toString(hidden))
+                    .atLeast("--epochs", epochs, 1)
+                    .atLeast("--batch", batch, 1)
+                    .positive("--lr", lr)
+                    .atLeast("--clip", clip, 0)
+                    .parses("--slope", slope, s -> SlopeSchedules.parse(s, epochs))
+                    .atLeast("--eval-every", evalEvery, 1)
+                    .atLeast("--eval-episodes", evalEpisodes, 1)
+                    .atLeast("--dagger-every", daggerEvery, 0)
+                    .atLeast("--dagger-episodes", daggerEpisodes, 1);
+            if (threads != null) {
+                check.atLeast("--threads", threads, 1);
+            }
+            if (out != null) {
+                check.creatableDirectory("--out", out);
+            }
+            if (policy != null) {
+                check.writableFile("--policy", policy);
+            }
             BcConfig c = new BcConfig();
             c.airframe = airframe;
             c.actionSpace = ActionSpace.fromId(actionSpace);
@@ -127,7 +160,14 @@ public final class TrainCommand implements Runnable {
             if (threads != null) {
                 c.threads = threads;
             }
-            c.validate();
+            KeyedOptions.validate(spec, c::validate);
+            config = c;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter stdout = spec.commandLine().getOut();
+            BcConfig c = config;
             Path dir = out != null ? out : Path.of("runs", "bc-" + Path.of(airframe).getFileName() + "-seed" + seed);
             Path policyPath = policy != null ? policy : dir.resolve("policy.safetensors");
             String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code train td3-stacked}. Each option is a config key of the method ({@link StackedBcConfig},
  * {@link AnnGuideConfig} with the {@code snn-stacked} actor); both write {@link StackedLog}'s config.txt and log.csv.
  */
-abstract class TrainStackedCommand implements Callable<Integer> {
+abstract class TrainStackedCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,14 +48,13 @@ abstract class TrainStackedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/<method>-seed<seed>")
     Path out;
 
-    /** Sets every given option that is a key of the config through {@code set}. */
-    final void applyOptions(Map<String, String> keys, BiConsumer<String, String> set) {
-        for (OptionSpec o : spec.options()) {
-            String key = o.longestName().substring(2);
-            if (o.getValue() instanceof String value && keys.containsKey(key)) {
-                set.accept(key, value);
-            }
+    /** Sets every given option that is a key of the config through {@code set}, then validates the config. */
+    final void applyOptions(Map<String, String> keys, BiConsumer<String, String> set, Runnable validate) {
+        if (out != null) {
+            OptionChecks.of(spec).creatableDirectory("--out", out);
         }
+        KeyedOptions.apply(spec, keys.keySet(), set);
+        KeyedOptions.validate(spec, validate);
     }
 
     final String commandLine() {
@@ -95,15 +96,23 @@ abstract class TrainStackedCommand implements Callable<Integer> {
         @Option(names = "--eval-seed", paramLabel = "N", description = "Seed of the evaluation episodes. Default: 20251028")
         String evalSeed;
 
+        private StackedBcConfig config;
+
+        @Override
+        public void checkOptions() {
+            OptionChecks.of(spec).readableFile("--dataset", dataset);
+            StackedBcConfig c = new StackedBcConfig();
+            applyOptions(c.entries(), c::set, c::validate);
+            config = c;
+        }
+
         @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
-            StackedBcConfig c = new StackedBcConfig();
+            StackedBcConfig c = config;
             GuideRollouts data;
             try {
-                applyOptions(c.entries(), c::set);
-                c.validate();
                 data = GuideRolloutsFile.read(dataset, QuadrotorEnvBatch.OBSERVATION_SIZE,
                         QuadrotorEnvBatch.PRIVILEGED_SIZE, QuadrotorEnvBatch.ACTION_SIZE);
             } catch (IllegalArgumentException e) {
@@ -183,19 +192,20 @@ abstract class TrainStackedCommand implements Callable<Integer> {
             return c;
         }
 
+        private AnnGuideConfig config;
+
+        @Override
+        public void checkOptions() {
+            AnnGuideConfig c = defaults();
+            applyOptions(c.entries(), c::set, c::validate);
+            config = c;
+        }
+
         @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
-            AnnGuideConfig c = defaults();
-            try {
-                applyOptions(c.entries(), c::set);
-                c.validate();
-            } catch (IllegalArgumentException e) {
-                stderr.println("train td3-stacked: " + e.getMessage());
-                stderr.flush();
-                return 2;
-            }
+            AnnGuideConfig c = config;
             Path dir = out != null ? out : Path.of("runs", "td3-stacked-seed" + c.seed);
             int[] epoch = {0};
             try (StackedLog log = open(dir, c.entries(), stdout);

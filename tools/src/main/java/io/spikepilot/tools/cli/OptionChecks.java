@@ -1,5 +1,7 @@
 package io.spikepilot.tools.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -101,6 +103,23 @@ public final class OptionChecks {
             parse.accept(value);
         } catch (IllegalArgumentException e) {
             throw bad(option + ": " + e.getMessage());
+        }
+        return this;
+    }
+
+    /** An MQTT broker address: {@code tcp://host:port} or {@code ssl://host:port}, port 1-65535. */
+    public OptionChecks brokerUri(String option, String value) {
+        String expected = option + " expected a broker as tcp://host:port or ssl://host:port, found '" + value + "'";
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw bad(expected);
+        }
+        boolean schemeOk = "tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme());
+        if (!schemeOk || uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65_535
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
+            throw bad(expected);
         }
         return this;
     }
