@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +84,12 @@ public final class MavlinkCommand implements Runnable {
                         signed++;
                     }
                 }
+                if (reader.records() == 0) {
+                    // an empty file is no flight log: a script that checks the exit status must hear about it
+                    spec.commandLine().getErr().println("spikepilot mavlink tlog: " + file
+                            + ": expected MAVLink .tlog records, found an empty file");
+                    return ExitCode.BAD_INPUT;
+                }
                 out.printf("%s: %d records", file, reader.records());
                 if (first != Long.MIN_VALUE) {
                     out.printf(", %s .. %s (%.3f s)", Instant.ofEpochMilli(first / 1000),
@@ -98,8 +106,8 @@ public final class MavlinkCommand implements Runnable {
                 out.flush();
                 return 0;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("spikepilot mavlink tlog: " + e.getMessage());
-                return 2;
+                spec.commandLine().getErr().println("spikepilot mavlink tlog: " + CliErrors.describe(e));
+                return ExitCode.BAD_INPUT;
             }
         }
     }

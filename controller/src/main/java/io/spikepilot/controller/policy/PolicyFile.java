@@ -1,5 +1,6 @@
 package io.spikepilot.controller.policy;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.Safetensors.DType;
@@ -227,7 +228,7 @@ public final class PolicyFile {
         if (size > MAX_FILE_BYTES) {
             throw new PolicyFileException(source, "file", "at most " + MAX_FILE_BYTES + " bytes", size + " bytes");
         }
-        return read(Files.readAllBytes(path), source);
+        return read(LimitedFiles.readAllBytes(path, MAX_FILE_BYTES, "policy file"), source);
     }
 
     /** Validates policy bytes from {@code source} (a file name or resource path, used in messages). */

@@ -102,7 +102,10 @@ public final class OptionChecks {
         try {
             parse.accept(value);
         } catch (IllegalArgumentException e) {
-            throw bad(option + ": " + e.getMessage());
+            // parsers name their subject ("airframe: expected ..."); the option says it already
+            String message = String.valueOf(e.getMessage());
+            String subject = option.replaceFirst("^-+", "") + ": ";
+            throw bad(option + ": " + (message.startsWith(subject) ? message.substring(subject.length()) : message));
         }
         return this;
     }
