@@ -1,7 +1,7 @@
 package io.spikepilot.controller.policy;
 
-import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.ActionSpace;
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.Safetensors.DType;
 import io.spikepilot.controller.policy.Safetensors.Tensor;
@@ -17,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -175,6 +176,11 @@ public final class PolicyFile {
         Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            // createTempFile makes the file 0600; a policy is no secret and is copied to the vehicle and read by
+            // other users and tools, so it gets the 0644 of every other file the tools write
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
