@@ -36,12 +36,14 @@ import picocli.CommandLine.Option;
 /** {@code spikepilot train ...}: training runs. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train spiking policies in the simulator.", "",
-            "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
-            "  td3   the TD3 baseline: jsrl without jump-start, BC term or guide while collecting",
-            "  bc-offline  the paper's BC baseline on a guide dataset (spikepilot dataset guide)",
+            // one line per method, short enough for an 80-column terminal: picocli does not indent a wrapped line
+            "  jsrl        the paper's TD3BC+JSRL (start here for its result)",
+            "  td3         the TD3 baseline: jsrl without jump-start, BC or guide",
+            "  bc-offline  the paper's BC baseline on a guide dataset",
             "  td3bc       the paper's offline TD3BC baseline on a guide dataset",
-            "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
-            "  ann-guide  the paper's privileged ANN guide, trained by TD3 (for jsrl --guide ann:FILE)",
+            "  bc          behaviour cloning (+ DAgger) of the PID guide",
+            "  ann-guide   the paper's privileged ANN guide, trained by TD3",
+            "  bc-stacked, td3-stacked  the slope study's two methods (Fig. 2)",
             "", "Run 'spikepilot train <method> --help' for its options."},
         subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainOfflineCommand.Bc.class,
             TrainOfflineCommand.Td3bc.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class,
@@ -57,9 +59,11 @@ public final class TrainCommand implements Runnable {
 
     /** Behaviour cloning of the PID guide on sequences. */
     @Command(name = "bc", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Behaviour cloning on 100-step sequences from the privileged PID guide: seeded data",
-                "collection, BPTT with a 50-step warm-up mask and a slope schedule, evaluation on seeded episodes",
-                "with the guide flying the warm-up, CSV log, PNG curves and a float policy file with provenance."})
+            description = {
+                "Behaviour cloning on 100-step sequences from the privileged PID guide: seeded data "
+                        + "collection, BPTT with a 50-step warm-up mask and a slope schedule, evaluation on "
+                        + "seeded episodes with the guide flying the warm-up, CSV log, PNG curves and a float "
+                        + "policy file with provenance."})
     static final class Bc implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -201,7 +205,9 @@ public final class TrainCommand implements Runnable {
 
                     @Override
                     public void aggregated(int epoch, int added, int total) {
-                        System.err.println();
+                        if (bar[0] != null) {
+                            bar[0].endLine();
+                        }
                         stdout.printf(Locale.ROOT, "epoch %d: DAgger added %d windows, %d in total%n", epoch, added,
                                 total);
                         stdout.flush();
@@ -217,7 +223,9 @@ public final class TrainCommand implements Runnable {
                         }
                         if (r.evaluation() != null) {
                             lastEval = String.format(Locale.ROOT, " eval %.1f", r.evaluation().meanReturn());
-                            System.err.println();
+                            if (bar[0] != null) {
+                                bar[0].endLine();
+                            }
                             stdout.printf(Locale.ROOT, "epoch %d loss %.5f slope %.1f: %s%n", r.epoch(), r.loss(),
                                     r.slope(), describe(r.evaluation()));
                             stdout.flush();

@@ -38,12 +38,14 @@ import picocli.CommandLine.Option;
  * {@code --config} file, then the options given on the command line (each option is a config key).
  */
 @Command(name = "jsrl", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"TD3BC+JSRL (the paper's method): the privileged PID guide flies the first steps of every",
-            "collected episode while the SNN warms its membranes in shadow, then the SNN flies; twin critics learn",
-            "one-step TD3 targets on 100-step windows and the SNN learns by BPTT from -lambda*Q + lambda_BC*BC on",
-            "steps after the 50-step warm-up, with the adaptive slope schedule and the reward curriculum.",
-            "Prints and saves its config; CSV log, PNG curves and the best float policy in the run folder.",
-            "Bad options or config files exit 2 with the field named."})
+        description = {
+            "TD3BC+JSRL (the paper's method): the privileged PID guide flies the first steps of every "
+                    + "collected episode while the SNN warms its membranes in shadow, then the SNN flies; twin "
+                    + "critics learn one-step TD3 targets on 100-step windows and the SNN learns by BPTT from "
+                    + "-lambda*Q + lambda_BC*BC on steps after the 50-step warm-up, with the adaptive slope "
+                    + "schedule and the reward curriculum.",
+            "Prints and saves its config; CSV log, PNG curves and the best float policy in the run folder. Bad "
+                    + "options or config files exit 2 with the field named."})
 class TrainJsrlCommand implements Callable<Integer>, CheckedOptions {
     /** The checkpoint file in the run directory. */
     static final String CHECKPOINT = "checkpoint.bin";
@@ -311,7 +313,7 @@ class TrainJsrlCommand implements Callable<Integer>, CheckedOptions {
             if (r.evaluation() != null) {
                 lastEval = String.format(Locale.ROOT, " return %.1f", r.finalEvaluation().meanReturn());
                 if (bar != null) {
-                    System.err.println();
+                    bar.endLine();
                 }
                 stdout.printf(Locale.ROOT, "epoch %d/%d level %d horizon %d k %.1f bc %.4f critic %.4g Q %.2f "
                         + "bc-loss %.4f | test (level %d) %s | last level: return %.1f length %.1f | %d env steps, "
