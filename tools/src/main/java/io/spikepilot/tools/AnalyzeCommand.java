@@ -31,11 +31,12 @@ public final class AnalyzeCommand implements Runnable {
 
     /** The gradient-alignment study of paper Fig. 1 (paper-spec §2.5). */
     @Command(name = "gradients", mixinStandardHelpOptions = true,
-            description = {"Surrogate-slope study (paper Fig. 1): cosine similarity with the k=100 gradient and mean",
-                "|dL/dW| per layer of a 4x64 LIF network, averaged over seeds. Writes CSV and PNG plots and checks the",
-                "shape criteria of paper-spec section 6 items 2-3. A sample whose gradient in a layer is zero (its input",
-                "spikes all silent) counts as cosine 0 and is counted per layer and slope; the k=100 curve is 1 by",
-                "construction."})
+            description = {
+                "Surrogate-slope study (paper Fig. 1): cosine similarity with the k=100 gradient and mean "
+                        + "|dL/dW| per layer of a 4x64 LIF network, averaged over seeds.",
+                "Writes CSV and PNG plots and checks the shape criteria of paper-spec section 6 items 2-3. A "
+                        + "sample whose gradient in a layer is zero (its input spikes all silent) counts as "
+                        + "cosine 0 and is counted per layer and slope; the k=100 curve is 1 by construction."})
     static final class Gradients implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -27,10 +27,11 @@ import picocli.CommandLine.Option;
  * with coordinated-omission correction, tick duration and bytes allocated per tick on the loop thread.
  */
 @Command(name = "bench-loop", mixinStandardHelpOptions = true,
-        description = {"Measure loop timing: wake-up lateness per idle strategy, tick time, allocation.",
+        description = {
+            "Measure loop timing: wake-up lateness per idle strategy, tick time, allocation.",
             "",
-            "Runs the flight loop in real time for each idle strategy and reports wake-up lateness",
-            "(p50/p99/p99.9/max), full-tick duration and bytes allocated per tick."})
+            "Runs the flight loop in real time for each idle strategy and reports wake-up lateness "
+                    + "(p50/p99/p99.9/max), full-tick duration and bytes allocated per tick."})
 public final class BenchLoopCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,16 +16,15 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot calibrate}: float policy → fixed-point policy, with an equivalence report. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Converts a float SNN policy into the integer-only policy that flies.",
+        description = {
+            "Converts a float SNN policy into the integer-only policy that flies.",
             "",
-            "Flies the float policy in the simulator (seeded episodes of the environment its",
-            "metadata names), chooses scales from the ranges it reaches, writes the",
-            "fixed-point policy file, and reports per-layer spike agreement, action RMSE",
-            "and maximum error, saturation events and closed-loop return float vs fixed on",
-            "further seeded episodes.",
+            "Flies the float policy in the simulator (seeded episodes of the environment its metadata names), "
+                    + "chooses scales from the ranges it reaches, writes the fixed-point policy file, and "
+                    + "reports per-layer spike agreement, action RMSE and maximum error, saturation events and "
+                    + "closed-loop return float vs fixed on further seeded episodes.",
             "",
-            "'spikepilot calibrate nir' turns a NIR graph (snnTorch, Norse) into a float",
-            "policy to calibrate."},
+            "'spikepilot calibrate nir' turns a NIR graph (snnTorch, Norse) into a float policy to calibrate."},
         subcommands = {CalibrateNirCommand.class})
 public final class CalibrateCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec

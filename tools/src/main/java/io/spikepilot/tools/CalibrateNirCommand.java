@@ -23,12 +23,12 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot calibrate nir}: a NIR graph → a float policy file, ready for {@code spikepilot calibrate}. */
 @Command(name = "nir", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Imports a NIR graph (.nir) as a float SNN policy.",
+        description = {
+            "Imports a NIR graph (.nir) as a float SNN policy.",
             "",
-            "NIR stores no time step and resets LIF membranes to zero in the spiking step;",
-            "give --dt (snnTorch exports assume 1e-4 s, Norse 1e-3 s) and, for networks",
-            "trained with snnTorch's default Leaky, --reset snntorch. Graphs the runtime",
-            "cannot represent are refused with the reason."})
+            "NIR stores no time step and resets LIF membranes to zero in the spiking step; give --dt (snnTorch "
+                    + "exports assume 1e-4 s, Norse 1e-3 s) and, for networks trained with snnTorch's default "
+                    + "Leaky, --reset snntorch. Graphs the runtime cannot represent are refused with the reason."})
 public final class CalibrateNirCommand implements Callable<Integer>, CheckedOptions {
     /** How the LIF reset of the graph is read. */
     enum Reset { nir, snntorch }

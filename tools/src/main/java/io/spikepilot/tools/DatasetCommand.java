@@ -33,10 +33,12 @@ public final class DatasetCommand implements Runnable {
 
     /** Records guide rollouts to a dataset file. */
     @Command(name = "guide", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Flies the privileged PID guide for whole episodes (seeded starts, seeded noise on the",
-                "applied action) and writes observations, privileged observations, applied and clean actions,",
-                "rewards and crash flags to one binary file (format: GuideRolloutsFile). Episodes that end within",
-                "twice the warm-up (100 steps) are re-flown, as the replay buffer would refuse them."})
+            description = {
+                "Flies the privileged PID guide for whole episodes (seeded starts, seeded noise on the applied "
+                        + "action) and writes observations, privileged observations, applied and clean actions, "
+                        + "rewards and crash flags to one binary file (format:",
+                "GuideRolloutsFile). Episodes that end within twice the warm-up (100 steps) are re-flown, as "
+                        + "the replay buffer would refuse them."})
     static final class Guide implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -48,13 +48,14 @@ import picocli.CommandLine.Option;
  * MQTT broker and recording a .tlog, a per-tick trace and a report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Fly the shipped SNN through a mission on the built-in simulated drone.",
+        description = {
+            "Fly the shipped SNN through a mission on the built-in simulated drone.",
             "",
-            "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it",
-            "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an injected fault",
-            "caught by the watchdog, re-engage, landing. Telemetry goes to an embedded MQTT broker. Writes a",
-            ".tlog, a per-tick trace, plots and report.md.",
-            "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input."})
+            "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it "
+                    + "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an "
+                    + "injected fault caught by the watchdog, re-engage, landing. Telemetry goes to an embedded "
+                    + "MQTT broker. Writes a .tlog, a per-tick trace, plots and report.md. Takes about a minute "
+                    + "of real time. Exit status: 0 mission flown, 1 failure, 2 bad input, 3 refused to arm."})
 public final class DemoCommand implements Callable<Integer>, CheckedOptions {
     /** The shipped fixed-point SNN inside the jar (see policies/README.md for how it was made). */
     static final String BUNDLED_POLICY = "/policies/x500-attitude-bc-fixed.safetensors";
@@ -161,7 +162,8 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
 
     /** The mission, once the run folder holds the configuration and the policy. */
     private int fly(Path dir, PrintWriter console, PrintWriter err) throws Exception {
-        Mission mission = noFault ? Mission.standard().withoutFault() : Mission.standard();
+        Mission standard = Mission.standard(settings.flight().takeoffHeightM());
+        Mission mission = noFault ? standard.withoutFault() : standard;
 
         console.println("spikepilot demo: " + flyPolicy.describe());
         console.println("  output: " + dir.toAbsolutePath());

@@ -30,10 +30,12 @@ import picocli.CommandLine.Option;
  * at the first and the last reward-curriculum level, the guide alone as the reference.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fly policy files (float or fixed point) on the paper's test protocol and print them side",
-            "by side with the guide alone: 20 seeded episodes from the paper's initial states, the guide flies the",
-            "first 50 steps while the policy warms up, then the policy flies; mean return at curriculum level 0",
-            "and at the last level (the paper's reported return), length, crashes, position error."})
+        description = {
+            "Fly policy files (float or fixed point) on the paper's test protocol and print them side by side "
+                    + "with the guide alone: 20 seeded episodes from the paper's initial states, the guide flies "
+                    + "the first 50 steps while the policy warms up, then the policy flies; mean return at "
+                    + "curriculum level 0 and at the last level (the paper's reported return), length, crashes, "
+                    + "position error."})
 final class EvaluateCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,16 +23,20 @@ import picocli.CommandLine.Parameters;
  * child process of this same jar and JVM ({@link ExperimentPlan}, {@link ExperimentRunner}).
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one of the paper's experiments: every (method, setting, seed) as a separate, seeded",
-            "child process (spikepilot train ... --threads 1), at most --parallel at a time. Complete runs are",
-            "skipped, interrupted ones resume from their checkpoint (jsrl, td3) or start again (offline methods).",
-            "Writes <out>/runs/<method>_<setting>_seed<N>/ (config.txt, log.csv, stdout.txt, policy) and",
-            "<out>/index.csv.", "",
+        description = {
+            "Runs one of the paper's experiments: every (method, setting, seed) as a separate, seeded child "
+                    + "process (spikepilot train ... --threads 1), at most --parallel at a time.",
+            "Complete runs are skipped, interrupted ones resume from their checkpoint (jsrl, td3) or start "
+                    + "again (offline methods). Writes <out>/runs/<method>_<setting>_seed<N>/ (config.txt, "
+                    + "log.csv, stdout.txt, policy) and <out>/index.csv.",
+            "",
             "  comparison  Fig. 3: jsrl, bc-offline, td3bc, td3 (the offline ones on one shared guide dataset)",
             "  ablation    Table 4: jsrl with the BC term on/off x the jump-start on/off",
-            "  slopes      Fig. 2: bc-stacked and td3-stacked (146-wide input, reset per call, 4 passes) with the",
+            "  slopes      Fig. 2: bc-stacked and td3-stacked (146-wide input, reset per call, 4 passes) with "
+                    + "the",
             "              slope fixed at 2, 50, 100, the interval staircase and adaptive",
-            "", "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
+            "",
+            "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
 final class ExperimentCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,15 +23,18 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot fly}: flies a vehicle through its autopilot with the SNN and the PID fallback. */
 @Command(name = "fly", mixinStandardHelpOptions = true,
-        description = {"Fly a real (or SITL) vehicle through its autopilot: SNN with PID fallback.",
+        description = {
+            "Fly a real (or SITL) vehicle through its autopilot: SNN with PID fallback.",
             "",
-            "Connects to the autopilot, requests the state streams, compiles the tick, runs the",
-            "pre-flight checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and",
-            "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle back to the",
-            "autopilot's hold mode. A silent autopilot (link.heartbeat_timeout_ms) ends the flight: fly stops",
-            "commanding and leaves the vehicle to the autopilot's failsafe. Exit status: 0 flown, 2 bad config or",
-            "policy file, 3 refused to arm, 4 link to the autopilot lost in flight, 1 failure, 130 interrupted by",
-            "Ctrl-C (after the hand-back)."})
+            "Connects to the autopilot, requests the state streams, compiles the tick, runs the pre-flight "
+                    + "checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and "
+                    + "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle "
+                    + "back to the autopilot's hold mode. A silent autopilot (link.heartbeat_timeout_ms) ends "
+                    + "the flight: fly stops commanding and leaves the vehicle to the autopilot's failsafe.",
+            "",
+            "Exit status: 0 flown, 1 failure, 2 bad input (an option, the config or the policy file), 3 refused "
+                    + "to arm, 4 link to the autopilot lost in flight, 130 interrupted by Ctrl-C (after the "
+                    + "hand-back), 143 stopped by SIGTERM (after the hand-back)."})
 public final class FlyCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

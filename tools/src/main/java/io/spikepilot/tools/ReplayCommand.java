@@ -29,16 +29,18 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot replay}: re-runs a recorded flight through the controller and compares every tick. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a recorded flight through the controller, bit for bit, or ask what another policy "
-                + "would have done.",
+        description = {
+            "Replay a recorded flight through the controller, bit for bit, or ask what another policy would "
+                    + "have done.",
             "",
-            "Rebuilds the flight loop from the policy and the flight configuration, feeds it the trace's recorded",
-            "inputs (state read, link time, operator commands and targets, injected faults, tick timing) tick by",
-            "tick, and compares mode, reasons, flags, observation, raw action and setpoints on their bits. With the",
-            "policy that flew it must print 'N ticks, bit-identical'. With another policy it is a what-if over",
-            "the recorded states (the vehicle is not re-simulated): per-field RMS and max differences and the ticks",
-            "whose mode would differ.",
-            "Exit status: 0 bit-identical, 1 not, 2 bad input."})
+            "Rebuilds the flight loop from the policy and the flight configuration, feeds it the trace's "
+                    + "recorded inputs (state read, link time, operator commands and targets, injected faults, "
+                    + "tick timing) tick by tick, and compares mode, reasons, flags, observation, raw action and "
+                    + "setpoints on their bits. With the policy that flew it must print 'N ticks, "
+                    + "bit-identical'. With another policy it is a what-if over the recorded states (the vehicle "
+                    + "is not re-simulated): per-field RMS and max differences and the ticks whose mode would "
+                    + "differ. Exit status: 0 bit-identical, 1 not, 2 bad input, 3 the policy does not fit the "
+                    + "configuration (refused, as fly would)."})
 public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

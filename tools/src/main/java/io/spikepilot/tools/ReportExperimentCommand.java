@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "An experiment folder as one HTML page: curves, tables, the paper's numbers.",
             "",
-            "Reads a folder of 'spikepilot experiment' (index.csv, and",
-            "runs/<method>_<setting>_seed<N>/ with log.csv, config.txt, stdout.txt) and",
-            "writes one self-contained HTML page (figures embedded, no scripts):",
+            "Reads a folder of 'spikepilot experiment' (index.csv, and runs/<method>_<setting>_seed<N>/ with "
+                    + "log.csv, config.txt, stdout.txt) and writes one self-contained HTML page (figures "
+                    + "embedded, no scripts):",
             "  - test return and episode length at the last curriculum level against",
             "    environment steps and epochs: mean over seeds, band of +/- 1 std;",
             "  - per method and setting: final and best return, env steps and epochs",
@@ -33,12 +33,11 @@ import picocli.CommandLine.Parameters;
             "  - the paper's numbers beside ours: comparison (Fig. 3), ablation",
             "    (Table 4), slopes (Fig. 2, with its bar charts);",
             "  - every run's status, seed, commit and command.",
-            "Works while the experiment still runs: incomplete and failed runs are",
-            "shown as such; a missing or corrupt log is named (file, line, field) and",
-            "the rest of the report is still written.",
+            "Works while the experiment still runs: incomplete and failed runs are shown as such; a missing or "
+                    + "corrupt log is named (file, line, field) and the rest of the report is still written.",
             "",
-            "Exit codes: 0 written (problems are listed on stderr and in the page),",
-            "1 could not write, 2 not an experiment folder."})
+            "Exit codes: 0 written (problems are listed on stderr and in the page), 1 could not write, 2 not "
+                    + "an experiment folder."})
 final class ReportExperimentCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

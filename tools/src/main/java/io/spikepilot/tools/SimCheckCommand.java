@@ -23,12 +23,12 @@ import picocli.CommandLine.Option;
         description = {
             "Checks the simulator against physics and the paper.",
             "",
-            "Prints hover balance, motor lag, the inner loop's 20° roll step and hover,",
-            "how often the PositionPid guide keeps the paper's initial states in the box,",
-            "and simulation speed; exits with 1 if a check fails.",
+            "Prints hover balance, motor lag, the inner loop's 20° roll step and hover, how often the "
+                    + "PositionPid guide keeps the paper's initial states in the box, and simulation speed; "
+                    + "exits with 1 if a check fails.",
             "",
-            "By default the paper's lines run on the Crazyflie and the inner-loop lines on",
-            "the X500; --airframe runs every line on one airframe."})
+            "By default the paper's lines run on the Crazyflie and the inner-loop lines on the X500; "
+                    + "--airframe runs every line on one airframe."})
 public final class SimCheckCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

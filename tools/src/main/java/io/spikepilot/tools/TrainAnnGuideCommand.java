@@ -30,13 +30,15 @@ import picocli.CommandLine.Option;
  * come from {@link AnnGuideConfig}'s defaults, then the options given (each option is a config key).
  */
 @Command(name = "ann-guide", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train the paper's privileged ANN guide: an MLP 146 -> 64 -> tanh -> 64 -> tanh -> 4 -> tanh",
-            "on the privileged observation (18 truth values + 32x4 action history), by TD3: transition replay, twin",
-            "150 -> 256 -> 128 -> 1 critics with targets, target-policy smoothing, delayed actor updates, Gaussian",
-            "exploration. Stops once the guide, flying alone, survives the warm-up on enough seeded test episodes,",
-            "then reports it on the evaluation episodes at curriculum levels 0 and 6 next to the PID guide.",
-            "Prints and saves its config; log.csv and guide.safetensors (shape and provenance) in the run folder.",
-            "Bad options exit 2 with the field named."})
+        description = {
+            "Train the paper's privileged ANN guide: an MLP 146 -> 64 -> tanh -> 64 -> tanh -> 4 -> tanh on "
+                    + "the privileged observation (18 truth values + 32x4 action history), by TD3: transition "
+                    + "replay, twin 150 -> 256 -> 128 -> 1 critics with targets, target-policy smoothing, "
+                    + "delayed actor updates, Gaussian exploration.",
+            "Stops once the guide, flying alone, survives the warm-up on enough seeded test episodes, then "
+                    + "reports it on the evaluation episodes at curriculum levels 0 and 6 next to the PID guide. "
+                    + "Prints and saves its config; log.csv and guide.safetensors (shape and provenance) in the "
+                    + "run folder. Bad options exit 2 with the field named."})
 final class TrainAnnGuideCommand implements Callable<Integer>, CheckedOptions {
     static final String LOG = "log.csv";
     static final String CONFIG = "config.txt";

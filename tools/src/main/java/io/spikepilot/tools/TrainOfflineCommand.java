@@ -136,7 +136,8 @@ abstract class TrainOfflineCommand implements Callable<Integer>, CheckedOptions 
             data = GuideRolloutsFile.read(c.dataset, QuadrotorEnvBatch.OBSERVATION_SIZE,
                     QuadrotorEnvBatch.PRIVILEGED_SIZE, QuadrotorEnvBatch.ACTION_SIZE);
         } catch (IllegalArgumentException e) {
-            stderr.println(spec.qualifiedName() + ": --dataset " + e.getMessage());
+            // the reader's message names the dataset file
+            stderr.println(spec.qualifiedName() + ": " + e.getMessage());
             stderr.flush();
             return 2;
         }
@@ -220,9 +221,11 @@ abstract class TrainOfflineCommand implements Callable<Integer>, CheckedOptions 
 
     /** {@code train bc-offline}. */
     @Command(name = "bc-offline", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"The paper's BC baseline: behaviour cloning of a guide dataset on 100-step sequences,",
-                "masked MSE for t >= 50 by BPTT from zero state, batch 50, adaptive slope from 2; the same",
-                "evaluation as train jsrl (current and last curriculum level). Bad options exit 2 naming the field."})
+            description = {
+                "The paper's BC baseline: behaviour cloning of a guide dataset on 100-step sequences, masked "
+                        + "MSE for t >= 50 by BPTT from zero state, batch 50, adaptive slope from 2; the same "
+                        + "evaluation as train jsrl (current and last curriculum level).",
+                "Bad options exit 2 naming the field."})
     static final class Bc extends TrainOfflineCommand {
         @Override
         OfflineConfig.Method method() {
@@ -232,10 +235,12 @@ abstract class TrainOfflineCommand implements Callable<Integer>, CheckedOptions 
 
     /** {@code train td3bc}. */
     @Command(name = "td3bc", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"The paper's offline TD3BC baseline on a guide dataset: twin critics on one-step",
-                "targets with an SNN target actor, actor loss -(alpha/mean|Q|) mean Q(s, pi(s)) + MSE(pi(s), a)",
-                "for t >= 50, SNN [256,256], batch 125, tau 0.01, gamma 0.99; no collection. Same evaluation as",
-                "train jsrl. The stored rewards keep the dataset's curriculum level (as the authors' code)."})
+            description = {
+                "The paper's offline TD3BC baseline on a guide dataset: twin critics on one-step targets with "
+                        + "an SNN target actor, actor loss -(alpha/mean|Q|) mean Q(s, pi(s)) + MSE(pi(s), a) for "
+                        + "t >= 50, SNN [256,256], batch 125, tau 0.01, gamma 0.99; no collection.",
+                "Same evaluation as train jsrl. The stored rewards keep the dataset's curriculum level (as the "
+                        + "authors' code)."})
     static final class Td3bc extends TrainOfflineCommand {
         @Override
         OfflineConfig.Method method() {

@@ -77,11 +77,14 @@ abstract class TrainStackedCommand implements Callable<Integer>, CheckedOptions 
     }
 
     @Command(name = "bc-stacked", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Behaviour cloning in the slope study's setting (paper Fig. 2): the SNN sees the 146-wide",
-                "frame-stacked observation, is reset at every call and sums 4 passes; it regresses the guide's clean",
-                "actions from a guide dataset (spikepilot dataset guide), one transition per sample. After every",
-                "--eval-every epochs it flies the seeded evaluation episodes alone from step 0 (reward level 0: the",
-                "study has no curriculum). Writes config.txt and log.csv (one row per epoch). Bad options exit 2."})
+            description = {
+                "Behaviour cloning in the slope study's setting (paper Fig. 2): the SNN sees the 146-wide "
+                        + "frame-stacked observation, is reset at every call and sums 4 passes; it regresses the "
+                        + "guide's clean actions from a guide dataset (spikepilot dataset guide), one transition "
+                        + "per sample.",
+                "After every --eval-every epochs it flies the seeded evaluation episodes alone from step 0 (reward level "
+                        + "0: the study has no curriculum). Writes config.txt and log.csv (one row per epoch). "
+                        + "Bad options exit 2."})
     static final class Bc extends TrainStackedCommand {
         @Option(names = "--dataset", paramLabel = "FILE", required = true, description = "Guide dataset file (spikepilot dataset guide).")
         Path dataset;
@@ -146,12 +149,15 @@ abstract class TrainStackedCommand implements Callable<Integer>, CheckedOptions 
     }
 
     @Command(name = "td3-stacked", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"TD3 in the slope study's setting (paper Fig. 2, the tianshou run): the SNN actor sees the",
-                "146-wide frame-stacked observation, is reset at every call and sums 4 passes; transition replay,",
-                "twin 150-256-128-1 critics, target smoothing, policy delay 2, Gaussian exploration 0.1, one update",
-                "per environment step after the random start steps, no curriculum. An epoch is --test-every env steps",
-                "and ends with the actor flying the seeded evaluation episodes alone from step 0; the slope schedule",
-                "advances per epoch. Writes config.txt and log.csv (one row per epoch). Bad options exit 2."})
+            description = {
+                "TD3 in the slope study's setting (paper Fig. 2, the tianshou run): the SNN actor sees the "
+                        + "146-wide frame-stacked observation, is reset at every call and sums 4 passes; "
+                        + "transition replay, twin 150-256-128-1 critics, target smoothing, policy delay 2, "
+                        + "Gaussian exploration 0.1, one update per environment step after the random start "
+                        + "steps, no curriculum.",
+                "An epoch is --test-every env steps and ends with the actor flying the seeded evaluation "
+                        + "episodes alone from step 0; the slope schedule advances per epoch. Writes config.txt "
+                        + "and log.csv (one row per epoch). Bad options exit 2."})
     static final class Td3 extends TrainStackedCommand {
         @Option(names = "--steps", paramLabel = "N", description = "Environment-step budget. Default: 200000")
         String steps;
