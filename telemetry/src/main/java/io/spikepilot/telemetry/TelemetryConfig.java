@@ -37,8 +37,13 @@ public record TelemetryConfig(String brokerUri, String topicPrefix, String vehic
         }
     }
 
+    /** Whether {@code value} can be one level of a topic: 1-64 characters of [A-Za-z0-9_-]. */
+    public static boolean isTopicLevel(String value) {
+        return value != null && TOPIC_LEVEL.matcher(value).matches();
+    }
+
     private static void requireTopicLevel(String field, String value) {
-        if (value == null || !TOPIC_LEVEL.matcher(value).matches()) {
+        if (!isTopicLevel(value)) {
             throw new IllegalArgumentException("telemetry: field '" + field + "' expected 1-64 characters of "
                     + "[A-Za-z0-9_-] (no MQTT wildcards or '/'), found '" + value + "'");
         }

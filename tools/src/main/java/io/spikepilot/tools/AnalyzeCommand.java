@@ -11,13 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spikepilot analyze ...}: offline analyses of networks and training. */
-@Command(name = "analyze",
-        description = "Analyses of surrogate gradients and trained networks.",
+@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Analyses of surrogate gradients and trained networks.",
         subcommands = {AnalyzeCommand.Gradients.class, AnalyzeNetworkCommand.class})
 public final class AnalyzeCommand implements Runnable {
     @CommandLine.Spec
@@ -33,12 +34,13 @@ public final class AnalyzeCommand implements Runnable {
 
     /** The gradient-alignment study of paper Fig. 1 (paper-spec §2.5). */
     @Command(name = "gradients", mixinStandardHelpOptions = true,
-            description = {"Surrogate-slope study (paper Fig. 1): cosine similarity with the k=100 gradient and mean",
-                "|dL/dW| per layer of a 4x64 LIF network, averaged over seeds. Writes CSV and PNG plots and checks the",
-                "shape criteria of paper-spec section 6 items 2-3. A sample whose gradient in a layer is zero (its input",
-                "spikes all silent) counts as cosine 0 and is counted per layer and slope; the k=100 curve is 1 by",
-                "construction."})
-    static final class Gradients implements Callable<Integer> {
+            description = {
+                "Surrogate-slope study (paper Fig. 1): cosine similarity with the k=100 gradient and mean "
+                        + "|dL/dW| per layer of a 4x64 LIF network, averaged over seeds.",
+                "Writes CSV and PNG plots and checks the shape criteria of paper-spec section 6 items 2-3. A "
+                        + "sample whose gradient in a layer is zero (its input spikes all silent) counts as "
+                        + "cosine 0 and is counted per layer and slope; the k=100 curve is 1 by construction."})
+    static final class Gradients implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +63,17 @@ public final class AnalyzeCommand implements Runnable {
 
         @Option(names = "--require-shape", description = "Exit with status 1 when a shape criterion fails.")
         boolean requireShape;
+
+        @Override
+        public void checkOptions() {
+            OptionChecks check = OptionChecks.of(spec)
+                    .atLeast("--seeds", seeds, 1)
+                    .atLeast("--samples", samples, 1)
+                    .creatableDirectory("--out", out);
+            if (threads != null) {
+                check.atLeast("--threads", threads, 1);
+            }
+        }
 
         @Override
         public Integer call() throws Exception {

@@ -16,6 +16,9 @@ import io.spikepilot.training.netstats.NetworkArchitecture;
 import io.spikepilot.training.netstats.NetworkStats;
 import io.spikepilot.training.netstats.NetworkStatsTable;
 import io.spikepilot.training.rl.JsrlTask;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.OptionChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +40,13 @@ import picocli.CommandLine.Option;
 @Command(name = "network", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The paper's Table 2 for our networks, beside the paper's numbers.",
             "",
-            "Dense synaptic ops, memory footprint (float32 and fixed point, weights +",
-            "state), activation sparsity, effective MACs/ACs and the Loihi-constant",
-            "energy per inference (paper S4). Activity is measured by flying each policy",
-            "on the test protocol: seeded episodes, the guide flies the first steps while",
-            "the SNN warms up in shadow, every network step counted; the return is at",
-            "the last curriculum level. The ANN guide's row is from its architecture",
-            "(tanh: every synapse a MAC), its return from flying it."})
-final class AnalyzeNetworkCommand implements Callable<Integer> {
+            "Dense synaptic ops, memory footprint (float32 and fixed point, weights + state), activation sparsity, "
+                    + "effective MACs/ACs and the Loihi-constant energy per inference (paper S4). Activity is "
+                    + "measured by flying each policy on the test protocol: seeded episodes, the guide flies the "
+                    + "first steps while the SNN warms up in shadow, every network step counted; the return is at "
+                    + "the last curriculum level. The ANN guide's row is from its architecture (tanh: every synapse "
+                    + "a MAC), its return from flying it."})
+final class AnalyzeNetworkCommand implements Callable<Integer>, CheckedOptions {
     private static final String SHIPPED = "shipped";
 
     @CommandLine.Spec
@@ -75,17 +77,21 @@ final class AnalyzeNetworkCommand implements Callable<Integer> {
     private record Source(String name, LoadedPolicy policy) {
     }
 
+    private final List<Source> sources = new ArrayList<>();
+    private AnnGuideFile.Loaded guideFile;
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<Source> sources = new ArrayList<>();
-        AnnGuideFile.Loaded guideFile;
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .atLeast("--episodes", episodes, 1)
+                .atLeast("--guide-steps", guideSteps, 0);
+        if (csv != null) {
+            check.writableFile("--csv", csv);
+        }
+        if (json != null) {
+            check.writableFile("--json", json);
+        }
         try {
-            if (episodes < 1 || guideSteps < 0) {
-                throw new IllegalArgumentException("--episodes expected ≥ 1 and --guide-steps ≥ 0, found " + episodes
-                        + " and " + guideSteps);
-            }
             for (String p : policies == null ? List.of(SHIPPED) : policies) {
                 if (p.equals(SHIPPED)) {
                     for (String name : ShippedNetworks.POLICIES) {
@@ -93,20 +99,32 @@ final class AnalyzeNetworkCommand implements Callable<Integer> {
                                 PolicyFile.read(ShippedNetworks.policy(name), "policies/" + name)));
                     }
                 } else {
+                    check.readableFile("--policy", Path.of(p));
                     sources.add(new Source(stem(Path.of(p).getFileName().toString()), load(p)));
                 }
             }
+        } catch (IOException | IllegalArgumentException e) {
+            throw check.bad("--policy: " + CliErrors.describe(e));
+        }
+        try {
             guideFile = switch (ann) {
                 case "none" -> null;
                 case SHIPPED -> AnnGuideFile.read(ShippedNetworks.resource(ShippedNetworks.ANN_GUIDE),
                         ShippedNetworks.ANN_GUIDE);
-                default -> loadGuide(ann);
+                default -> {
+                    check.readableFile("--ann", Path.of(ann));
+                    yield loadGuide(ann);
+                }
             };
         } catch (IOException | IllegalArgumentException e) {
-            err.println("analyze network: " + e.getMessage());
-            err.flush();
-            return 2;
+            throw check.bad("--ann: " + CliErrors.describe(e));
         }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int level = RewardCurriculum.MAX_LEVEL;
         out.printf(Locale.ROOT, "%d episodes per network from seed %d, the guide flies the first %d steps, return at"
                 + " curriculum level %d%n", episodes, seed, guideSteps, level);

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.OptionChecks;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +27,12 @@ import picocli.CommandLine.Option;
  * with coordinated-omission correction, tick duration and bytes allocated per tick on the loop thread.
  */
 @Command(name = "bench-loop", mixinStandardHelpOptions = true,
-        description = {"Measure loop timing: wake-up lateness per idle strategy, tick time, allocation.",
+        description = {
+            "Measure loop timing: wake-up lateness per idle strategy, tick time, allocation.",
             "",
-            "Runs the flight loop in real time for each idle strategy and reports wake-up lateness",
-            "(p50/p99/p99.9/max), full-tick duration and bytes allocated per tick."})
-public final class BenchLoopCommand implements Callable<Integer> {
+            "Runs the flight loop in real time for each idle strategy and reports wake-up lateness "
+                    + "(p50/p99/p99.9/max), full-tick duration and bytes allocated per tick."})
+public final class BenchLoopCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,27 +65,31 @@ public final class BenchLoopCommand implements Callable<Integer> {
     private LoadedPolicy policyFile;
 
     @Override
-    public Integer call() {
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .inRange("--rate", rateHz, 50, 500)
+                .require(seconds > 0 && seconds <= 3600, "--seconds expected a number in (0, 3600], found " + seconds)
+                .atLeast("--warmup-ticks", warmupTicks, 0)
+                .atLeast("--spin-window-us", spinWindowUs, 0);
+        for (String name : idle) {
+            check.parses("--idle", name, n -> IdleStrategy.byName(n, spinWindowUs * 1000L));
+        }
         if (!policy.equals("fixed-snn") && !policy.equals("pid")) {
+            check.readableFile("--policy", Path.of(policy));
             try {
                 policyFile = PolicyFile.load(Path.of(policy));
-            } catch (Exception e) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--policy: expected fixed-snn, pid or a readable policy file, found '" + policy + "': "
-                                + e.getMessage());
+            } catch (IOException e) {
+                throw check.bad("--policy: expected fixed-snn, pid or a policy file, found '" + policy + "': "
+                        + CliErrors.describe(e));
             }
         }
+    }
+
+    @Override
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (policyFile != null) {
             out.println("# policy " + policyFile.describe());
-        }
-        if (!(rateHz >= 50 && rateHz <= 500)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--rate: expected a value in [50, 500] Hz, found " + rateHz);
-        }
-        if (!(seconds > 0 && seconds <= 3600)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--seconds: expected a value in (0, 3600], found " + seconds);
         }
         out.printf(Locale.ROOT, "# bench-loop: %s policy, %.0f Hz, %.1f s per strategy, seed %d, %d cores, %s%n", policy,
                 rateHz, seconds, seed, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "

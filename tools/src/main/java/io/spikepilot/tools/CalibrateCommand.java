@@ -8,24 +8,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spikepilot calibrate}: float policy → fixed-point policy, with an equivalence report. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Converts a float SNN policy into the integer-only policy that flies.",
+        description = {
+            "Converts a float SNN policy into the integer-only policy that flies.",
             "",
-            "Flies the float policy in the simulator (seeded episodes of the environment its",
-            "metadata names), chooses scales from the ranges it reaches, writes the",
-            "fixed-point policy file, and reports per-layer spike agreement, action RMSE",
-            "and maximum error, saturation events and closed-loop return float vs fixed on",
-            "further seeded episodes.",
+            "Flies the float policy in the simulator (seeded episodes of the environment its metadata names), "
+                    + "chooses scales from the ranges it reaches, writes the fixed-point policy file, and "
+                    + "reports per-layer spike agreement, action RMSE and maximum error, saturation events and "
+                    + "closed-loop return float vs fixed on further seeded episodes.",
             "",
-            "'spikepilot calibrate nir' turns a NIR graph (snnTorch, Norse) into a float",
-            "policy to calibrate."},
+            "'spikepilot calibrate nir' turns a NIR graph (snnTorch, Norse) into a float policy to calibrate."},
         subcommands = {CalibrateNirCommand.class})
-public final class CalibrateCommand implements Callable<Integer> {
+public final class CalibrateCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,14 +56,22 @@ public final class CalibrateCommand implements Callable<Integer> {
     double membraneHeadroom;
 
     @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .require(policy != null && out != null, "--policy and --out: expected both, found "
+                        + (policy == null ? "no --policy" : "no --out"))
+                .readableFile("--policy", policy)
+                .writableFile("--out", out)
+                .require(weightBits == 8 || weightBits == 16, "--weight-bits expected 8 or 16, found " + weightBits)
+                .atLeast("--episodes", episodes, 1)
+                .inRange("--input-headroom", inputHeadroom, 1, 1000)
+                .inRange("--membrane-headroom", membraneHeadroom, 1, 1000);
+    }
+
+    @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (policy == null || out == null) {
-            stderr.println("spikepilot calibrate: --policy and --out: expected both, found "
-                    + (policy == null ? "no --policy" : "no --out"));
-            return 2;
-        }
         CalibrationOptions options;
         LoadedPolicy floatPolicy;
         try {

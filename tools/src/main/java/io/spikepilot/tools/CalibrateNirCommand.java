@@ -14,19 +14,22 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import io.spikepilot.simulator.airframe.Airframes;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spikepilot calibrate nir}: a NIR graph → a float policy file, ready for {@code spikepilot calibrate}. */
 @Command(name = "nir", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Imports a NIR graph (.nir) as a float SNN policy.",
+        description = {
+            "Imports a NIR graph (.nir) as a float SNN policy.",
             "",
-            "NIR stores no time step and resets LIF membranes to zero in the spiking step;",
-            "give --dt (snnTorch exports assume 1e-4 s, Norse 1e-3 s) and, for networks",
-            "trained with snnTorch's default Leaky, --reset snntorch. Graphs the runtime",
-            "cannot represent are refused with the reason."})
-public final class CalibrateNirCommand implements Callable<Integer> {
+            "NIR stores no time step and resets LIF membranes to zero in the spiking step; give --dt (snnTorch "
+                    + "exports assume 1e-4 s, Norse 1e-3 s) and, for networks trained with snnTorch's default "
+                    + "Leaky, --reset snntorch. Graphs the runtime cannot represent are refused with the reason."})
+public final class CalibrateNirCommand implements Callable<Integer>, CheckedOptions {
     /** How the LIF reset of the graph is read. */
     enum Reset { nir, snntorch }
 
@@ -58,6 +61,17 @@ public final class CalibrateNirCommand implements Callable<Integer> {
                     + "checks it before arming and needs the form AttitudeLimits[hoverThrust=…, minThrust=…, "
                     + "maxThrust=…, maxTiltRad=…, maxYawRateRadps=…]. Default: ${DEFAULT-VALUE}.")
     String actionScaling;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks.of(spec)
+                .readableFile("--in", in)
+                .writableFile("--out", out)
+                .require(dt > 0 && dt <= 1, "--dt expected a time step in (0, 1] s, found " + dt)
+                .parses("--action-space", actionSpace, ActionSpace::fromId)
+                .parses("--airframe", airframe, Airframes::resolve)
+                .notBlank("--action-scaling", actionScaling);
+    }
 
     @Override
     public Integer call() {

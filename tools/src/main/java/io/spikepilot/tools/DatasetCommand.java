@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,11 +33,13 @@ public final class DatasetCommand implements Runnable {
 
     /** Records guide rollouts to a dataset file. */
     @Command(name = "guide", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Flies the privileged PID guide for whole episodes (seeded starts, seeded noise on the",
-                "applied action) and writes observations, privileged observations, applied and clean actions,",
-                "rewards and crash flags to one binary file (format: GuideRolloutsFile). Episodes that end within",
-                "twice the warm-up (100 steps) are re-flown, as the replay buffer would refuse them."})
-    static final class Guide implements Callable<Integer> {
+            description = {
+                "Flies the privileged PID guide for whole episodes (seeded starts, seeded noise on the applied "
+                        + "action) and writes observations, privileged observations, applied and clean actions, "
+                        + "rewards and crash flags to one binary file (format:",
+                "GuideRolloutsFile). Episodes that end within twice the warm-up (100 steps) are re-flown, as "
+                        + "the replay buffer would refuse them."})
+    static final class Guide implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -57,21 +61,21 @@ public final class DatasetCommand implements Runnable {
         Path out;
 
         @Override
+        public void checkOptions() {
+            OptionChecks.of(spec)
+                    .parses("--task", task, JsrlTask::fromId)
+                    .atLeast("--episodes", episodes, 1)
+                    .atLeast("--envs", envs, 1)
+                    .inRange("--level", level, 0, 6)
+                    .atLeast("--noise", noise, 0)
+                    .writableFile("--out", out);
+        }
+
+        @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
-            JsrlTask t;
-            try {
-                t = JsrlTask.fromId(task);
-                if (episodes < 1 || envs < 1 || level < 0 || level > 6 || !(noise >= 0) || Double.isInfinite(noise)) {
-                    throw new IllegalArgumentException("expected --episodes ≥ 1, --envs ≥ 1, --level 0 … 6 and "
-                            + "--noise finite ≥ 0; found " + episodes + ", " + envs + ", " + level + ", " + noise);
-                }
-            } catch (IllegalArgumentException e) {
-                stderr.println("dataset guide: " + e.getMessage());
-                stderr.flush();
-                return 2;
-            }
+            JsrlTask t = JsrlTask.fromId(task);
             String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             EnvConfig env = t.environment();
             GuideGains g = gains != null ? gains : GuideGains.defaultFor(t.actionSpace());

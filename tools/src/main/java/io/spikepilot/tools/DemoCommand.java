@@ -16,6 +16,13 @@ import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.tools.demo.FlightRecorder;
 import io.spikepilot.tools.demo.Mission;
 import io.spikepilot.tools.demo.MissionPlan;
+import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.policy.PolicyFileException;
+import io.spikepilot.tools.cli.BadInputException;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.OptionChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -24,7 +31,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,15 +48,16 @@ import picocli.CommandLine.Option;
  * MQTT broker and recording a .tlog, a per-tick trace and a report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Fly the shipped SNN through a mission on the built-in simulated drone.",
+        description = {
+            "Fly the shipped SNN through a mission on the built-in simulated drone.",
             "",
-            "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it",
-            "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an injected fault",
-            "caught by the watchdog, re-engage, landing. Telemetry goes to an embedded MQTT broker. Writes a",
-            ".tlog, a per-tick trace, plots and report.md.",
-            "Takes about a minute of real time. Exit status: 0 mission flown, 1 failure, 2 bad input, 130",
-            "interrupted by Ctrl-C."})
-public final class DemoCommand implements Callable<Integer> {
+            "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it "
+                    + "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an "
+                    + "injected fault caught by the watchdog, re-engage, landing. Telemetry goes to an embedded "
+                    + "MQTT broker. Writes a .tlog, a per-tick trace, plots and report.md. Takes about a minute "
+                    + "of real time. Exit status: 0 mission flown, 1 failure, 2 bad input, 3 refused to arm, 130 "
+                    + "interrupted by Ctrl-C."})
+public final class DemoCommand implements Callable<Integer>, CheckedOptions {
     /** The shipped fixed-point SNN inside the jar (see policies/README.md for how it was made). */
     static final String BUNDLED_POLICY = "/policies/x500-attitude-bc-fixed.safetensors";
     static final String BUNDLED_CONFIG = "config/flight.yaml";
@@ -89,28 +97,74 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Ticks run to compile the loop before arming. Default: ${DEFAULT-VALUE}")
     int warmupTicks;
 
+    private FlightSettings settings;
+    private byte[] configBytes;
+    private FlyPolicy flyPolicy;
+    private byte[] bundledPolicy;
+
+    @Override
+    public void checkOptions() throws PreflightException {
+        OptionChecks check = OptionChecks.of(spec)
+                .inRange("--mqtt-port", mqttPort, 0, 65_535)
+                .atLeast("--warmup-ticks", warmupTicks, 0);
+        if (!policy.equals("bundled") && !policy.equals("pid")) {
+            check.readableFile("--policy", Path.of(policy));
+        }
+        if (config != null) {
+            check.readableFile("--config", config);
+        }
+        if (out != null) {
+            check.creatableDirectory("--out", out);
+        }
+        if (!mqtt.equals("embedded") && !mqtt.equals("off")) {
+            check.brokerUri("--mqtt", mqtt);
+        }
+        // read here, written into the run folder only once the flight starts: a refused demo leaves no folder
+        if (config != null) {
+            settings = FlightInputs.settings(check, "--config", config);
+        } else {
+            configBytes = resource("/io/spikepilot/tools/" + BUNDLED_CONFIG);
+            settings = FlightConfigFile.parse("bundled " + BUNDLED_CONFIG,
+                    new String(configBytes, StandardCharsets.UTF_8));
+        }
+        if (policy.equals("bundled")) {
+            bundledPolicy = resource(BUNDLED_POLICY);
+            try {
+                flyPolicy = FlyPolicy.of(PolicyFile.read(bundledPolicy, "bundled " + BUNDLED_POLICY),
+                        settings.flight());
+            } catch (PolicyFileException e) {
+                throw check.bad("--policy bundled: " + e.getMessage());
+            }
+        } else {
+            flyPolicy = FlightInputs.policy(check, "--policy", policy, settings);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dir = out != null ? out
                 : Path.of("demo-runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        FlightSettings settings;
-        FlyPolicy flyPolicy;
-        Path policyFile;
-        try {
-            Files.createDirectories(dir);
-            Path configFile = config != null ? config : extract("/io/spikepilot/tools/" + BUNDLED_CONFIG,
-                    dir.resolve("flight.yaml"));
-            settings = FlightConfigFile.load(configFile);
-            policyFile = policy.equals("bundled") ? extract(BUNDLED_POLICY, dir.resolve("policy.safetensors"))
-                    : policy.equals("pid") ? null : Path.of(policy);
-            flyPolicy = FlyPolicy.load(policyFile == null ? "pid" : policyFile.toString(), settings.flight());
-        } catch (Exception e) {
-            err.println("demo: cannot start: " + e.getMessage());
-            return 2;
+        RunFolder folder = RunFolder.claim("--out", dir);
+        if (configBytes != null) {
+            Files.write(dir.resolve("flight.yaml"), configBytes);
         }
-        Mission mission = noFault ? Mission.standard().withoutFault() : Mission.standard();
+        if (bundledPolicy != null) {
+            Files.write(dir.resolve("policy.safetensors"), bundledPolicy);
+        }
+        int status = fly(dir, console, err);
+        if (status == ExitCode.REFUSED) {
+            // nothing was flown: a folder holding a config and a refusal's log would only look like a run
+            folder.discard();
+        }
+        return status;
+    }
+
+    /** The mission, once the run folder holds the configuration and the policy. */
+    private int fly(Path dir, PrintWriter console, PrintWriter err) throws Exception {
+        Mission standard = Mission.standard(settings.flight().takeoffHeightM());
+        Mission mission = noFault ? standard.withoutFault() : standard;
 
         console.println("spikepilot demo: " + flyPolicy.describe());
         console.println("  output: " + dir.toAbsolutePath());
@@ -165,11 +219,11 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 flightSummary = run.fly();
             } catch (PreflightException e) {
-                err.println("demo: refusing to arm: " + e.getMessage());
-                return 1;
+                err.println("spikepilot demo: refusing to arm: " + e.getMessage());
+                return ExitCode.REFUSED;
             } catch (Exception e) {
-                err.println("demo: the flight failed: " + e.getMessage());
-                return 1;
+                err.println("spikepilot demo: the flight failed: " + CliErrors.describe(e));
+                return ExitCode.FAILURE;
             }
             console.println(flightSummary);
             String header = "Policy: " + flyPolicy.describe() + "  \nAirframe: " + x500.name()
@@ -207,14 +261,15 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path extract(String resource, Path target) throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+    private static byte[] resource(String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("the jar has no " + resource + " (rebuild with ./spikepilot or mvn package)");
+                throw new BadInputException("the jar has no " + name + " (rebuild with ./spikepilot or mvn package)");
             }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + name + " from the jar: " + CliErrors.describe(e), e);
         }
-        return target;
     }
 
     private static int freeUdpPort() throws IOException {

@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.OptionChecks;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,11 +30,13 @@ import picocli.CommandLine.Option;
  * at the first and the last reward-curriculum level, the guide alone as the reference.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fly policy files (float or fixed point) on the paper's test protocol and print them side",
-            "by side with the guide alone: 20 seeded episodes from the paper's initial states, the guide flies the",
-            "first 50 steps while the policy warms up, then the policy flies; mean return at curriculum level 0",
-            "and at the last level (the paper's reported return), length, crashes, position error."})
-final class EvaluateCommand implements Callable<Integer> {
+        description = {
+            "Fly policy files (float or fixed point) on the paper's test protocol and print them side by side "
+                    + "with the guide alone: 20 seeded episodes from the paper's initial states, the guide flies "
+                    + "the first 50 steps while the policy warms up, then the policy flies; mean return at "
+                    + "curriculum level 0 and at the last level (the paper's reported return), length, crashes, "
+                    + "position error."})
+final class EvaluateCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,34 +53,37 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--guide-steps", defaultValue = "50", description = "Steps the guide flies first. Default: ${DEFAULT-VALUE}")
     int guideSteps;
 
+    private final List<LoadedPolicy> loaded = new ArrayList<>();
+    private JsrlTask t;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .atLeast("--episodes", episodes, 1)
+                .atLeast("--guide-steps", guideSteps, 0);
+        if (task != null) {
+            check.parses("--task", task, JsrlTask::fromId);
+        }
+        for (Path p : policies) {
+            check.readableFile("--policy", p);
+            try {
+                loaded.add(PolicyFile.load(p));
+            } catch (IOException e) {
+                throw check.bad("--policy: " + CliErrors.describe(e));
+            }
+        }
+        ActionSpace space = loaded.get(0).metadata().actionSpace();
+        t = task != null ? JsrlTask.fromId(task) : JsrlTask.forActionSpace(space);
+        for (int i = 0; i < loaded.size(); i++) {
+            check.require(loaded.get(i).metadata().actionSpace() == t.actionSpace(), "--policy " + policies.get(i)
+                    + ": field 'action_space' expected " + t.actionSpace().id() + " (task " + t.id() + "), found "
+                    + loaded.get(i).metadata().actionSpace().id());
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<LoadedPolicy> loaded = new ArrayList<>();
-        JsrlTask t;
-        try {
-            if (episodes < 1 || guideSteps < 0) {
-                throw new IllegalArgumentException("--episodes expected ≥ 1 and --guide-steps ≥ 0, found " + episodes
-                        + " and " + guideSteps);
-            }
-            for (Path p : policies) {
-                loaded.add(PolicyFile.load(p));
-            }
-            ActionSpace space = loaded.get(0).metadata().actionSpace();
-            t = task != null ? JsrlTask.fromId(task) : JsrlTask.forActionSpace(space);
-            for (int i = 0; i < loaded.size(); i++) {
-                if (loaded.get(i).metadata().actionSpace() != t.actionSpace()) {
-                    throw new IllegalArgumentException("policy " + policies.get(i) + ": field 'action_space' expected "
-                            + t.actionSpace().id() + " (task " + t.id() + "), found "
-                            + loaded.get(i).metadata().actionSpace().id());
-                }
-            }
-        } catch (Exception e) {
-            err.println("evaluate: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
         EnvConfig env = t.environment();
         GuideGains gains = GuideGains.defaultFor(t.actionSpace());
         PolicyEvaluator evaluator = new PolicyEvaluator(env, episodes, seed, guideSteps);

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,17 +23,20 @@ import picocli.CommandLine.Parameters;
  * child process of this same jar and JVM ({@link ExperimentPlan}, {@link ExperimentRunner}).
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one of the paper's experiments: every (method, setting, seed) as a separate, seeded",
-            "child process (spikepilot train ... --threads 1), at most --parallel at a time. Complete runs are",
-            "skipped, interrupted ones resume from their checkpoint (jsrl, td3) or start again (offline methods).",
-            "Writes <out>/runs/<method>_<setting>_seed<N>/ (config.txt, log.csv, stdout.txt, policy) and",
-            "<out>/index.csv.", "",
+        description = {
+            "Runs one of the paper's experiments: every (method, setting, seed) as a separate, seeded child "
+                    + "process (spikepilot train ... --threads 1), at most --parallel at a time.",
+            "Complete runs are skipped, interrupted ones resume from their checkpoint (jsrl, td3) or start "
+                    + "again (offline methods). Writes <out>/runs/<method>_<setting>_seed<N>/ (config.txt, "
+                    + "log.csv, stdout.txt, policy) and <out>/index.csv.",
+            "",
             "  comparison  Fig. 3: jsrl, bc-offline, td3bc, td3 (the offline ones on one shared guide dataset)",
             "  ablation    Table 4: jsrl with the BC term on/off x the jump-start on/off",
-            "  slopes      Fig. 2: bc-stacked and td3-stacked (146-wide input, reset per call, 4 passes) with the",
-            "              slope fixed at 2, 50, 100, the interval staircase and adaptive",
-            "", "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
-final class ExperimentCommand implements Callable<Integer> {
+            "  slopes      Fig. 2: bc-stacked and td3-stacked (146-wide input, reset per call, 4 passes),",
+            "              the slope fixed at 2, 50, 100, the interval staircase and adaptive",
+            "",
+            "Budgets: small (minutes, a smoke test of the pipeline) or paper (see ExperimentPlan)."})
+final class ExperimentCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,25 +58,38 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what each run would do (skip, resume, fresh) and its command; start nothing.")
     boolean dryRun;
 
+    private Path dir;
+    private List<RunSpec> runs;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .oneOf("EXPERIMENT", experiment, ExperimentPlan.EXPERIMENTS)
+                .atLeast("--seeds", seeds, 1)
+                .oneOf("--budget", budget, ExperimentPlan.BUDGETS);
+        if (parallel != null) {
+            check.atLeast("--parallel", parallel, 1);
+        }
+        dir = out != null ? out : Path.of("runs", "experiments", experiment + "-" + budget);
+        check.creatableDirectory(out != null ? "--out" : "the experiment folder", dir);
+        List<String> extra = trainArgs == null || trainArgs.isBlank() ? List.of()
+                : List.of(trainArgs.trim().split("\\s+"));
+        // the extra words go after each run's own options, so they must themselves be options, not stray words
+        check.require(extra.isEmpty() || extra.get(0).startsWith("--"),
+                "--train-args expected options for the training runs (e.g. \"--bc-target buffer\"), found "
+                        + String.join(" ", extra));
+        try {
+            runs = ExperimentPlan.build(experiment, seeds, budget, dir).stream()
+                    .map(r -> r.withExtraTrainArgs(extra)).toList();
+        } catch (IllegalArgumentException e) {
+            throw check.bad(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Path dir = out != null ? out : Path.of("runs", "experiments", experiment + "-" + budget);
-        List<RunSpec> runs;
-        try {
-            List<String> extra = trainArgs == null || trainArgs.isBlank() ? List.of()
-                    : List.of(trainArgs.trim().split("\\s+"));
-            runs = ExperimentPlan.build(experiment, seeds, budget, dir).stream()
-                    .map(r -> r.withExtraTrainArgs(extra)).toList();
-            if (parallel != null && parallel < 1) {
-                throw new IllegalArgumentException("parallel: expected ≥ 1, found " + parallel);
-            }
-        } catch (IllegalArgumentException e) {
-            stderr.println("experiment: " + e.getMessage());
-            stderr.flush();
-            return 2;
-        }
         int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         stdout.printf(Locale.ROOT, "experiment %s, budget %s, %d seeds: %d runs, %d at a time, in %s%n", experiment,
                 budget, seeds, runs.size(), n, dir);
@@ -95,7 +114,7 @@ final class ExperimentCommand implements Callable<Integer> {
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return ExitCode.INTERRUPTED;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.io.FileTooLargeException;
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.loop.IdleStrategy;
@@ -61,7 +63,9 @@ public final class FlightConfigFile {
     public static FlightSettings load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = LimitedFiles.readString(file, LimitedFiles.CONFIG_BYTES, "flight config");
+        } catch (FileTooLargeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("flight config '" + file + "': cannot be read: " + e, e);
         }

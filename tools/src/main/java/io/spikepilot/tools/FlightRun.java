@@ -274,6 +274,10 @@ final class FlightRun implements FlightContext {
      */
     private String endOfFlight(RingDrainer drainer) throws LinkLostException, SessionException, InterruptedException {
         if (linkLostAtNs == NOT_LOST) {
+            // The plan is over: stop the loop before counting, or the summary's tick count is a snapshot of a loop
+            // still ticking, a few ticks short of what the trace and the ring's other readers (the demo's report)
+            // go on to record.
+            runner.stop(2_000);
             return summary(drainer);
         }
         // Stop commanding: the autopilot's failsafe flies a vehicle whose state we no longer see. No more ticks also

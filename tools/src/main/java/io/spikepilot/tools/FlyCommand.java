@@ -4,7 +4,15 @@ import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.telemetry.GroundCommands;
 import io.spikepilot.telemetry.MqttTelemetry;
 import io.spikepilot.telemetry.TelemetryConfig;
+import io.spikepilot.bridge.transport.TransportException;
+import io.spikepilot.bridge.transport.TransportUrl;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.OptionChecks;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,16 +23,19 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot fly}: flies a vehicle through its autopilot with the SNN and the PID fallback. */
 @Command(name = "fly", mixinStandardHelpOptions = true,
-        description = {"Fly a real (or SITL) vehicle through its autopilot: SNN with PID fallback.",
+        description = {
+            "Fly a real (or SITL) vehicle through its autopilot: SNN with PID fallback.",
             "",
-            "Connects to the autopilot, requests the state streams, compiles the tick, runs the",
-            "pre-flight checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and",
-            "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle back to the",
-            "autopilot's hold mode. A silent autopilot (link.heartbeat_timeout_ms) ends the flight: fly stops",
-            "commanding and leaves the vehicle to the autopilot's failsafe. Exit status: 0 flown, 2 bad config or",
-            "policy file, 3 refused to arm, 4 link to the autopilot lost in flight, 1 failure, 130 interrupted by",
-            "Ctrl-C (after the hand-back)."})
-public final class FlyCommand implements Callable<Integer> {
+            "Connects to the autopilot, requests the state streams, compiles the tick, runs the pre-flight "
+                    + "checks, enters OFFBOARD (PX4) or GUIDED_NOGPS (ArduPilot), arms, takes off on the PID and "
+                    + "runs the mode machine, recording a .tlog and a per-tick trace. Ctrl-C hands the vehicle "
+                    + "back to the autopilot's hold mode. A silent autopilot (link.heartbeat_timeout_ms) ends "
+                    + "the flight: fly stops commanding and leaves the vehicle to the autopilot's failsafe.",
+            "",
+            "Exit status: 0 flown, 1 failure, 2 bad input (an option, the config or the policy file), 3 refused "
+                    + "to arm, 4 link to the autopilot lost in flight, 130 interrupted by Ctrl-C (after the "
+                    + "hand-back), 143 stopped by SIGTERM (after the hand-back)."})
+public final class FlyCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -75,28 +86,54 @@ public final class FlyCommand implements Callable<Integer> {
             description = "Vehicle id in the telemetry topics. Default: ${DEFAULT-VALUE}")
     String vehicleId;
 
+    private FlightSettings settings;
+    private FlyPolicy flyPolicy;
+    private TelemetryConfig telemetryConfig;
+
+    @Override
+    public void checkOptions() throws PreflightException {
+        OptionChecks check = OptionChecks.of(spec)
+                .parses("--link", link, FlyCommand::parseLink)
+                .readableFile("--config", config)
+                .finite("--engage-snn-after", engageSnnAfterS)
+                .atLeast("--duration", durationS, 0)
+                .atLeast("--warmup-ticks", warmupTicks, 0)
+                .require(TelemetryConfig.isTopicLevel(vehicleId), "--vehicle-id expected 1-64 characters of "
+                        + "[A-Za-z0-9_-] (no MQTT wildcards or '/'), found '" + vehicleId + "'");
+        if (!policy.equals("pid")) {
+            check.readableFile("--policy", Path.of(policy));
+        }
+        if (mqtt != null) {
+            check.brokerUri("--mqtt", mqtt);
+        }
+        check.require(mqtt != null || !Boolean.TRUE.equals(groundCommands),
+                "--ground-commands needs --mqtt <broker> to receive them from");
+        check.creatableDirectory("--log-dir", logDir);
+        settings = FlightInputs.settings(check, "--config", config);
+        flyPolicy = FlightInputs.policy(check, "--policy", policy, settings);
+        if (mqtt != null) {
+            telemetryConfig = new TelemetryConfig(mqtt, "spikepilot", vehicleId, 10.0, 1000);
+        }
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw check.bad("--log-dir " + logDir + ": cannot create it (" + CliErrors.describe(e) + ")");
+        }
+    }
+
+    /** A link URL's check: the transport's own message, as an {@link IllegalArgumentException}. */
+    static void parseLink(String url) {
+        try {
+            TransportUrl.parse(url);
+        } catch (TransportException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        FlightSettings settings;
-        FlyPolicy flyPolicy;
-        TelemetryConfig telemetryConfig = null;
-        try {
-            settings = FlightConfigFile.load(config);
-            flyPolicy = FlyPolicy.load(policy, settings.flight());
-            if (mqtt != null) {
-                telemetryConfig = new TelemetryConfig(mqtt, "spikepilot", vehicleId, 10.0, 1000);
-            } else if (Boolean.TRUE.equals(groundCommands)) {
-                throw new IllegalArgumentException("--ground-commands needs --mqtt <broker> to receive them from");
-            }
-        } catch (PreflightException e) {
-            err.println("refusing to arm: " + e.getMessage());
-            return 3;
-        } catch (Exception e) {
-            err.println("cannot fly: " + e.getMessage());
-            return 2;
-        }
         OperatorInbox inbox = new OperatorInbox();
         boolean commandsOn = groundCommands != null ? groundCommands : settings.groundCommands();
         GroundCommands commands = telemetryConfig != null && commandsOn
@@ -121,15 +158,15 @@ public final class FlyCommand implements Callable<Integer> {
             return 0;
         } catch (PreflightException e) {
             err.println("refusing to arm: " + e.getMessage());
-            return 3;
+            return ExitCode.REFUSED;
         } catch (LinkLostException e) {
             out.println(e.summary());
             err.println("link lost: " + e.getMessage());
             return LinkLostException.EXIT_STATUS;
         } catch (Exception e) {
             // the message, not the exception's class: the pilot reads this
-            err.println("flight failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
-            return 1;
+            err.println("flight failed: " + CliErrors.describe(e));
+            return ExitCode.FAILURE;
         } finally {
             if (telemetry != null) {
                 telemetry.close();

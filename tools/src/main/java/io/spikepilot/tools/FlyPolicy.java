@@ -34,7 +34,15 @@ final class FlyPolicy {
         if (spec.equals("pid")) {
             return new FlyPolicy(null, flight);
         }
-        LoadedPolicy loaded = PolicyFile.load(Path.of(spec));
+        return of(PolicyFile.load(Path.of(spec)), flight);
+    }
+
+    /**
+     * A policy already read (e.g. from the jar), checked against the flight config.
+     *
+     * @throws PreflightException when it does not fit the flight (every mismatching field is listed)
+     */
+    static FlyPolicy of(LoadedPolicy loaded, FlightConfig flight) throws PreflightException {
         List<FlightExpectation.Mismatch> mismatches = new FlightExpectation(flight.rateHz(),
                 ObservationBuilder.LAYOUT_ID, ActionSpace.ATTITUDE, flight.limits()).mismatches(loaded.metadata());
         if (!mismatches.isEmpty()) {

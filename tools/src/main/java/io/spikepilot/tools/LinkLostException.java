@@ -1,14 +1,17 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.HasExitCode;
+
 /**
  * The autopilot's link went silent in flight: {@code fly} stopped commanding and left the vehicle to the autopilot's
  * own failsafe. The message says what the autopilot was expected to do and what was heard afterwards; the summary is
  * the flight's, with the paths of its logs. {@code fly} exits with {@link #EXIT_STATUS}.
  */
-public final class LinkLostException extends Exception {
+public final class LinkLostException extends Exception implements HasExitCode {
     private static final long serialVersionUID = 1L;
     /** {@code fly}'s exit status for a flight that ended on a lost link. */
-    public static final int EXIT_STATUS = 4;
+    public static final int EXIT_STATUS = ExitCode.LINK_LOST;
 
     private final String summary;
 
@@ -24,5 +27,10 @@ public final class LinkLostException extends Exception {
     /** The flight summary, with the paths of the logs. */
     public String summary() {
         return summary;
+    }
+
+    @Override
+    public int exitCode() {
+        return EXIT_STATUS;
     }
 }

@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,12 +51,17 @@ public final class MavlinkCommand implements Runnable {
     @Command(name = "tlog",
             mixinStandardHelpOptions = true,
             description = {"Summarizes a .tlog: records per message, time span, link ids, corrupt bytes."})
-    public static final class Tlog implements Callable<Integer> {
+    public static final class Tlog implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(paramLabel = "FILE", description = "The .tlog file.")
         Path file;
+
+        @Override
+        public void checkOptions() {
+            OptionChecks.of(spec).readableFile("FILE", file);
+        }
 
         @Override
         public Integer call() {
@@ -75,6 +84,12 @@ public final class MavlinkCommand implements Runnable {
                         signed++;
                     }
                 }
+                if (reader.records() == 0) {
+                    // an empty file is no flight log: a script that checks the exit status must hear about it
+                    spec.commandLine().getErr().println("spikepilot mavlink tlog: " + file
+                            + ": expected MAVLink .tlog records, found an empty file");
+                    return ExitCode.BAD_INPUT;
+                }
                 out.printf("%s: %d records", file, reader.records());
                 if (first != Long.MIN_VALUE) {
                     out.printf(", %s .. %s (%.3f s)", Instant.ofEpochMilli(first / 1000),
@@ -91,8 +106,8 @@ public final class MavlinkCommand implements Runnable {
                 out.flush();
                 return 0;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("spikepilot mavlink tlog: " + e.getMessage());
-                return 2;
+                spec.commandLine().getErr().println("spikepilot mavlink tlog: " + CliErrors.describe(e));
+                return ExitCode.BAD_INPUT;
             }
         }
     }
@@ -102,7 +117,7 @@ public final class MavlinkCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {"Connects, finds the autopilot and prints what it streams.",
                 "Sends only the companion heartbeat; commands nothing."})
-    public static final class Probe implements Callable<Integer> {
+    public static final class Probe implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -117,6 +132,14 @@ public final class MavlinkCommand implements Runnable {
         @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "10000",
                 description = "How long to wait for the autopilot's heartbeat (default: ${DEFAULT-VALUE}).")
         long timeoutMs;
+
+        @Override
+        public void checkOptions() {
+            OptionChecks.of(spec)
+                    .parses("URL", url, FlyCommand::parseLink)
+                    .atLeast("--seconds", seconds, 1)
+                    .atLeast("--timeout-ms", timeoutMs, 1);
+        }
 
         @Override
         public Integer call() throws InterruptedException {

@@ -1,7 +1,10 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.HasExitCode;
+
 /** A pre-flight check failed: the controller refuses to arm, and the message says why and what to do. */
-public final class PreflightException extends Exception {
+public final class PreflightException extends Exception implements HasExitCode {
     private static final long serialVersionUID = 1L;
 
     /** @param reason what failed, in words a pilot can act on */
@@ -15,5 +18,11 @@ public final class PreflightException extends Exception {
      */
     public PreflightException(String reason, Throwable cause) {
         super(reason, cause);
+    }
+
+    /** Refused to arm, in every command that checks a policy against a flight ({@code fly}, {@code demo}, {@code replay}). */
+    @Override
+    public int exitCode() {
+        return ExitCode.REFUSED;
     }
 }

@@ -10,6 +10,10 @@ import io.spikepilot.controller.replay.ReplayComparison;
 import io.spikepilot.controller.replay.TraceFormatException;
 import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.replay.TraceReader;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.tools.cli.OptionChecks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,17 +29,19 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot replay}: re-runs a recorded flight through the controller and compares every tick. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a recorded flight through the controller, bit for bit, or ask what another policy "
-                + "would have done.",
+        description = {
+            "Replay a recorded flight through the controller, bit for bit, or ask what another policy would "
+                    + "have done.",
             "",
-            "Rebuilds the flight loop from the policy and the flight configuration, feeds it the trace's recorded",
-            "inputs (state read, link time, operator commands and targets, injected faults, tick timing) tick by",
-            "tick, and compares mode, reasons, flags, observation, raw action and setpoints on their bits. With the",
-            "policy that flew it must print 'N ticks, bit-identical'. With another policy it is a what-if over",
-            "the recorded states (the vehicle is not re-simulated): per-field RMS and max differences and the ticks",
-            "whose mode would differ.",
-            "Exit status: 0 bit-identical, 1 not, 2 bad input."})
-public final class ReplayCommand implements Callable<Integer> {
+            "Rebuilds the flight loop from the policy and the flight configuration, feeds it the trace's "
+                    + "recorded inputs (state read, link time, operator commands and targets, injected faults, "
+                    + "tick timing) tick by tick, and compares mode, reasons, flags, observation, raw action and "
+                    + "setpoints on their bits. With the policy that flew it must print 'N ticks, "
+                    + "bit-identical'. With another policy it is a what-if over the recorded states (the vehicle "
+                    + "is not re-simulated): per-field RMS and max differences and the ticks whose mode would "
+                    + "differ. Exit status: 0 bit-identical, 1 not, 2 bad input, 3 the policy does not fit the "
+                    + "configuration (refused, as fly would)."})
+public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,23 +59,36 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the replayed trace here (same format as the recorded one).")
     Path out;
 
+    private FlightConfig flight;
+    private FlyPolicy replayPolicy;
+
+    @Override
+    public void checkOptions() throws PreflightException {
+        OptionChecks check = OptionChecks.of(spec)
+                .readableFile("--trace", trace)
+                .readableFile("--config", config);
+        if (!policy.equals("pid")) {
+            check.readableFile("--policy", Path.of(policy));
+        }
+        if (out != null) {
+            check.writableFile("--out", out);
+        }
+        FlightSettings settings = FlightInputs.settings(check, "--config", config);
+        flight = settings.flight();
+        // a policy that does not fit the configuration is refused as fly refuses it (exit 3)
+        replayPolicy = FlightInputs.policy(check, "--policy", policy, settings);
+    }
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FlightConfig flight;
-        FlyPolicy replayPolicy;
         RecordedTrace recorded;
         try {
-            flight = FlightConfigFile.load(config).flight();
-            replayPolicy = FlyPolicy.load(policy, flight);
             recorded = TraceReader.read(trace);
         } catch (TraceFormatException e) {
-            err.println("replay: bad trace: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("replay: cannot start: " + e.getMessage());
-            return 2;
+            err.println("spikepilot replay: --trace: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         }
 
         String flownBase = TraceIdentity.base(recorded.policyId());
@@ -111,8 +130,8 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("replay: cannot write " + out + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("replay failed: " + e);
-            return 1;
+            err.println("spikepilot replay: failed: " + CliErrors.describe(e));
+            return ExitCode.FAILURE;
         }
         console.println(comparison.verdict());
         if (!comparison.identical()) {

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +23,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "An experiment folder as one HTML page: curves, tables, the paper's numbers.",
             "",
-            "Reads a folder of 'spikepilot experiment' (index.csv, and",
-            "runs/<method>_<setting>_seed<N>/ with log.csv, config.txt, stdout.txt) and",
-            "writes one self-contained HTML page (figures embedded, no scripts):",
+            "Reads a folder of 'spikepilot experiment' (index.csv, and runs/<method>_<setting>_seed<N>/ with "
+                    + "log.csv, config.txt, stdout.txt) and writes one self-contained HTML page (figures "
+                    + "embedded, no scripts):",
             "  - test return and episode length at the last curriculum level against",
             "    environment steps and epochs: mean over seeds, band of +/- 1 std;",
             "  - per method and setting: final and best return, env steps and epochs",
@@ -31,13 +33,12 @@ import picocli.CommandLine.Parameters;
             "  - the paper's numbers beside ours: comparison (Fig. 3), ablation",
             "    (Table 4), slopes (Fig. 2, with its bar charts);",
             "  - every run's status, seed, commit and command.",
-            "Works while the experiment still runs: incomplete and failed runs are",
-            "shown as such; a missing or corrupt log is named (file, line, field) and",
-            "the rest of the report is still written.",
+            "Works while the experiment still runs: incomplete and failed runs are shown as such; a missing or "
+                    + "corrupt log is named (file, line, field) and the rest of the report is still written.",
             "",
-            "Exit codes: 0 written (problems are listed on stderr and in the page),",
-            "1 could not write, 2 not an experiment folder."})
-final class ReportExperimentCommand implements Callable<Integer> {
+            "Exit codes: 0 written (problems are listed on stderr and in the page), 1 could not write, 2 not "
+                    + "an experiment folder."})
+final class ReportExperimentCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +48,14 @@ final class ReportExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "HTML",
             description = "The page to write; its PNG figures go next to it. Default: <DIR>/report/index.html")
     Path out;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec).existingDirectory("DIR", dir);
+        if (out != null) {
+            check.writableFile("--out", out);
+        }
+    }
 
     @Override
     public Integer call() {

@@ -10,6 +10,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,13 +23,13 @@ import picocli.CommandLine.Option;
         description = {
             "Checks the simulator against physics and the paper.",
             "",
-            "Prints hover balance, motor lag, the inner loop's 20° roll step and hover,",
-            "how often the PositionPid guide keeps the paper's initial states in the box,",
-            "and simulation speed; exits with 1 if a check fails.",
+            "Prints hover balance, motor lag, the inner loop's 20° roll step and hover, how often the "
+                    + "PositionPid guide keeps the paper's initial states in the box, and simulation speed; "
+                    + "exits with 1 if a check fails.",
             "",
-            "By default the paper's lines run on the Crazyflie and the inner-loop lines on",
-            "the X500; --airframe runs every line on one airframe."})
-public final class SimCheckCommand implements Callable<Integer> {
+            "By default the paper's lines run on the Crazyflie and the inner-loop lines on the X500; "
+                    + "--airframe runs every line on one airframe."})
+public final class SimCheckCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,6 +40,14 @@ public final class SimCheckCommand implements Callable<Integer> {
     @Option(names = "--speed-ms", paramLabel = "MS", defaultValue = "400",
             description = "CPU-time budget per speed line, ms (default: ${DEFAULT-VALUE}).")
     long speedMs;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec).atLeast("--speed-ms", speedMs, 30);
+        if (airframe != null) {
+            check.parses("--airframe", airframe, Airframes::resolve);
+        }
+    }
 
     @Override
     public Integer call() {

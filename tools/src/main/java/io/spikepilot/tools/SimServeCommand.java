@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,24 +29,24 @@ import picocli.CommandLine.Option;
         description = {
             "Serves a simulated PX4-like vehicle over MAVLink for bench tests.",
             "",
-            "The vehicle sits on the ground, disarmed, in POSITION mode, and streams HEARTBEAT,",
-            "ATTITUDE_QUATERNION and LOCAL_POSITION_NED like PX4's onboard link. It answers",
-            "SET_MESSAGE_INTERVAL, mode changes (OFFBOARD once setpoints stream, AUTO.LOITER,",
-            "AUTO.LAND, POSCTL) and arming, and flies SET_ATTITUDE_TARGET through a PX4-like",
-            "attitude and rate loop. Fly it from another terminal, e.g.:",
+            "The vehicle sits on the ground, disarmed, in POSITION mode, and streams HEARTBEAT, "
+                    + "ATTITUDE_QUATERNION and LOCAL_POSITION_NED like PX4's onboard link. It answers "
+                    + "SET_MESSAGE_INTERVAL, mode changes (OFFBOARD once setpoints stream, AUTO.LOITER, "
+                    + "AUTO.LAND, POSCTL) and arming, and flies SET_ATTITUDE_TARGET through a PX4-like attitude "
+                    + "and rate loop. Fly it from another terminal, e.g.:",
             "",
             "  spikepilot sim serve",
             "  spikepilot fly --link udp://:14540 --policy pid \\",
             "      --config src/config/flight.yaml --duration 20",
             "",
-            "Over a serial line through a pty pair",
-            "(socat pty,link=/tmp/ttyFC,raw,echo=0 pty,link=/tmp/ttyCC,raw,echo=0):",
+            "Over a serial line through a pty pair (socat pty,link=/tmp/ttyFC,raw,echo=0 "
+                    + "pty,link=/tmp/ttyCC,raw,echo=0):",
             "  spikepilot sim serve --link serial:///tmp/ttyFC?baud=921600",
             "",
-            "Prints the autopilot's events as they happen and a status line every --status-every",
-            "seconds. Runs until Ctrl-C, --duration, or (with --exit-after-flight) 3 s after the",
-            "first disarm that follows an arming."})
-public final class SimServeCommand implements Callable<Integer> {
+            "Prints the autopilot's events as they happen and a status line every --status-every seconds. Runs "
+                    + "until Ctrl-C, --duration, or (with --exit-after-flight) 3 s after the first disarm that "
+                    + "follows an arming."})
+public final class SimServeCommand implements Callable<Integer>, CheckedOptions {
     private static final long NOT_YET = Long.MIN_VALUE;
     /** Three heartbeat periods. */
     private static final long LINGER_AFTER_FLIGHT_NS = 3_000_000_000L;
@@ -84,6 +86,22 @@ public final class SimServeCommand implements Callable<Integer> {
     @Option(names = "--status-every", defaultValue = "5",
             description = "Seconds between status lines (0: none). Default: ${DEFAULT-VALUE}")
     double statusEveryS;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec)
+                .parses("--link", link, FlyCommand::parseLink)
+                .parses("--airframe", airframe, Airframes::resolve)
+                .inRange("--attitude-rate-hz", attitudeRateHz, 0.1, 1000)
+                .inRange("--position-rate-hz", positionRateHz, 0.1, 1000)
+                .atLeast("--duration", durationS, 0)
+                .atLeast("--status-every", statusEveryS, 0);
+        if (windNwuN != null) {
+            for (double w : windNwuN) {
+                check.finite("--wind-n", w);
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

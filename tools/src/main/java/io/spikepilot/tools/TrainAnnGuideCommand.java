@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,14 +30,16 @@ import picocli.CommandLine.Option;
  * come from {@link AnnGuideConfig}'s defaults, then the options given (each option is a config key).
  */
 @Command(name = "ann-guide", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train the paper's privileged ANN guide: an MLP 146 -> 64 -> tanh -> 64 -> tanh -> 4 -> tanh",
-            "on the privileged observation (18 truth values + 32x4 action history), by TD3: transition replay, twin",
-            "150 -> 256 -> 128 -> 1 critics with targets, target-policy smoothing, delayed actor updates, Gaussian",
-            "exploration. Stops once the guide, flying alone, survives the warm-up on enough seeded test episodes,",
-            "then reports it on the evaluation episodes at curriculum levels 0 and 6 next to the PID guide.",
-            "Prints and saves its config; log.csv and guide.safetensors (shape and provenance) in the run folder.",
-            "Bad options exit 2 with the field named."})
-final class TrainAnnGuideCommand implements Callable<Integer> {
+        description = {
+            "Train the paper's privileged ANN guide: an MLP 146 -> 64 -> tanh -> 64 -> tanh -> 4 -> tanh on "
+                    + "the privileged observation (18 truth values + 32x4 action history), by TD3: transition "
+                    + "replay, twin 150 -> 256 -> 128 -> 1 critics with targets, target-policy smoothing, "
+                    + "delayed actor updates, Gaussian exploration.",
+            "Stops once the guide, flying alone, survives the warm-up on enough seeded test episodes, then "
+                    + "reports it on the evaluation episodes at curriculum levels 0 and 6 next to the PID guide. "
+                    + "Prints and saves its config; log.csv and guide.safetensors (shape and provenance) in the "
+                    + "run folder. Bad options exit 2 with the field named."})
+final class TrainAnnGuideCommand implements Callable<Integer>, CheckedOptions {
     static final String LOG = "log.csv";
     static final String CONFIG = "config.txt";
     static final String GUIDE = "guide.safetensors";
@@ -106,24 +110,29 @@ final class TrainAnnGuideCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/ann-guide-<task>-seed<seed>).")
     Path out;
 
+    /** The settings the checks built from the options. */
+    private AnnGuideConfig config;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec);
+        if (evaluate != null) {
+            check.readableFile("--evaluate", evaluate);
+        }
+        if (out != null) {
+            check.creatableDirectory("--out", out);
+        }
+        AnnGuideConfig c = new AnnGuideConfig();
+        KeyedOptions.apply(spec, c.entries().keySet(), c::set);
+        KeyedOptions.validate(spec, c::validate);
+        config = c;
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        AnnGuideConfig c = new AnnGuideConfig();
-        try {
-            for (OptionSpec o : spec.options()) {
-                String key = o.longestName().substring(2);
-                if (o.getValue() instanceof String value && c.entries().containsKey(key)) {
-                    c.set(key, value);
-                }
-            }
-            c.validate();
-        } catch (IllegalArgumentException e) {
-            stderr.println("train ann-guide: " + e.getMessage());
-            stderr.flush();
-            return 2;
-        }
+        AnnGuideConfig c = config;
         if (evaluate != null) {
             return evaluate(c, stdout, stderr);
         }

@@ -23,6 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.spikepilot.simulator.airframe.Airframes;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
+import io.spikepilot.training.schedule.SlopeSchedules;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,12 +36,14 @@ import picocli.CommandLine.Option;
 /** {@code spikepilot train ...}: training runs. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train spiking policies in the simulator.", "",
-            "  jsrl  the paper's TD3BC+JSRL: guided sequence RL (start here for the paper's result)",
-            "  td3   the TD3 baseline: jsrl without jump-start, BC term or guide while collecting",
-            "  bc-offline  the paper's BC baseline on a guide dataset (spikepilot dataset guide)",
+            // one line per method, short enough for an 80-column terminal: picocli does not indent a wrapped line
+            "  jsrl        the paper's TD3BC+JSRL (start here for its result)",
+            "  td3         the TD3 baseline: jsrl without jump-start, BC or guide",
+            "  bc-offline  the paper's BC baseline on a guide dataset",
             "  td3bc       the paper's offline TD3BC baseline on a guide dataset",
-            "  bc    behaviour cloning (+ DAgger) of the privileged PID guide",
-            "  ann-guide  the paper's privileged ANN guide, trained by TD3 (for jsrl --guide ann:FILE)",
+            "  bc          behaviour cloning (+ DAgger) of the PID guide",
+            "  ann-guide   the paper's privileged ANN guide, trained by TD3",
+            "  bc-stacked, td3-stacked  the slope study's two methods (Fig. 2)",
             "", "Run 'spikepilot train <method> --help' for its options."},
         subcommands = {TrainJsrlCommand.class, TrainTd3Command.class, TrainOfflineCommand.Bc.class,
             TrainOfflineCommand.Td3bc.class, TrainCommand.Bc.class, TrainAnnGuideCommand.class,
@@ -51,10 +59,12 @@ public final class TrainCommand implements Runnable {
 
     /** Behaviour cloning of the PID guide on sequences. */
     @Command(name = "bc", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Behaviour cloning on 100-step sequences from the privileged PID guide: seeded data",
-                "collection, BPTT with a 50-step warm-up mask and a slope schedule, evaluation on seeded episodes",
-                "with the guide flying the warm-up, CSV log, PNG curves and a float policy file with provenance."})
-    static final class Bc implements Callable<Integer> {
+            description = {
+                "Behaviour cloning on 100-step sequences from the privileged PID guide: seeded data "
+                        + "collection, BPTT with a 50-step warm-up mask and a slope schedule, evaluation on "
+                        + "seeded episodes with the guide flying the warm-up, CSV log, PNG curves and a float "
+                        + "policy file with provenance."})
+    static final class Bc implements Callable<Integer>, CheckedOptions {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -103,9 +113,36 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--policy", description = "Policy file to write (default: <out>/policy.safetensors).")
         Path policy;
 
+        /** The settings the checks built from the options. */
+        private BcConfig config;
+
         @Override
-        public Integer call() throws Exception {
-            PrintWriter stdout = spec.commandLine().getOut();
+        public void checkOptions() {
+            OptionChecks check = OptionChecks.of(spec)
+                    .parses("--airframe", airframe, Airframes::resolve)
+                    .parses("--action-space", actionSpace, ActionSpace::fromId)
+                    .atLeast("--episodes", episodes, 1)
+                    .atLeast("--collect-noise", collectNoise, 0)
+                    .require(hidden.length >= 1 && Arrays.stream(hidden).allMatch(h -> h >= 1),
+                            "--hidden expected layer sizes ≥ 1, found " + Arrays.toString(hidden))
+                    .atLeast("--epochs", epochs, 1)
+                    .atLeast("--batch", batch, 1)
+                    .positive("--lr", lr)
+                    .atLeast("--clip", clip, 0)
+                    .parses("--slope", slope, s -> SlopeSchedules.parse(s, epochs))
+                    .atLeast("--eval-every", evalEvery, 1)
+                    .atLeast("--eval-episodes", evalEpisodes, 1)
+                    .atLeast("--dagger-every", daggerEvery, 0)
+                    .atLeast("--dagger-episodes", daggerEpisodes, 1);
+            if (threads != null) {
+                check.atLeast("--threads", threads, 1);
+            }
+            if (out != null) {
+                check.creatableDirectory("--out", out);
+            }
+            if (policy != null) {
+                check.writableFile("--policy", policy);
+            }
             BcConfig c = new BcConfig();
             c.airframe = airframe;
             c.actionSpace = ActionSpace.fromId(actionSpace);
@@ -127,7 +164,14 @@ public final class TrainCommand implements Runnable {
             if (threads != null) {
                 c.threads = threads;
             }
-            c.validate();
+            KeyedOptions.validate(spec, c::validate);
+            config = c;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter stdout = spec.commandLine().getOut();
+            BcConfig c = config;
             Path dir = out != null ? out : Path.of("runs", "bc-" + Path.of(airframe).getFileName() + "-seed" + seed);
             Path policyPath = policy != null ? policy : dir.resolve("policy.safetensors");
             String command = "spikepilot " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -161,7 +205,9 @@ public final class TrainCommand implements Runnable {
 
                     @Override
                     public void aggregated(int epoch, int added, int total) {
-                        System.err.println();
+                        if (bar[0] != null) {
+                            bar[0].endLine();
+                        }
                         stdout.printf(Locale.ROOT, "epoch %d: DAgger added %d windows, %d in total%n", epoch, added,
                                 total);
                         stdout.flush();
@@ -177,7 +223,9 @@ public final class TrainCommand implements Runnable {
                         }
                         if (r.evaluation() != null) {
                             lastEval = String.format(Locale.ROOT, " eval %.1f", r.evaluation().meanReturn());
-                            System.err.println();
+                            if (bar[0] != null) {
+                                bar[0].endLine();
+                            }
                             stdout.printf(Locale.ROOT, "epoch %d loss %.5f slope %.1f: %s%n", r.epoch(), r.loss(),
                                     r.slope(), describe(r.evaluation()));
                             stdout.flush();

@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,13 +38,15 @@ import picocli.CommandLine.Option;
  * {@code --config} file, then the options given on the command line (each option is a config key).
  */
 @Command(name = "jsrl", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"TD3BC+JSRL (the paper's method): the privileged PID guide flies the first steps of every",
-            "collected episode while the SNN warms its membranes in shadow, then the SNN flies; twin critics learn",
-            "one-step TD3 targets on 100-step windows and the SNN learns by BPTT from -lambda*Q + lambda_BC*BC on",
-            "steps after the 50-step warm-up, with the adaptive slope schedule and the reward curriculum.",
-            "Prints and saves its config; CSV log, PNG curves and the best float policy in the run folder.",
-            "Bad options or config files exit 2 with the field named."})
-class TrainJsrlCommand implements Callable<Integer> {
+        description = {
+            "TD3BC+JSRL (the paper's method): the privileged PID guide flies the first steps of every "
+                    + "collected episode while the SNN warms its membranes in shadow, then the SNN flies; twin "
+                    + "critics learn one-step TD3 targets on 100-step windows and the SNN learns by BPTT from "
+                    + "-lambda*Q + lambda_BC*BC on steps after the 50-step warm-up, with the adaptive slope "
+                    + "schedule and the reward curriculum.",
+            "Prints and saves its config; CSV log, PNG curves and the best float policy in the run folder. Bad "
+                    + "options or config files exit 2 with the field named."})
+class TrainJsrlCommand implements Callable<Integer>, CheckedOptions {
     /** The checkpoint file in the run directory. */
     static final String CHECKPOINT = "checkpoint.bin";
 
@@ -149,38 +153,61 @@ class TrainJsrlCommand implements Callable<Integer> {
     void preset(JsrlConfig c) {
     }
 
+    /** The settings the checks built: defaults, preset, checkpoint, --config, then the options. */
+    private JsrlConfig config;
+    private Map<String, String> saved;
+
     @Override
-    public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec);
+        if (resume != null) {
+            check.readableFile("--resume", resume);
+        }
+        if (configFile != null) {
+            check.readableFile("--config", configFile);
+        }
+        if (out != null) {
+            check.creatableDirectory("--out", out);
+        }
+        if (policy != null) {
+            check.writableFile("--policy", policy);
+        }
         JsrlConfig c = new JsrlConfig();
         preset(c);
-        Map<String, String> saved = null;
-        try {
-            if (resume != null) {
+        if (resume != null) {
+            try {
                 saved = JsrlCheckpoint.readConfig(resume);
                 for (Map.Entry<String, String> e : saved.entrySet()) {
                     c.set(e.getKey(), e.getValue());
                 }
+            } catch (IllegalArgumentException e) {
+                throw check.bad("--resume: " + e.getMessage());
             }
-            if (configFile != null) {
-                JsrlConfigFile.read(configFile, c);
-            }
-            for (OptionSpec o : spec.options()) {
-                String key = o.longestName().substring(2);
-                if (o.getValue() instanceof String value && c.entries().containsKey(key)) {
-                    c.set(key, value);
-                }
-            }
-            c.validate();
-            if (saved != null) {
-                JsrlCheckpoint.requireCompatible(resume, saved, c);
-            }
-        } catch (IllegalArgumentException e) {
-            stderr.println("train " + method() + ": " + e.getMessage());
-            stderr.flush();
-            return 2;
         }
+        if (configFile != null) {
+            try {
+                JsrlConfigFile.read(configFile, c);
+            } catch (IllegalArgumentException e) {
+                throw check.bad("--config: " + e.getMessage());
+            }
+        }
+        KeyedOptions.apply(spec, c.entries().keySet(), c::set);
+        KeyedOptions.validate(spec, c::validate);
+        if (saved != null) {
+            try {
+                JsrlCheckpoint.requireCompatible(resume, saved, c);
+            } catch (IllegalArgumentException e) {
+                throw check.bad("--resume: " + e.getMessage());
+            }
+        }
+        config = c;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        JsrlConfig c = config;
         Path dir = out != null ? out
                 : resume != null ? resume.toAbsolutePath().getParent()
                 : Path.of("runs", method() + "-" + c.task.id() + "-seed" + c.seed);
@@ -286,7 +313,7 @@ class TrainJsrlCommand implements Callable<Integer> {
             if (r.evaluation() != null) {
                 lastEval = String.format(Locale.ROOT, " return %.1f", r.finalEvaluation().meanReturn());
                 if (bar != null) {
-                    System.err.println();
+                    bar.endLine();
                 }
                 stdout.printf(Locale.ROOT, "epoch %d/%d level %d horizon %d k %.1f bc %.4f critic %.4g Q %.2f "
                         + "bc-loss %.4f | test (level %d) %s | last level: return %.1f length %.1f | %d env steps, "

@@ -22,9 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
  * {@code train jsrl}'s format (collection columns empty or zero) and the best float policy. Offline runs have no
  * checkpoint: an interrupted run is run again.
  */
-abstract class TrainOfflineCommand implements Callable<Integer> {
+abstract class TrainOfflineCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -94,28 +96,48 @@ abstract class TrainOfflineCommand implements Callable<Integer> {
 
     abstract OfflineConfig.Method method();
 
+    /** The settings the checks built: the method's preset, --config, then the options. */
+    private OfflineConfig config;
+
+    @Override
+    public void checkOptions() {
+        OptionChecks check = OptionChecks.of(spec);
+        if (configFile != null) {
+            check.readableFile("--config", configFile);
+        }
+        if (out != null) {
+            check.creatableDirectory("--out", out);
+        }
+        if (policy != null) {
+            check.writableFile("--policy", policy);
+        }
+        OfflineConfig c = new OfflineConfig(method());
+        if (configFile != null) {
+            try {
+                c.read(configFile);
+            } catch (IllegalArgumentException e) {
+                throw check.bad("--config: " + e.getMessage());
+            }
+        }
+        KeyedOptions.apply(spec, c.entries().keySet(), c::set);
+        KeyedOptions.validate(spec, c::validate);
+        check.readableFile("--dataset", c.dataset);
+        config = c;
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         String name = "train " + method().id();
-        OfflineConfig c = new OfflineConfig(method());
+        OfflineConfig c = config;
         GuideRollouts data;
         try {
-            if (configFile != null) {
-                c.read(configFile);
-            }
-            for (OptionSpec o : spec.options()) {
-                String key = o.longestName().substring(2);
-                if (o.getValue() instanceof String value && c.entries().containsKey(key)) {
-                    c.set(key, value);
-                }
-            }
-            c.validate();
             data = GuideRolloutsFile.read(c.dataset, QuadrotorEnvBatch.OBSERVATION_SIZE,
                     QuadrotorEnvBatch.PRIVILEGED_SIZE, QuadrotorEnvBatch.ACTION_SIZE);
         } catch (IllegalArgumentException e) {
-            stderr.println(name + ": " + e.getMessage());
+            // the reader's message names the dataset file
+            stderr.println(spec.qualifiedName() + ": " + e.getMessage());
             stderr.flush();
             return 2;
         }
@@ -199,9 +221,11 @@ abstract class TrainOfflineCommand implements Callable<Integer> {
 
     /** {@code train bc-offline}. */
     @Command(name = "bc-offline", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"The paper's BC baseline: behaviour cloning of a guide dataset on 100-step sequences,",
-                "masked MSE for t >= 50 by BPTT from zero state, batch 50, adaptive slope from 2; the same",
-                "evaluation as train jsrl (current and last curriculum level). Bad options exit 2 naming the field."})
+            description = {
+                "The paper's BC baseline: behaviour cloning of a guide dataset on 100-step sequences, masked "
+                        + "MSE for t >= 50 by BPTT from zero state, batch 50, adaptive slope from 2; the same "
+                        + "evaluation as train jsrl (current and last curriculum level).",
+                "Bad options exit 2 naming the field."})
     static final class Bc extends TrainOfflineCommand {
         @Override
         OfflineConfig.Method method() {
@@ -211,10 +235,12 @@ abstract class TrainOfflineCommand implements Callable<Integer> {
 
     /** {@code train td3bc}. */
     @Command(name = "td3bc", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"The paper's offline TD3BC baseline on a guide dataset: twin critics on one-step",
-                "targets with an SNN target actor, actor loss -(alpha/mean|Q|) mean Q(s, pi(s)) + MSE(pi(s), a)",
-                "for t >= 50, SNN [256,256], batch 125, tau 0.01, gamma 0.99; no collection. Same evaluation as",
-                "train jsrl. The stored rewards keep the dataset's curriculum level (as the authors' code)."})
+            description = {
+                "The paper's offline TD3BC baseline on a guide dataset: twin critics on one-step targets with "
+                        + "an SNN target actor, actor loss -(alpha/mean|Q|) mean Q(s, pi(s)) + MSE(pi(s), a) for "
+                        + "t >= 50, SNN [256,256], batch 125, tau 0.01, gamma 0.99; no collection.",
+                "Same evaluation as train jsrl. The stored rewards keep the dataset's curriculum level (as the "
+                        + "authors' code)."})
     static final class Td3bc extends TrainOfflineCommand {
         @Override
         OfflineConfig.Method method() {

@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import io.spikepilot.tools.cli.CheckedOptions;
+import io.spikepilot.tools.cli.KeyedOptions;
+import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code train td3-stacked}. Each option is a config key of the method ({@link StackedBcConfig},
  * {@link AnnGuideConfig} with the {@code snn-stacked} actor); both write {@link StackedLog}'s config.txt and log.csv.
  */
-abstract class TrainStackedCommand implements Callable<Integer> {
+abstract class TrainStackedCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,14 +48,13 @@ abstract class TrainStackedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/<method>-seed<seed>")
     Path out;
 
-    /** Sets every given option that is a key of the config through {@code set}. */
-    final void applyOptions(Map<String, String> keys, BiConsumer<String, String> set) {
-        for (OptionSpec o : spec.options()) {
-            String key = o.longestName().substring(2);
-            if (o.getValue() instanceof String value && keys.containsKey(key)) {
-                set.accept(key, value);
-            }
+    /** Sets every given option that is a key of the config through {@code set}, then validates the config. */
+    final void applyOptions(Map<String, String> keys, BiConsumer<String, String> set, Runnable validate) {
+        if (out != null) {
+            OptionChecks.of(spec).creatableDirectory("--out", out);
         }
+        KeyedOptions.apply(spec, keys.keySet(), set);
+        KeyedOptions.validate(spec, validate);
     }
 
     final String commandLine() {
@@ -76,11 +77,14 @@ abstract class TrainStackedCommand implements Callable<Integer> {
     }
 
     @Command(name = "bc-stacked", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Behaviour cloning in the slope study's setting (paper Fig. 2): the SNN sees the 146-wide",
-                "frame-stacked observation, is reset at every call and sums 4 passes; it regresses the guide's clean",
-                "actions from a guide dataset (spikepilot dataset guide), one transition per sample. After every",
-                "--eval-every epochs it flies the seeded evaluation episodes alone from step 0 (reward level 0: the",
-                "study has no curriculum). Writes config.txt and log.csv (one row per epoch). Bad options exit 2."})
+            description = {
+                "Behaviour cloning in the slope study's setting (paper Fig. 2): the SNN sees the 146-wide "
+                        + "frame-stacked observation, is reset at every call and sums 4 passes; it regresses the "
+                        + "guide's clean actions from a guide dataset (spikepilot dataset guide), one transition "
+                        + "per sample.",
+                "After every --eval-every epochs it flies the seeded evaluation episodes alone from step 0 (reward level "
+                        + "0: the study has no curriculum). Writes config.txt and log.csv (one row per epoch). "
+                        + "Bad options exit 2."})
     static final class Bc extends TrainStackedCommand {
         @Option(names = "--dataset", paramLabel = "FILE", required = true, description = "Guide dataset file (spikepilot dataset guide).")
         Path dataset;
@@ -95,15 +99,23 @@ abstract class TrainStackedCommand implements Callable<Integer> {
         @Option(names = "--eval-seed", paramLabel = "N", description = "Seed of the evaluation episodes. Default: 20251028")
         String evalSeed;
 
+        private StackedBcConfig config;
+
+        @Override
+        public void checkOptions() {
+            OptionChecks.of(spec).readableFile("--dataset", dataset);
+            StackedBcConfig c = new StackedBcConfig();
+            applyOptions(c.entries(), c::set, c::validate);
+            config = c;
+        }
+
         @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
-            StackedBcConfig c = new StackedBcConfig();
+            StackedBcConfig c = config;
             GuideRollouts data;
             try {
-                applyOptions(c.entries(), c::set);
-                c.validate();
                 data = GuideRolloutsFile.read(dataset, QuadrotorEnvBatch.OBSERVATION_SIZE,
                         QuadrotorEnvBatch.PRIVILEGED_SIZE, QuadrotorEnvBatch.ACTION_SIZE);
             } catch (IllegalArgumentException e) {
@@ -137,12 +149,15 @@ abstract class TrainStackedCommand implements Callable<Integer> {
     }
 
     @Command(name = "td3-stacked", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"TD3 in the slope study's setting (paper Fig. 2, the tianshou run): the SNN actor sees the",
-                "146-wide frame-stacked observation, is reset at every call and sums 4 passes; transition replay,",
-                "twin 150-256-128-1 critics, target smoothing, policy delay 2, Gaussian exploration 0.1, one update",
-                "per environment step after the random start steps, no curriculum. An epoch is --test-every env steps",
-                "and ends with the actor flying the seeded evaluation episodes alone from step 0; the slope schedule",
-                "advances per epoch. Writes config.txt and log.csv (one row per epoch). Bad options exit 2."})
+            description = {
+                "TD3 in the slope study's setting (paper Fig. 2, the tianshou run): the SNN actor sees the "
+                        + "146-wide frame-stacked observation, is reset at every call and sums 4 passes; "
+                        + "transition replay, twin 150-256-128-1 critics, target smoothing, policy delay 2, "
+                        + "Gaussian exploration 0.1, one update per environment step after the random start "
+                        + "steps, no curriculum.",
+                "An epoch is --test-every env steps and ends with the actor flying the seeded evaluation "
+                        + "episodes alone from step 0; the slope schedule advances per epoch. Writes config.txt "
+                        + "and log.csv (one row per epoch). Bad options exit 2."})
     static final class Td3 extends TrainStackedCommand {
         @Option(names = "--steps", paramLabel = "N", description = "Environment-step budget. Default: 200000")
         String steps;
@@ -183,19 +198,20 @@ abstract class TrainStackedCommand implements Callable<Integer> {
             return c;
         }
 
+        private AnnGuideConfig config;
+
+        @Override
+        public void checkOptions() {
+            AnnGuideConfig c = defaults();
+            applyOptions(c.entries(), c::set, c::validate);
+            config = c;
+        }
+
         @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
-            AnnGuideConfig c = defaults();
-            try {
-                applyOptions(c.entries(), c::set);
-                c.validate();
-            } catch (IllegalArgumentException e) {
-                stderr.println("train td3-stacked: " + e.getMessage());
-                stderr.flush();
-                return 2;
-            }
+            AnnGuideConfig c = config;
             Path dir = out != null ? out : Path.of("runs", "td3-stacked-seed" + c.seed);
             int[] epoch = {0};
             try (StackedLog log = open(dir, c.entries(), stdout);

@@ -14,10 +14,12 @@ import picocli.CommandLine.Command;
  * options given override the preset.
  */
 @Command(name = "td3", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"TD3 on sequences (the paper's online baseline): train jsrl with no jump-start",
-            "(--guide-horizon 0), no BC term (--bc 0) and no guide while collecting (--guide-warmup false: the SNN",
-            "flies from the first step). Test episodes still let the guide fly the 50-step warm-up, as for every",
-            "method. Options are those of train jsrl and override the preset."})
+        description = {
+            "TD3 on sequences (the paper's online baseline): train jsrl with no jump-start (--guide-horizon "
+                    + "0), no BC term (--bc 0) and no guide while collecting (--guide-warmup false: the SNN "
+                    + "flies from the first step).",
+            "Test episodes still let the guide fly the 50-step warm-up, as for every method. Options are those "
+                    + "of train jsrl and override the preset."})
 final class TrainTd3Command extends TrainJsrlCommand {
     @Override
     String method() {

@@ -1,7 +1,6 @@
 package io.spikepilot.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -45,12 +44,9 @@ class BenchLoopCommandTest {
 
     @Test
     void anUnreadablePolicyIsNamedInTheError() {
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> {
-            CommandLine cli = SpikepilotCli.commandLine();
-            cli.parseArgs("bench-loop", "--policy", "no-such.safetensors");
-            ((BenchLoopCommand) cli.getSubcommands().get("bench-loop").getCommand()).call();
-        });
-        assertTrue(e.getMessage().startsWith("--policy: expected fixed-snn, pid or a readable policy file, found "
-                + "'no-such.safetensors'"), e.getMessage());
+        CliRun.Outcome o = CliRun.run("bench-loop", "--policy", "no-such.safetensors");
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().startsWith("spikepilot bench-loop: --policy expected a file to read, found nothing at "
+                + "no-such.safetensors"), o.err());
     }
 }

@@ -33,6 +33,14 @@ class DemoCommandTest {
         assertEquals(0, status, console + err);
         assertTrue(console.contains("INJECT_FAULT"), console);
         assertTrue(console.contains("landed; disarming"), console);
+        // one number of ticks per flight: the flight's summary and the report's agree
+        java.util.regex.Matcher flown = java.util.regex.Pattern.compile("flight over: (\\d+) ticks").matcher(console);
+        java.util.regex.Matcher reported = java.util.regex.Pattern.compile("(?m)^(\\d+) ticks; time per mode")
+                .matcher(console);
+        assertTrue(flown.find() && reported.find(), console);
+        assertEquals(flown.group(1), reported.group(1), console);
+        // one take-off height: the shipped config's, in the narration as in the log
+        assertTrue(console.contains("take-off on the PID to (0.0, 0.0, 1.0) m NWU"), console);
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("| SNN | PID | POLICY_NON_FINITE"), report);
         for (String plot : new String[] {"altitude.png", "track.png", "error.png"}) {

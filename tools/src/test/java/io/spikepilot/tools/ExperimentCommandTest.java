@@ -38,9 +38,10 @@ class ExperimentCommandTest {
     void anUnknownExperimentOrBudgetExitsTwo(@TempDir Path dir) {
         CliRun.Outcome o = CliRun.run("experiment", "slopes-typo", "--out", dir.toString());
         assertEquals(2, o.status());
-        assertTrue(o.err().contains("expected one of [comparison, ablation, slopes]"), o.err());
+        assertTrue(o.err().contains("EXPERIMENT expected one of comparison, ablation, slopes, found 'slopes-typo'"),
+                o.err());
         o = CliRun.run("experiment", "comparison", "--budget", "huge", "--out", dir.toString());
         assertEquals(2, o.status());
-        assertTrue(o.err().contains("budget"), o.err());
+        assertTrue(o.err().contains("--budget expected one of small, paper, found 'huge'"), o.err());
     }
 }

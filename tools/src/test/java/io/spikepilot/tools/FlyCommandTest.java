@@ -102,7 +102,8 @@ class FlyCommandTest {
         Result r = fly("--link", "udp://127.0.0.1:1", "--policy", "pid", "--config", EXAMPLE.toString(),
                 "--mqtt", "http://broker", "--log-dir", dir.resolve("logs").toString());
         assertEquals(2, r.status(), r.err());
-        assertTrue(r.err().contains("brokerUri") && r.err().contains("http://broker"), r.err());
+        assertTrue(r.err().contains("--mqtt expected a broker as tcp://host:port or ssl://host:port, found "
+                + "'http://broker'"), r.err());
         assertTrue(!Files.exists(dir.resolve("logs")));
     }
 

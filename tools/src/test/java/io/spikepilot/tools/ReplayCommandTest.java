@@ -222,7 +222,8 @@ class ReplayCommandTest {
         Files.write(old, lines.subList(1, 10));
         Result r = replay("--trace", old.toString(), "--policy", "pid", "--config", config.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("replay: bad trace: " + old + ":1: expected the format line"), r.err());
+        assertTrue(r.err().startsWith("spikepilot replay: --trace: " + old + ":1: expected the format line"),
+                r.err());
     }
 
     @Test
@@ -230,7 +231,8 @@ class ReplayCommandTest {
         Result r = replay("--trace", dir.resolve("nope.csv").toString(), "--policy", "pid", "--config",
                 config.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("nope.csv: no such file"), r.err());
+        assertTrue(r.err().contains("--trace expected a file to read, found nothing at ")
+                && r.err().contains("nope.csv"), r.err());
     }
 
     @Test
@@ -239,7 +241,8 @@ class ReplayCommandTest {
         Files.write(junk, new byte[] {1, 2, 3});
         Result r = replay("--trace", pidTrace.toString(), "--policy", junk.toString(), "--config", config.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("replay: cannot start: ") && r.err().contains("junk.safetensors"), r.err());
+        assertTrue(r.err().startsWith("spikepilot replay: --policy: ") && r.err().contains("junk.safetensors"),
+                r.err());
     }
 
     @Test

@@ -125,7 +125,7 @@ class TrainBaselinesCommandTest {
         assertFalse(Files.exists(dir.resolve("r")));
         Outcome none = run("train", "bc-offline", "--out", dir.resolve("s").toString());
         assertEquals(2, none.status());
-        assertTrue(none.err().contains("field 'dataset'"), none.err());
+        assertTrue(none.err().contains("--dataset expected a guide dataset file"), none.err());
     }
 
     @Test
@@ -156,7 +156,7 @@ class TrainBaselinesCommandTest {
 
         Outcome bad = run("train", "td3-stacked", "--slope", "steep", "--out", dir.resolve("x").toString());
         assertEquals(2, bad.status());
-        assertTrue(bad.err().contains("field 'slope'"), bad.err());
+        assertTrue(bad.err().contains("--slope"), bad.err());
         Outcome noData = run("train", "bc-stacked", "--dataset", dir.resolve("missing.bin").toString(), "--out",
                 dir.resolve("y").toString());
         assertEquals(2, noData.status());

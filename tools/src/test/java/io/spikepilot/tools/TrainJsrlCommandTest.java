@@ -78,9 +78,9 @@ class TrainJsrlCommandTest {
         String[][] bad = {
             {"--epochs", "0"}, {"--lr", "-1"}, {"--slope", "steep:3"}, {"--task", "bogus"},
             {"--actor-q", "both"}, {"--batch", "many"}};
-        String[] named = {"'epochs' expected ≥ 1, found 0", "'lr' expected > 0, found -1.0", "'slope'",
-            "task: expected one of [crazyflie-motors, x500-attitude], found 'bogus'", "'actor-q' expected one of",
-            "'batch' expected a number, found 'many'"};
+        String[] named = {"--epochs expected ≥ 1, found 0", "--lr expected > 0, found -1.0", "--slope expected",
+            "--task expected one of [crazyflie-motors, x500-attitude], found 'bogus'", "--actor-q expected one of",
+            "--batch expected a number, found 'many'"};
         for (int i = 0; i < bad.length; i++) {
             Outcome o = run(concat(new String[] {"train", "jsrl", "--out", out.toString()}, bad[i]));
             assertEquals(2, o.status(), String.join(" ", bad[i]));

@@ -1,6 +1,7 @@
 package io.spikepilot.controller.policy;
 
 import io.spikepilot.controller.action.ActionSpace;
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.Safetensors.DType;
 import io.spikepilot.controller.policy.Safetensors.Tensor;
@@ -16,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -174,6 +176,11 @@ public final class PolicyFile {
         Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            // createTempFile makes the file 0600; a policy is no secret and is copied to the vehicle and read by
+            // other users and tools, so it gets the 0644 of every other file the tools write
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -227,7 +234,7 @@ public final class PolicyFile {
         if (size > MAX_FILE_BYTES) {
             throw new PolicyFileException(source, "file", "at most " + MAX_FILE_BYTES + " bytes", size + " bytes");
         }
-        return read(Files.readAllBytes(path), source);
+        return read(LimitedFiles.readAllBytes(path, MAX_FILE_BYTES, "policy file"), source);
     }
 
     /** Validates policy bytes from {@code source} (a file name or resource path, used in messages). */

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.replay;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.supervisor.FlightMode;
@@ -37,6 +38,9 @@ public final class TraceReader {
         }
     }
 
+    /** The largest trace read: about an hour at 250 Hz; a guard against a wrong path such as /dev/zero. */
+    public static final long MAX_BYTES = 1L << 30;
+
     private TraceReader() {
     }
 
@@ -44,7 +48,7 @@ public final class TraceReader {
     public static RecordedTrace read(Path file) throws TraceFormatException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(LimitedFiles.readAllBytes(file, MAX_BYTES, "trace")))
                     .toString();
         } catch (NoSuchFileException e) {
             throw new TraceFormatException(file + ": no such file");

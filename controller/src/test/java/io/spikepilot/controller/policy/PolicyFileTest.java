@@ -73,6 +73,16 @@ class PolicyFileTest {
     }
 
     @Test
+    void aWrittenPolicyIsReadableByOthersLikeEveryOtherFileTheToolsWrite() throws Exception {
+        Path path = dir.resolve("shared.safetensors");
+        PolicyFile.write(path, PolicyFixtures.smallNetwork(), PolicyFixtures.metadata());
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                path.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(path)));
+    }
+
+    @Test
     void sha256IsTheStandardDigest() {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 PolicyFile.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));

@@ -23,6 +23,11 @@ import java.nio.file.Path;
  */
 public final class TlogReader implements Closeable {
     private static final int WINDOW = 1 << 16;
+    /**
+     * Bytes searched for the first record before the input is declared not a .tlog. A real log starts with a record;
+     * without this bound a device such as /dev/zero, which never ends and never holds a frame, is searched forever.
+     */
+    public static final long MAX_LEADING_GARBAGE = 1 << 20;
     /** Bytes needed beyond a record start to judge it: timestamp, frame, and the next record's timestamp and header. */
     private static final int LOOKAHEAD = 2 * (TlogFormat.TIMESTAMP_BYTES + MavlinkProtocol.MAX_FRAME);
 
@@ -100,6 +105,11 @@ public final class TlogReader implements Closeable {
             }
             badBytes++;
             advance(1);
+            if (records == 0 && badBytes > MAX_LEADING_GARBAGE) {
+                throw new TlogFormatException(source + ": not a MAVLink .tlog: no record in its first "
+                        + MAX_LEADING_GARBAGE + " bytes (expected records of an 8-byte big-endian µs timestamp in "
+                        + "2000..2100 followed by a MAVLink frame starting 0xFE or 0xFD with a valid checksum)");
+            }
         }
     }
 

@@ -23,8 +23,33 @@ public final class TransportUrl {
     private TransportUrl() {
     }
 
+    /**
+     * A parsed link URL: the transport it names and its addresses, nothing opened yet.
+     *
+     * @param scheme {@code udp}, {@code tcp} or {@code serial}
+     * @param local  udp: the address to listen on; otherwise null
+     * @param remote udp: the fixed peer or null (learned from the first datagram); tcp: the address to connect to
+     * @param device serial: the device path; otherwise null
+     * @param baud   serial: the baud rate; otherwise 0
+     */
+    public record Link(String scheme, InetSocketAddress local, InetSocketAddress remote, String device, int baud) {
+    }
+
     /** Builds the transport for {@code url}; {@code clockNs} stamps incoming bytes (monotonic ns). */
     public static Transport open(String url, LongSupplier clockNs) throws TransportException {
+        Link link = parse(url);
+        return switch (link.scheme()) {
+            case "udp" -> new UdpTransport(link.local(), link.remote(), clockNs);
+            case "tcp" -> new TcpTransport(link.remote(), clockNs);
+            default -> new SerialTransport(link.device(), link.baud(), clockNs);
+        };
+    }
+
+    /**
+     * Checks {@code url} and says what it names, without opening anything: command lines check their link option
+     * with it before they start, so a typo is bad input rather than a failure half-way through a start-up.
+     */
+    public static Link parse(String url) throws TransportException {
         URI uri;
         try {
             uri = new URI(url);
@@ -41,7 +66,7 @@ public final class TransportUrl {
                 requireOnly(url, query, "remote");
                 InetSocketAddress local = authority(url, uri.getRawAuthority(), "0.0.0.0");
                 InetSocketAddress remote = query.containsKey("remote") ? hostPort(url, query.get("remote")) : null;
-                return new UdpTransport(local, remote, clockNs);
+                return new Link(scheme, local, remote, null, 0);
             }
             case "tcp": {
                 requireOnly(url, query);
@@ -49,7 +74,7 @@ public final class TransportUrl {
                 if (remote == null) {
                     throw new TransportException(invalid(url, "tcp needs a host, e.g. tcp://127.0.0.1:5760"));
                 }
-                return new TcpTransport(remote, clockNs);
+                return new Link(scheme, null, remote, null, 0);
             }
             case "serial": {
                 requireOnly(url, query, "baud");
@@ -70,7 +95,7 @@ public final class TransportUrl {
                                 + "921600, found '" + query.get("baud") + "'"));
                     }
                 }
-                return new SerialTransport(device, baud, clockNs);
+                return new Link(scheme, null, null, device, baud);
             }
             default:
                 throw new TransportException(invalid(url, "unknown scheme '" + scheme + "'"));

@@ -1,5 +1,6 @@
 package io.spikepilot.simulator.airframe;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.simulator.config.YamlFields;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class AirframeLoader {
     public static Airframe load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = LimitedFiles.readString(file, LimitedFiles.CONFIG_BYTES, "airframe file");
         } catch (IOException e) {
             throw new IllegalArgumentException("airframe file '" + file + "': cannot be read: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.spikepilot.simulator.config;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class YamlFields {
     /** Reads a file as UTF-8 text; an unreadable file fails with the context. */
     public String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return LimitedFiles.readString(file, LimitedFiles.CONFIG_BYTES, context);
         } catch (IOException e) {
             throw new IllegalArgumentException(context + ": cannot be read: " + e.getMessage(), e);
         }

@@ -37,17 +37,20 @@ public record Mission(List<Step> steps, double[] hoverNwuM, double circleRadiusM
 
     /**
      * The standard demo, in seconds after the take-off command (which the flight pipeline gives once armed, with the
-     * SNN stepping in shadow from then on): climb to 1.5 m on the PID, engage at 6 s, a 1.5 m circle in 16 s from
-     * 12 s (one lap), a fault at 30 s lasting 0.5 s, re-engage at 34 s, land at 42 s.
+     * SNN stepping in shadow from then on): climb to {@code hoverHeightM} on the PID, engage at 6 s, a 1.5 m circle
+     * in 16 s from 12 s (one lap), a fault at 30 s lasting 0.5 s, re-engage at 34 s, land at 42 s.
+     *
+     * @param hoverHeightM the flight config's {@code mission.takeoff_height_m}: the height the take-off climbs to is
+     *                     the one the mission then holds, so the log and the narration name one height
      */
-    public static Mission standard() {
+    public static Mission standard(double hoverHeightM) {
         return new Mission(List.of(
                 new Step(6.0, Action.ENGAGE_SNN, "hand-over to the SNN after warm-up and agreement with the PID"),
                 new Step(30.0, Action.INJECT_FAULT, "the SNN's output turns non-finite: the watchdog must fall back"),
                 new Step(30.5, Action.CLEAR_FAULT, "the fault ends; the PID keeps flying until re-engaged"),
                 new Step(34.0, Action.ENGAGE_SNN, "explicit re-engage after a fresh warm-up"),
                 new Step(42.0, Action.LAND, "land on the PID and disarm")),
-                new double[] {0, 0, 1.5}, 1.5, 16.0, 12.0, 1.0);
+                new double[] {0, 0, hoverHeightM}, 1.5, 16.0, 12.0, 1.0);
     }
 
     /** The same mission without the injected fault. */

@@ -7,7 +7,7 @@ import io.spikepilot.controller.loop.TargetRequest;
 import org.junit.jupiter.api.Test;
 
 class MissionTest {
-    private final Mission mission = Mission.standard();
+    private final Mission mission = Mission.standard(1.5);
 
     @Test
     void stepsAreInTimeOrderAndEndWithLanding() {
@@ -35,6 +35,13 @@ class MissionTest {
         assertEquals(2 * mission.circleRadiusM(), half.xNwuM(), 1e-9);
         assertEquals(0.0, half.yNwuM(), 1e-9);
         assertEquals(1.5, half.zNwuM(), 0.0);
+    }
+
+    @Test
+    void theMissionHoldsTheHeightTheTakeOffClimbsTo() {
+        Mission fromConfig = Mission.standard(1.0);
+        assertEquals(1.0, fromConfig.targetAt(0).zNwuM(), 0.0);
+        assertEquals(1.0, fromConfig.targetAt(fromConfig.circleStartS() + 1).zNwuM(), 0.0);
     }
 
     @Test

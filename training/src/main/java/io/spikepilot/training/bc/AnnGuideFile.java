@@ -1,5 +1,6 @@
 package io.spikepilot.training.bc;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.PolicyFileException;
@@ -146,7 +147,7 @@ public final class AnnGuideFile {
             if (size > MAX_FILE_BYTES) {
                 throw new PolicyFileException(source, "file", "at most " + MAX_FILE_BYTES + " bytes", size + " bytes");
             }
-            bytes = Files.readAllBytes(path);
+            bytes = LimitedFiles.readAllBytes(path, MAX_FILE_BYTES, "guide file");
         } catch (PolicyFileException e) {
             throw e;
         } catch (IOException e) {

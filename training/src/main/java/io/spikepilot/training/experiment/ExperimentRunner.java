@@ -1,5 +1,6 @@
 package io.spikepilot.training.experiment;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.training.rl.JsrlCheckpoint;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,7 +88,7 @@ public final class ExperimentRunner {
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            lines = LimitedFiles.readAllLines(log, LimitedFiles.LOG_BYTES, "run log");
         } catch (IOException e) {
             return 0;
         }
@@ -185,7 +186,7 @@ public final class ExperimentRunner {
         if (!Files.isRegularFile(log)) {
             return;
         }
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        List<String> lines = LimitedFiles.readAllLines(log, LimitedFiles.LOG_BYTES, "run log");
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -268,7 +269,7 @@ public final class ExperimentRunner {
         double last = Double.NaN;
         double best = Double.NaN;
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = LimitedFiles.readAllLines(log, LimitedFiles.LOG_BYTES, "run log");
             if (lines.isEmpty()) {
                 return new double[] {last, best};
             }

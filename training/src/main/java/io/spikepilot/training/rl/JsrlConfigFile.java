@@ -1,5 +1,7 @@
 package io.spikepilot.training.rl;
 
+import io.spikepilot.controller.io.FileTooLargeException;
+import io.spikepilot.controller.io.LimitedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,12 +33,9 @@ public final class JsrlConfigFile {
     public static void read(Path file, BiConsumer<String, String> set) {
         List<String> lines;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new IllegalArgumentException("config file " + file + ": expected at most " + MAX_BYTES
-                        + " bytes, found " + size);
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = LimitedFiles.readAllLines(file, MAX_BYTES, "config file");
+        } catch (FileTooLargeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("config file " + file + ": cannot be read (" + e.getMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package io.spikepilot.training.report.experiment;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class ExperimentHtml {
             if (!f.experiment().equals(experiment)) {
                 continue;
             }
-            byte[] png = Files.readAllBytes(folder.resolve(f.file()));
+            byte[] png = LimitedFiles.readAllBytes(folder.resolve(f.file()), LimitedFiles.LOG_BYTES, "figure");
             s.append("<figure>\n<img alt=\"").append(HtmlTable.escape(f.file()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                     .append("\">\n<figcaption>")

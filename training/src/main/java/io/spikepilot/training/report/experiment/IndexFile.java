@@ -1,5 +1,6 @@
 package io.spikepilot.training.report.experiment;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class IndexFile {
     }
 
     static IndexFile read(Path file) throws IOException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+        return parse(LimitedFiles.readAllLines(file, LimitedFiles.LOG_BYTES, "run log"));
     }
 
     static IndexFile parse(List<String> lines) {

@@ -1,5 +1,6 @@
 package io.spikepilot.training.report.experiment;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class RunFolder {
             return values;
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = LimitedFiles.readAllLines(file, LimitedFiles.LOG_BYTES, "run log");
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 int eq = line.indexOf('=');

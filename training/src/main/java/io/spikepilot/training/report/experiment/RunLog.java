@@ -1,5 +1,6 @@
 package io.spikepilot.training.report.experiment;
 
+import io.spikepilot.controller.io.LimitedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class RunLog {
 
     /** Reads {@code file}; {@code shown} is its name in messages (e.g. relative to the experiment folder). */
     public static RunLog read(Path file, String shown) throws IOException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), shown);
+        return parse(LimitedFiles.readAllLines(file, LimitedFiles.LOG_BYTES, "run log"), shown);
     }
 
     static RunLog parse(List<String> lines, String shown) {

@@ -1,0 +1,40 @@
+package io.spikepilot.tools;
+
+import io.spikepilot.tools.cli.CliErrors;
+import io.spikepilot.tools.cli.OptionChecks;
+import java.nio.file.Path;
+
+/**
+ * Loads the flight configuration and the policy that {@code fly}, {@code demo} and {@code replay} take as options,
+ * with one rule for all three: a file that cannot be used is bad input naming the option (exit 2); a policy that does
+ * not fit the configuration (rate, observation layout, action space, command ranges) is a refusal to arm (exit 3).
+ */
+final class FlightInputs {
+    private FlightInputs() {
+    }
+
+    /** The configuration file behind {@code option}. */
+    static FlightSettings settings(OptionChecks check, String option, Path file) {
+        try {
+            return FlightConfigFile.load(file);
+        } catch (IllegalArgumentException e) {
+            throw check.bad(option + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The policy behind {@code option} ({@code pid} or a file), checked against {@code settings}.
+     *
+     * @throws PreflightException when it does not fit the flight
+     */
+    static FlyPolicy policy(OptionChecks check, String option, String spec, FlightSettings settings)
+            throws PreflightException {
+        try {
+            return FlyPolicy.load(spec, settings.flight());
+        } catch (PreflightException e) {
+            throw e;
+        } catch (Exception e) {
+            throw check.bad(option + ": " + CliErrors.describe(e));
+        }
+    }
+}
