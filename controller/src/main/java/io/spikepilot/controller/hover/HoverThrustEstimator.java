@@ -107,7 +107,7 @@ public final class HoverThrustEstimator {
         if (settledTicks == 0) {
             windowStartVerticalSpeedMps = vz;
         }
-        sumVerticalThrust += thrustNormalized * Math.cos(tiltRad);
+        sumVerticalThrust += thrustNormalized * StrictMath.cos(tiltRad);
         settledTicks++;
         if (settledTicks < windowTicks) {
             if (pidTicks >= giveUpTicks) {
