@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,7 +90,7 @@ public final class FlightConfigFile {
         }
         if (!(document instanceof Map<?, ?> top)) {
             throw fail("expected a mapping of sections at the top, found "
-                    + (document == null ? "an empty document" : document.getClass().getSimpleName()));
+                    + (document == null ? "an empty document" : describe(document)));
         }
         Set<String> topKeys = new TreeSet<>(SECTIONS.keySet());
         topKeys.add("version");
@@ -203,7 +204,7 @@ public final class FlightConfigFile {
             if (e.getMessage() != null && e.getMessage().startsWith(context)) {
                 throw e;
             }
-            throw fail(e.getMessage());
+            throw fail(ConfigFieldNames.inYamlTerms(String.valueOf(e.getMessage()), SECTIONS));
         }
     }
 
@@ -267,7 +268,23 @@ public final class FlightConfigFile {
         if (value instanceof String s) {
             return "'" + s + "'";
         }
-        return value + " (" + value.getClass().getSimpleName() + ")";
+        // in the YAML's own terms, not Java's: a user wrote "1.5", not a Double
+        if (value instanceof Integer || value instanceof Long) {
+            return "the integer " + value;
+        }
+        if (value instanceof Number) {
+            return "the number " + value;
+        }
+        if (value instanceof Boolean) {
+            return "the boolean " + value;
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        return "'" + value + "'";
     }
 
     private IllegalArgumentException fail(String message) {

@@ -2,6 +2,7 @@ package io.spikepilot.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -120,7 +121,21 @@ class FlightConfigFileTest {
     @Test
     void outOfRangeValueIsReportedWithTheFileName() throws Exception {
         String message = failure(example().replace("  max_tilt_deg: 35\n", "  max_tilt_deg: 95\n"));
-        assertTrue(message.startsWith("flight config 'f.yaml': attitude limits: field 'maxTiltRad'"), message);
+        assertTrue(message.startsWith(
+                "flight config 'f.yaml': attitude limits: field 'vehicle.max_tilt_deg (value in rad)'"), message);
+    }
+
+    /** The config types validate with their Java names; the file's user reads the keys they typed. */
+    @Test
+    void messagesFromTheConfigTypesNameTheYamlKeysAndValuesByKind() throws Exception {
+        String ring = failure(example().replace("  ring_capacity: 4096\n", "  ring_capacity: 3000\n"));
+        assertTrue(ring.contains("field 'record.ring_capacity' expected a power of two"), ring);
+        assertFalse(ring.contains("ringCapacity"), ring);
+        String hover = failure(example().replace("  hover_thrust: 0.555\n", "  hover_thrust: 0.99\n"));
+        assertTrue(hover.contains("expected vehicle.min_thrust < vehicle.hover_thrust < vehicle.max_thrust"), hover);
+        String kind = failure(example().replace("  ring_capacity: 4096\n", "  ring_capacity: 1.5\n"));
+        assertTrue(kind.contains("field 'record.ring_capacity' expected an integer, found the number 1.5"), kind);
+        assertFalse(kind.contains("Double"), kind);
     }
 
     @Test
