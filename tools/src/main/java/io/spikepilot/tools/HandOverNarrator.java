@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * time while it is pending, and once more when it ends (engaged, or dropped by a fault, a release or a landing).
  * Without it, {@code fly --engage-snn-after 8} said "asked for the SNN after 8.0 s" and then nothing until landing.
  *
- * <p>Fed by the logger thread ({@link TraceFileWriter}); {@link #latest()}, {@link #summaryLine()} are read by the
- * telemetry thread (a ground command's ack) and the flight procedure (the summary), hence the lock. Off the tick
- * thread, so it may format and allocate.
+ * <p>Fed by the logger thread ({@link TraceFileWriter}); {@link #outlookForEngage()} and {@link #summaryLine()} are
+ * read by the telemetry thread (a ground command's ack) and the flight procedure (the summary), hence the lock. Off
+ * the tick thread, so it may format and allocate.
  */
 final class HandOverNarrator {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
@@ -111,19 +111,15 @@ final class HandOverNarrator {
             tell(r.nowNs, String.format(Locale.ROOT, "SNN engaged %.1f s after the request", waitedS));
         } else if (!s.requested) {
             pending = false;
-            tell(r.nowNs, String.format(Locale.ROOT, "SNN request dropped after %.1f s without a hand-over "
-                    + "(mode %s, %s); it needs a new request", waitedS, FlightMode.ofOrdinal(r.mode), s.describe(config)));
+            String why = s.block == HandOverBlock.NOT_IN_PID ? "mode " + s.mode
+                    : "mode " + s.mode + ", " + s.describe(config);
+            tell(r.nowNs, String.format(Locale.ROOT, "SNN request dropped after %.1f s without a hand-over (%s); it "
+                    + "needs a new request", waitedS, why));
         } else if (r.nowNs - lastToldNs >= REPEAT_NS) {
             lastToldNs = r.nowNs;
             tell(r.nowNs, String.format(Locale.ROOT, "SNN hand-over pending for %.1f s, waits for %s: %s", waitedS,
                     s.block, s.describe(config)));
         }
-    }
-
-    /** The supervisor's view at the latest tick drained so far, copied into {@code into}; false before any tick. */
-    synchronized boolean latest(HandOverStatus into) {
-        into.copyFrom(latest);
-        return sawTick;
     }
 
     /**
