@@ -17,4 +17,13 @@ public interface CommandGate {
      * command needs and what the flight is doing instead).
      */
     String refusal(OperatorCommand command);
+
+    /**
+     * Null, or what an accepted {@code command} will meet in the loop, for its ack: the supervisor decides at the
+     * next tick, so an {@code engage_snn} that cannot take effect at once says what blocks it (warm-up, agreement
+     * with the PID and by how much, ...). Asked after the command was forwarded.
+     */
+    default String outlook(OperatorCommand command) {
+        return null;
+    }
 }

@@ -35,7 +35,9 @@ import java.util.function.LongSupplier;
  * (an ENGAGE_SNN before warm-up does nothing yet).
  *
  * <p>Every command gets an acknowledgement {@code {"id", "accepted", "reason"}} ({@code id} null when the payload had
- * none); a refusal's reason names the field, what was expected and what was found. Called on the telemetry thread.
+ * none); a refusal's reason names the field, what was expected and what was found. An accepted command's reason adds
+ * what the gate says it will meet ({@link CommandGate#outlook}): an {@code engage_snn} that cannot take effect at once
+ * says what blocks the hand-over, with its numbers. Called on the telemetry thread.
  */
 public final class GroundCommands {
     /** Largest accepted payload: commands are tiny, so anything bigger is refused unparsed. */
@@ -163,7 +165,9 @@ public final class GroundCommands {
         }
         inbox.submit(c);
         accepted.incrementAndGet();
-        return ack(idText, true, "forwarded to the supervisor as " + c.name());
+        String outlook = gate.outlook(c);
+        return ack(idText, true, "forwarded to the supervisor as " + c.name()
+                + (outlook == null ? "" : "; " + outlook));
     }
 
     /**

@@ -156,6 +156,28 @@ class GroundCommandsTest {
     }
 
     @Test
+    void anAcceptedEngageSaysWhatTheHandOverWaitsFor() {
+        commands.gateBy(new CommandGate() {
+            @Override
+            public String refusal(OperatorCommand command) {
+                return null;
+            }
+
+            @Override
+            public String outlook(OperatorCommand command) {
+                return command == OperatorCommand.ENGAGE_SNN ? "the hand-over waits for WARMUP: warm-up 40/100 ticks"
+                        : null;
+            }
+        });
+        Map<?, ?> ack = send(command("e-1", NOW_MS, "engage_snn"));
+        assertEquals(true, ack.get("accepted"));
+        assertEquals("forwarded to the supervisor as ENGAGE_SNN; the hand-over waits for WARMUP: warm-up 40/100 ticks",
+                reason(ack));
+        assertEquals(OperatorCommand.ENGAGE_SNN, inbox.pollCommand());
+        assertEquals("forwarded to the supervisor as LAND", reason(send(command("e-2", NOW_MS, "land"))));
+    }
+
+    @Test
     void oversizedPayloadIsRefusedUnparsed() {
         byte[] big = new byte[GroundCommands.MAX_PAYLOAD_BYTES + 1];
         Map<?, ?> ack = (Map<?, ?>) Json.parse(commands.handle(big, false));

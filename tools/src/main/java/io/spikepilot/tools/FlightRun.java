@@ -103,6 +103,8 @@ final class FlightRun implements FlightContext {
     private volatile long heartbeatsAtLoss;
     /** The take-off hover's verdict on vehicle.hover_thrust, once the estimator has finished; logged once. */
     private volatile HoverThrustReport hoverThrust;
+    /** Explains pending requests for the SNN in the log, the summary and a ground engage_snn's ack. */
+    private HandOverNarrator handOver;
 
     /**
      * @param plan            what the operator does once airborne
@@ -121,6 +123,7 @@ final class FlightRun implements FlightContext {
         this.policyDecorator = policyDecorator;
         this.extraConsumers = List.copyOf(extraConsumers);
         this.inbox = inbox;
+        this.handOver = new HandOverNarrator(settings.flight().supervisor());
     }
 
     /** A real flight: no decorator, the trace as the only ring reader. */
@@ -137,6 +140,12 @@ final class FlightRun implements FlightContext {
      */
     FlightRun pilotArms(boolean pilotArms) {
         this.pilotArms = pilotArms;
+        return this;
+    }
+
+    /** Also sends the lines explaining a pending request for the SNN to {@code listener}; call before {@link #fly}. */
+    FlightRun handOverLines(HandOverNarrator.Listener listener) {
+        this.handOver = new HandOverNarrator(settings.flight().supervisor(), listener);
         return this;
     }
 
@@ -207,7 +216,7 @@ final class FlightRun implements FlightContext {
                 // recorded per tick, so a replay re-applies them
                 String policyId = flying == plain ? policy.identity()
                         : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
-                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight));
+                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight), handOver);
                 drainer = new RingDrainer(ring, trace, 20_000_000L);
                 drainerThread = new Thread(drainer, "spikepilot-logger");
                 drainerThread.setDaemon(true);
@@ -458,7 +467,18 @@ final class FlightRun implements FlightContext {
      * flies the vehicle, and only in a mode where they mean something. The supervisor still has the last word.
      */
     CommandGate commandGate() {
-        return this::groundCommandRefusal;
+        return new CommandGate() {
+            @Override
+            public String refusal(OperatorCommand command) {
+                return groundCommandRefusal(command);
+            }
+
+            @Override
+            public String outlook(OperatorCommand command) {
+                // the supervisor decides at the next tick; say now what it will meet, or the ack reads as a promise
+                return command == OperatorCommand.ENGAGE_SNN ? handOver.outlookForEngage() : null;
+            }
+        };
     }
 
     private String groundCommandRefusal(OperatorCommand command) {
@@ -654,10 +674,11 @@ final class FlightRun implements FlightContext {
         Histogram tick = timing.durationInterval();
         return String.format(java.util.Locale.ROOT,
                 "flight over: %d ticks, %d missed, %d fallbacks, %d mode changes, last mode %s; lateness p99 %.0f us "
-                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%n%s%nlog: %s%s",
+                        + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%n%s%n%s%nlog: %s%s",
                 runner.ticks(), runner.missedTicks(), controller.fallbacks(), controller.transitions(),
                 controller.mode(), late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3,
-                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), hover, tlogFile,
+                tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), hover,
+                handOver.summaryLine(), tlogFile,
                 traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile);
     }
 

@@ -21,6 +21,8 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
     /** How long a landing may take before the autopilot is asked to hold instead, s. */
     private static final double LANDING_TIMEOUT_S = 60;
+    /** Between two reminders that the request is held back for the hover-thrust check, s. */
+    private static final double HELD_BACK_REPEAT_S = 1.0;
 
     @Override
     public void run(FlightContext flight) throws Exception {
@@ -29,6 +31,7 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
         boolean landing = false; // the plan asked for the landing
         boolean airborne = false;
         double landingSinceS = Double.NaN; // when a landing, ours or not, was first seen
+        double heldBackToldS = Double.NaN; // when the operator was last told the request waits for the hover check
         while (true) {
             if (flight.awaitInterrupt(20)) {
                 flight.handBack();
@@ -61,6 +64,14 @@ record TimedFlightPlan(double engageSnnAfterS, double durationS) implements Flig
                 flight.inbox().submit(OperatorCommand.ENGAGE_SNN);
                 engageSent = true;
                 LOG.info("asked for the SNN after {} s", engageSnnAfterS);
+            } else if (!engageSent && engageSnnAfterS >= 0 && elapsedS >= engageSnnAfterS
+                    && mode == FlightMode.PID && !(elapsedS - heldBackToldS < HELD_BACK_REPEAT_S)) {
+                // the request is the plan's, so is saying why it has not gone out: the supervisor never saw it
+                LOG.info(String.format(java.util.Locale.ROOT, "the SNN is due after %.1f s but held back %.1f s so "
+                        + "far: the take-off hover has not measured the hover thrust yet (it needs a settled PID "
+                        + "hover; the flight log names a mismatch once measured)", engageSnnAfterS,
+                        elapsedS - engageSnnAfterS));
+                heldBackToldS = elapsedS;
             }
             if (!landing && durationS > 0 && elapsedS >= durationS) {
                 flight.inbox().submit(OperatorCommand.LAND);

@@ -16,19 +16,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The logger thread's consumer: every tick as a CSV row beside the {@code .tlog} (when a file is given), and every
- * mode transition as one log line with its reasons.
+ * mode transition as one log line with its reasons, and a pending request for the SNN explained by its
+ * {@link HandOverNarrator}.
  */
 final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
 
     private final Writer out;
+    private final HandOverNarrator handOver;
 
     /**
      * @param file     the CSV trace, or null to log transitions only
      * @param policyId identity of the policy flown, for the trace's format line
      * @param configId identity of the flight configuration, for the trace's format line
+     * @param handOver  explains requests for the SNN in the log (fed every record)
      */
-    TraceFileWriter(Path file, String policyId, String configId) throws IOException {
+    TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver) throws IOException {
+        this.handOver = handOver;
         if (file == null) {
             out = null;
         } else {
@@ -46,6 +50,7 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
             LOG.info("mode {} -> {} at tick {}: {}", FlightMode.ofOrdinal(r.previousMode), FlightMode.ofOrdinal(r.mode),
                     r.tick, Reasons.describe(r.reasons));
         }
+        handOver.accept(r);
         if (out != null) {
             TickTraceCsv.appendRow(r, out);
         }

@@ -72,7 +72,8 @@ final class LockstepFlight {
         long period = flight.periodNs();
         long now = 5_000_000_000L;
         TickRecord r = new TickRecord();
-        try (TraceFileWriter trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight))) {
+        try (TraceFileWriter trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight),
+                new HandOverNarrator(flight.supervisor()))) {
             for (int tick = 0; tick < ticks; tick++) {
                 switch (tick) {
                     case 20 -> inbox.submit(OperatorCommand.TAKEOFF);

@@ -374,6 +374,7 @@ public final class FlightController {
         r.decoderFlags = decoderFlags;
         r.pidFlags = pidFlags;
         r.saturationEvents = inputs.policySaturationEvents;
+        r.handOver.copyFrom(memory.handOver);
         double[] target = memory.mode == FlightMode.LAND ? landing.targetNwuM() : targetNwuM;
         System.arraycopy(target, 0, r.targetNwuM, 0, 3);
         r.targetYawRad = targetYawRad;

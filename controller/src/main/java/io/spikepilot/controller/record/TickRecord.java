@@ -2,6 +2,7 @@ package io.spikepilot.controller.record;
 
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.state.AttitudeSetpoint;
+import io.spikepilot.controller.supervisor.HandOverStatus;
 
 /**
  * Everything one control tick saw, decided and sent, as a flat struct of primitives (the schema of PX4's
@@ -71,6 +72,11 @@ public final class TickRecord {
     public int pidFlags;
     /** Cumulative fixed-point saturation events of the policy. */
     public long saturationEvents;
+    /**
+     * What keeps the SNN out after this tick's decision, with its numbers (the supervisor's
+     * {@code SupervisorMemory.handOver}); the flight log explains a pending request from it off the tick thread.
+     */
+    public final HandOverStatus handOver = new HandOverStatus();
     /** Target position, NWU, m. */
     public final double[] targetNwuM = new double[3];
     /** Target yaw, rad. */
@@ -127,6 +133,7 @@ public final class TickRecord {
         decoderFlags = other.decoderFlags;
         pidFlags = other.pidFlags;
         saturationEvents = other.saturationEvents;
+        handOver.copyFrom(other.handOver);
         System.arraycopy(other.targetNwuM, 0, targetNwuM, 0, 3);
         targetYawRad = other.targetYawRad;
         System.arraycopy(other.observation, 0, observation, 0, observation.length);

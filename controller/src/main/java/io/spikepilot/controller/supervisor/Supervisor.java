@@ -14,10 +14,20 @@ package io.spikepilot.controller.supervisor;
  *   <li>LAND → IDLE once landed.</li>
  * </ul>
  *
+ * <p>Every decision also says what keeps the SNN out ({@link SupervisorMemory#handOver}), so a request that does not
+ * turn into a hand-over can be explained to the operator.
+ *
  * <p>Stateless apart from its configuration: what persists between ticks lives in the {@link SupervisorMemory}
  * passed in. {@link #decide} allocates nothing, never throws and never reads a clock.
  */
 public final class Supervisor {
+    /** The reason bits each {@link HandOverBlock} stands for, where it stands for several. */
+    private static final int STATE_BITS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST;
+    private static final int POLICY_OUTPUT_BITS = Reasons.POLICY_NON_FINITE | Reasons.POLICY_SATURATED
+            | Reasons.POLICY_FROZEN | Reasons.FIXED_POINT_SATURATION;
+    private static final int ENVELOPE_BITS = Reasons.TILT_ENVELOPE | Reasons.SPEED_ENVELOPE
+            | Reasons.POSITION_ENVELOPE;
+
     private final SupervisorConfig config;
     private final long staleLimitNs;
 
@@ -105,7 +115,60 @@ public final class Supervisor {
         memory.transitioned = next != memory.mode;
         memory.mode = next;
         memory.reasons = conditions | extra;
+        explainHandOver(nowNs, in, memory, conditions);
         return memory.reasons;
+    }
+
+    /**
+     * Fills {@link SupervisorMemory#handOver} after the decision: the first gate that keeps the SNN from flying, in
+     * the order an operator has to clear them (a policy that may never fly, then the state and link it flies on, the
+     * loop, the policy's own output, the envelope, and only then the warm-up and the agreement that need time). A
+     * request that never turns into a hand-over can then be explained, with numbers, off the tick thread.
+     */
+    private void explainHandOver(long nowNs, SupervisorInputs in, SupervisorMemory memory, int conditions) {
+        HandOverStatus s = memory.handOver;
+        FlightMode mode = memory.mode;
+        s.mode = mode;
+        s.requested = memory.snnRequested;
+        s.warmupTicks = memory.warmupTicks;
+        s.agreementTicks = memory.agreementTicks;
+        s.thrustDiff = in.agreementThrustDiff;
+        s.tiltDiffRad = in.agreementTiltDiffRad;
+        s.tiltRad = in.tiltRad;
+        s.speedMps = in.speedMps;
+        s.positionErrorM = in.positionErrorM;
+        s.stateAgeNs = in.stateReceived ? nowNs - in.stateTimeNs : -1;
+        s.missedTicks = in.missedTicks;
+        int bits = Reasons.NONE;
+        HandOverBlock block;
+        if (mode == FlightMode.SNN) {
+            block = HandOverBlock.ENGAGED;
+        } else if (mode != FlightMode.PID) {
+            block = HandOverBlock.NOT_IN_PID;
+        } else if ((conditions & Reasons.POLICY_CONFIG_MISMATCH) != 0) {
+            block = HandOverBlock.POLICY_MISMATCH;
+        } else if ((conditions & STATE_BITS) != 0) {
+            block = HandOverBlock.STATE;
+            bits = conditions & STATE_BITS;
+        } else if ((conditions & Reasons.LINK_LOST) != 0) {
+            block = HandOverBlock.LINK;
+        } else if ((conditions & Reasons.LOOP_OVERRUN) != 0) {
+            block = HandOverBlock.LOOP_OVERRUN;
+        } else if ((conditions & POLICY_OUTPUT_BITS) != 0) {
+            block = HandOverBlock.POLICY_OUTPUT;
+            bits = conditions & POLICY_OUTPUT_BITS;
+        } else if ((conditions & ENVELOPE_BITS) != 0) {
+            block = HandOverBlock.ENVELOPE;
+            bits = conditions & ENVELOPE_BITS;
+        } else if (memory.warmupTicks < config.warmupTicks()) {
+            block = HandOverBlock.WARMUP;
+        } else if (memory.agreementTicks < config.agreementTicks()) {
+            block = HandOverBlock.AGREEMENT;
+        } else {
+            block = HandOverBlock.READY;
+        }
+        s.block = block;
+        s.blockingReasons = bits;
     }
 
     private int conditions(long nowNs, SupervisorInputs in, SupervisorMemory memory) {

@@ -27,6 +27,8 @@ public final class SupervisorMemory {
     public long lastGoodStateNs;
     /** A fresh valid state has been seen. */
     public boolean hadGoodState;
+    /** What keeps the SNN out after the last decision (or that nothing does), with its numbers. */
+    public final HandOverStatus handOver = new HandOverStatus();
 
     /** Back to the power-on memory: IDLE, nothing counted, nothing requested. */
     public void reset() {
@@ -41,5 +43,8 @@ public final class SupervisorMemory {
         lastSaturationEvents = -1;
         lastGoodStateNs = 0;
         hadGoodState = false;
+        handOver.copyFrom(POWER_ON_HAND_OVER);
     }
+
+    private static final HandOverStatus POWER_ON_HAND_OVER = new HandOverStatus();
 }
