@@ -57,11 +57,13 @@ class ReplayOfVirtualPx4FlightTest {
         VfcConfig vfcConfig = VfcConfig.px4Defaults()
                 .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
         String[] flown;
+        // 8 s, not 4: the hand-over now waits for the take-off hover to measure the hover thrust (≈ 4 s after start
+        // on a quiet machine), and a loaded CI machine needs the margin for the SNN to take over at all
         try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
                 EnvConfig.defaultAttitudeLimits(x500))) {
             flown = run("fly", "--link", "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort,
                     "--policy", "pid", "--config", config.toString(), "--log-dir", dir.toString(),
-                    "--engage-snn-after", "2", "--duration", "4", "--warmup-ticks", "2000");
+                    "--engage-snn-after", "2", "--duration", "8", "--warmup-ticks", "2000");
         }
         assertEquals("0", flown[0], flown[2] + flown[1]);
         Path trace;
