@@ -635,7 +635,7 @@ final class FlightRun implements FlightContext {
         private static final int STATE_FAULTS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST
                 | Reasons.LINK_LOST;
         /** What makes a landing tick open-loop (FlightController flies the PID only without these). */
-        private static final int OPEN_LOOP = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST;
+        private static final int OPEN_LOOP = Reasons.STATE_UNTRUSTED;
         private boolean faultLanding;
         private boolean fallback;
 

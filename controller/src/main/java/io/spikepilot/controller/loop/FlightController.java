@@ -45,12 +45,10 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
  * a level open-loop descent at {@code openLoopLandThrust}.
  */
 public final class FlightController {
-    /** Reasons under which the state estimate is not flown closed-loop. */
     /** Settled PID hover averaged for the hover-thrust estimate, s. */
     private static final double HOVER_WINDOW_S = 1.5;
     /** PID flight after which the hover-thrust estimate is given up, s. */
     private static final double HOVER_GIVE_UP_S = 30.0;
-    private static final int STATE_UNTRUSTED = Reasons.STATE_STALE | Reasons.STATE_LOST | Reasons.STATE_INVALID;
 
     private final FlightConfig config;
     private final AttitudeLimits limits;
@@ -207,7 +205,7 @@ public final class FlightController {
                 && maxAbsOutput < config.supervisor().outputSaturationLevel();
         AttitudeSetpoint chosen = choose(next, reasons, valid, cleanOutput);
         sink.send(nowNs, chosen, next);
-        hoverThrust.observe(next == FlightMode.PID && valid && (reasons & STATE_UNTRUSTED) == 0,
+        hoverThrust.observe(next == FlightMode.PID && valid && (reasons & Reasons.STATE_UNTRUSTED) == 0,
                 chosen.thrustNormalized, (pidFlags & (PositionPid.THRUST_MAX | PositionPid.THRUST_MIN)) != 0,
                 inputs.tiltRad, state.velocityNwuMps, state.positionNwuM[2] - targetNwuM[2]);
         lastSent = chosen;
@@ -274,7 +272,7 @@ public final class FlightController {
             pid.retarget(state, targetNwuM);
         } else if (next == FlightMode.LAND) {
             landing.start(valid ? state.positionNwuM : targetNwuM, groundZNwuM,
-                    valid && (reasons & STATE_UNTRUSTED) == 0);
+                    valid && (reasons & Reasons.STATE_UNTRUSTED) == 0);
             if (valid) {
                 pid.retarget(state, landing.targetNwuM());
             }
@@ -293,7 +291,7 @@ public final class FlightController {
                 }
                 return snnSetpoint;
             case LAND:
-                if (valid && (reasons & STATE_UNTRUSTED) == 0) {
+                if (valid && (reasons & Reasons.STATE_UNTRUSTED) == 0) {
                     return pidSetpoint;
                 }
                 fixedSetpoint.setLevel(config.openLoopLandThrust());

@@ -40,6 +40,8 @@ public final class Reasons {
     /** The policy outputs stopped changing while the observation kept changing. */
     public static final int POLICY_FROZEN = 1 << 15;
 
+    /** Conditions under which the state estimate is not to be flown closed-loop (stale, invalid or lost). */
+    public static final int STATE_UNTRUSTED = STATE_STALE | STATE_INVALID | STATE_LOST;
     /** Conditions that make the SNN unfit to fly (and restart its warm-up). */
     public static final int SNN_FAULTS = STATE_STALE | STATE_INVALID | STATE_LOST | POLICY_NON_FINITE
             | POLICY_SATURATED | POLICY_FROZEN | FIXED_POINT_SATURATION | TILT_ENVELOPE | SPEED_ENVELOPE | POSITION_ENVELOPE

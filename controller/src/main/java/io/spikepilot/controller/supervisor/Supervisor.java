@@ -22,7 +22,6 @@ package io.spikepilot.controller.supervisor;
  */
 public final class Supervisor {
     /** The reason bits each {@link HandOverBlock} stands for, where it stands for several. */
-    private static final int STATE_BITS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST;
     private static final int POLICY_OUTPUT_BITS = Reasons.POLICY_NON_FINITE | Reasons.POLICY_SATURATED
             | Reasons.POLICY_FROZEN | Reasons.FIXED_POINT_SATURATION;
     private static final int ENVELOPE_BITS = Reasons.TILT_ENVELOPE | Reasons.SPEED_ENVELOPE
@@ -147,9 +146,9 @@ public final class Supervisor {
             block = HandOverBlock.NOT_IN_PID;
         } else if ((conditions & Reasons.POLICY_CONFIG_MISMATCH) != 0) {
             block = HandOverBlock.POLICY_MISMATCH;
-        } else if ((conditions & STATE_BITS) != 0) {
+        } else if ((conditions & Reasons.STATE_UNTRUSTED) != 0) {
             block = HandOverBlock.STATE;
-            bits = conditions & STATE_BITS;
+            bits = conditions & Reasons.STATE_UNTRUSTED;
         } else if ((conditions & Reasons.LINK_LOST) != 0) {
             block = HandOverBlock.LINK;
         } else if ((conditions & Reasons.LOOP_OVERRUN) != 0) {

@@ -40,7 +40,8 @@ import java.util.Locale;
  *       every 2 epochs; BC 300 epochs of 20 steps at batch 50; TD3BC 100 epochs of 20 steps at batch 125, critics
  *       on 25 steps of each window (a TD3BC step at batch 125 costs ≈ 1 s here: 300 epochs would take 3 h a
  *       run). One JSRL step at batch 350 took 9 s on the loaded machine (≈ 4.5 s quiet), so 200 epochs would be
- *       ≈ 5 h a run.</li>
+ *       ≈ 5 h a run. Measured for seed 1 (REPRODUCTION.md), two runs at a time on a loaded machine: JSRL 613 s,
+ *       BC 370 s, TD3BC 1,061 s, TD3 9 s, ≈ 34 min of compute a seed, so 5 seeds take ≈ 1.5 h on 2 cores.</li>
  *   <li>The <b>ablation</b> evaluates after every epoch at both budgets, for its environment steps to return 100.</li>
  * </ul>
  */
