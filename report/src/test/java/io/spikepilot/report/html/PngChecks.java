@@ -1,16 +1,16 @@
-package io.spikepilot.training.report.experiment;
+package io.spikepilot.report.html;
 
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.Set;
 
 /** What "a figure was drawn" means in these tests: many colours and a fair share of pixels that are not white. */
-final class PngChecks {
+public final class PngChecks {
     private PngChecks() {
     }
 
     /** Distinct RGB colours in the rectangle. */
-    static int colours(BufferedImage image, int x0, int y0, int w, int h) {
+    public static int colours(BufferedImage image, int x0, int y0, int w, int h) {
         Set<Integer> seen = new HashSet<>();
         for (int y = y0; y < Math.min(image.getHeight(), y0 + h); y++) {
             for (int x = x0; x < Math.min(image.getWidth(), x0 + w); x++) {
@@ -21,7 +21,7 @@ final class PngChecks {
     }
 
     /** Share of pixels in the rectangle that are not (near) white. */
-    static double inked(BufferedImage image, int x0, int y0, int w, int h) {
+    public static double inked(BufferedImage image, int x0, int y0, int w, int h) {
         long ink = 0;
         long all = 0;
         for (int y = y0; y < Math.min(image.getHeight(), y0 + h); y++) {
