@@ -107,27 +107,17 @@ public final class LinePlot {
         for (Series s : series) {
             drawBand(f, s, px);
         }
-        f.g.setStroke(new BasicStroke(2f));
+        f.g.setStroke(new BasicStroke(series.stream().anyMatch(s -> s.x.length > f.plotW) ? 1.5f : 2f));
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             f.g.setColor(ChartFrame.colour(s.colour));
-            int prevX = Integer.MIN_VALUE;
-            int prevY = 0;
-            for (int i = 0; i < s.x.length; i++) {
-                if (!usable(s.y[i])) {
-                    prevX = Integer.MIN_VALUE;
-                    continue;
+            drawLine(f, s, px);
+            if (s.x.length <= 30) {
+                for (int i = 0; i < s.x.length; i++) {
+                    if (usable(s.y[i])) {
+                        f.g.fillOval(px.applyAsInt(s.x[i]) - 3, f.py(ty(s.y[i])) - 3, 7, 7);
+                    }
                 }
-                int cx = px.applyAsInt(s.x[i]);
-                int cy = f.py(ty(s.y[i]));
-                if (prevX != Integer.MIN_VALUE) {
-                    f.g.drawLine(prevX, prevY, cx, cy);
-                }
-                if (s.x.length <= 30) {
-                    f.g.fillOval(cx - 3, cy - 3, 7, 7);
-                }
-                prevX = cx;
-                prevY = cy;
             }
             int ly = f.legendRowY(k);
             f.g.drawLine(f.legendKeyX(), ly, f.legendKeyX() + f.legendKeyWidth(), ly);
@@ -135,6 +125,54 @@ public final class LinePlot {
         }
         f.frame(title, xLabel, yLabel);
         f.writePng(file);
+    }
+
+    /**
+     * The series' line, one pixel column at a time: the points that fall into a column are drawn as one vertical
+     * stroke from their lowest to their highest value, joined to the neighbouring columns, which is exactly what
+     * drawing every segment would show, at the cost of the plot's width rather than the series' length. A
+     * non-finite point breaks the line.
+     */
+    private void drawLine(ChartFrame f, Series s, DoubleToIntFunction px) {
+        int prevX = Integer.MIN_VALUE;
+        int prevY = 0;
+        int col = Integer.MIN_VALUE;
+        int lo = 0;
+        int hi = 0;
+        int last = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            if (!usable(s.y[i])) {
+                if (col != Integer.MIN_VALUE) {
+                    f.g.drawLine(col, lo, col, hi);
+                }
+                col = Integer.MIN_VALUE;
+                prevX = Integer.MIN_VALUE;
+                continue;
+            }
+            int cx = px.applyAsInt(s.x[i]);
+            int cy = f.py(ty(s.y[i]));
+            if (cx == col) {
+                lo = Math.min(lo, cy);
+                hi = Math.max(hi, cy);
+                last = cy;
+                continue;
+            }
+            if (col != Integer.MIN_VALUE) {
+                f.g.drawLine(col, lo, col, hi);
+                prevX = col;
+                prevY = last;
+            }
+            if (prevX != Integer.MIN_VALUE) {
+                f.g.drawLine(prevX, prevY, cx, cy);
+            }
+            col = cx;
+            lo = cy;
+            hi = cy;
+            last = cy;
+        }
+        if (col != Integer.MIN_VALUE) {
+            f.g.drawLine(col, lo, col, hi);
+        }
     }
 
     /**
