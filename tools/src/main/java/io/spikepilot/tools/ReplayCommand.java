@@ -102,8 +102,11 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RecordedTrace recorded;
+        long readNs;
         try {
+            long readStartNs = System.nanoTime();
             recorded = TraceReader.read(trace);
+            readNs = System.nanoTime() - readStartNs;
         } catch (TraceFormatException e) {
             err.println("spikepilot replay: --trace: " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -140,12 +143,15 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         }
 
         ReplayComparison comparison;
+        long replayNs;
         TickCollector replayed = noReport ? null : new TickCollector();
         Policy replaying = replayPolicy.newInstance();
         try (TraceOut traceOut = out == null ? null
                 : new TraceOut(out, replayPolicy.identity(), configId)) {
             boolean matches = samePolicy ? recorded.rows().get(0).policyMatchesConfig : replayPolicy.matchesConfig();
+            long replayStartNs = System.nanoTime();
             comparison = FlightReplay.run(flight, replaying, matches, recorded, both(traceOut, replayed));
+            replayNs = System.nanoTime() - replayStartNs;
         } catch (IOException e) {
             err.println("replay: cannot write " + out + ": " + e.getMessage());
             return 2;
@@ -164,9 +170,17 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         if (out != null) {
             console.println("replayed trace: " + out);
         }
+        long reportNs = 0;
         if (replayed != null) {
+            long reportStartNs = System.nanoTime();
             writeReport(recorded, replayed, NetworkActivityLayout.of(replaying), console, err);
+            reportNs = System.nanoTime() - reportStartNs;
         }
+        double flightS = (recorded.rows().get(recorded.rows().size() - 1).nowNs - recorded.rows().get(0).nowNs) * 1e-9;
+        double totalS = (readNs + replayNs + reportNs) * 1e-9;
+        console.println(String.format(Locale.ROOT, "speed: %.1f s of flight read in %.2f s, replayed in %.2f s, "
+                + "reported in %.2f s: %.0fx real time in all", flightS, readNs * 1e-9, replayNs * 1e-9,
+                reportNs * 1e-9, flightS / totalS));
         return comparison.identical() ? 0 : 1;
     }
 

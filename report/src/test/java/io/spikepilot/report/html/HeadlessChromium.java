@@ -39,13 +39,19 @@ public final class HeadlessChromium {
 
     /** Loads {@code page} in a 1280 × 2000 window and writes {@code screenshot}; kills Chromium after 60 s. */
     public static Load screenshot(Path page, Path screenshot, Path scratch) throws IOException, InterruptedException {
+        return screenshot(page, screenshot, scratch, 2000);
+    }
+
+    /** The same in a window {@code heightPx} tall, for a page whose figures start further down. */
+    public static Load screenshot(Path page, Path screenshot, Path scratch, int heightPx)
+            throws IOException, InterruptedException {
         require();
         Path profile = Files.createDirectories(scratch.resolve("chromium-profile"));
         Path stderr = scratch.resolve("chromium-stderr.txt");
         Process p = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280,2000",
+                "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280," + heightPx,
                 page.toAbsolutePath().toUri().toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile()).start();

@@ -34,4 +34,55 @@ public final class PngChecks {
         }
         return all == 0 ? 0 : (double) ink / all;
     }
+
+    /**
+     * Where {@code figure} appears pixel for pixel in {@code screen} (a page screenshot showing it at 1:1), as the
+     * screen position of its top-left corner, or null. Matches its most colourful row first, then confirms the rows
+     * a fifth and four fifths of the way down.
+     */
+    public static java.awt.Point find(BufferedImage screen, BufferedImage figure) {
+        int fw = figure.getWidth();
+        int fh = figure.getHeight();
+        int key = 0;
+        int best = -1;
+        for (int y = 0; y < fh; y++) {
+            int c = colours(figure, 0, y, fw, 1);
+            if (c > best) {
+                best = c;
+                key = y;
+            }
+        }
+        int[] keyRow = figure.getRGB(0, key, fw, 1, null, 0, fw);
+        int first = 0;
+        while (first < fw && (keyRow[first] & 0xffffff) == 0xffffff) {
+            first++;
+        }
+        for (int y = key; y <= screen.getHeight() - (fh - key); y++) {
+            int[] row = screen.getRGB(0, y, screen.getWidth(), 1, null, 0, screen.getWidth());
+            for (int x = 0; x + fw <= row.length; x++) {
+                if (((row[x + first] ^ keyRow[first]) & 0xffffff) != 0 || !rowMatches(row, x, keyRow)) {
+                    continue;
+                }
+                int top = y - key;
+                if (rowMatches(screen, figure, x, top, fh / 5) && rowMatches(screen, figure, x, top, fh * 4 / 5)) {
+                    return new java.awt.Point(x, top);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean rowMatches(int[] row, int x, int[] figureRow) {
+        for (int i = 0; i < figureRow.length; i++) {
+            if (((row[x + i] ^ figureRow[i]) & 0xffffff) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean rowMatches(BufferedImage screen, BufferedImage figure, int x, int top, int y) {
+        int w = figure.getWidth();
+        return rowMatches(screen.getRGB(x, top + y, w, 1, null, 0, w), 0, figure.getRGB(0, y, w, 1, null, 0, w));
+    }
 }
