@@ -24,7 +24,8 @@ final class LockstepFlight {
 
     /**
      * Flies the policy in lockstep with the simulated X500 at the config's rate: idle, take-off, a new target, the
-     * SNN requested, a 60 ms state dropout, an overrun, landing. The trace goes through {@link TraceFileWriter}.
+     * SNN requested, a 60 ms state dropout, an overrun, landing. The trace (and the network's activity beside it)
+     * goes through {@link TraceFileWriter}.
      */
     static Path fly(Path config, String policySpec, Path traceFile, int ticks) throws Exception {
         return fly(config, policySpec, traceFile, ticks, -1, 0);
@@ -73,7 +74,7 @@ final class LockstepFlight {
         long now = 5_000_000_000L;
         TickRecord r = new TickRecord();
         try (TraceFileWriter trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight),
-                new HandOverNarrator(flight.supervisor()))) {
+                new HandOverNarrator(flight.supervisor()), controller.activityLayout())) {
             for (int tick = 0; tick < ticks; tick++) {
                 switch (tick) {
                     case 20 -> inbox.submit(OperatorCommand.TAKEOFF);

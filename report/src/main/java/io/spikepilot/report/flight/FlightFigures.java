@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -49,23 +53,56 @@ public final class FlightFigures {
         this.timeLabel = data.tookOff() ? TIME : TIME_NO_TAKEOFF;
     }
 
-    /** Writes every panel the records can fill into {@code dir}; returns all panels in page order. */
+    /** Panels drawn at once: one per core, at most four (each holds one canvas of under 2 MB). */
+    private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    /** One panel, or a group of them (one per watched neuron). */
+    private interface PanelTask {
+        List<Panel> draw() throws IOException;
+    }
+
+    /**
+     * Writes every panel the records can fill into {@code dir}; returns all panels in page order. The panels are
+     * independent pictures, so they are drawn in parallel: a report after every replay must not slow the replay
+     * down to less than a hundred times real time.
+     */
     public List<Panel> write(Path dir) throws IOException {
-        List<Panel> panels = new ArrayList<>();
-        panels.add(path(dir));
-        panels.add(height(dir));
-        panels.add(error(dir));
-        panels.add(modes(dir));
-        panels.add(thrust(dir));
-        panels.add(angle(dir, "roll", "Roll command", 1));
-        panels.add(angle(dir, "pitch", "Pitch command", 2));
-        panels.add(yawRate(dir));
-        panels.add(firingRate(dir));
-        panels.add(raster(dir, false));
-        panels.add(raster(dir, true));
-        panels.addAll(membranes(dir));
-        panels.add(tickTiming(dir));
-        return panels;
+        List<PanelTask> tasks = List.of(
+                () -> List.of(path(dir)), () -> List.of(height(dir)), () -> List.of(error(dir)),
+                () -> List.of(modes(dir)), () -> List.of(thrust(dir)),
+                () -> List.of(angle(dir, "roll", "Roll command", 1)),
+                () -> List.of(angle(dir, "pitch", "Pitch command", 2)), () -> List.of(yawRate(dir)),
+                () -> List.of(firingRate(dir)), () -> List.of(raster(dir, false)), () -> List.of(raster(dir, true)),
+                () -> membranes(dir), () -> List.of(tickTiming(dir)));
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "spikepilot-report");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Panel>>> drawn = new ArrayList<>();
+            for (PanelTask task : tasks) {
+                drawn.add(pool.submit(task::draw));
+            }
+            List<Panel> panels = new ArrayList<>();
+            for (Future<List<Panel>> f : drawn) {
+                panels.addAll(f.get());
+            }
+            return panels;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing the report's panels", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private double[] series(ToDoubleFunction<TickRecord> f) {

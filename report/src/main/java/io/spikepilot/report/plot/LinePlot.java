@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Composite;
 import java.awt.Polygon;
+import java.awt.geom.Path2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,8 +135,9 @@ public final class LinePlot {
      * non-finite point breaks the line.
      */
     private void drawLine(ChartFrame f, Series s, DoubleToIntFunction px) {
-        int prevX = Integer.MIN_VALUE;
-        int prevY = 0;
+        // one path per series: a single draw call costs the renderer far less than a call per segment
+        Path2D.Float path = new Path2D.Float(Path2D.WIND_NON_ZERO, Math.min(s.x.length, 4 * f.plotW) + 16);
+        boolean open = false;
         int col = Integer.MIN_VALUE;
         int lo = 0;
         int hi = 0;
@@ -143,10 +145,10 @@ public final class LinePlot {
         for (int i = 0; i < s.x.length; i++) {
             if (!usable(s.y[i])) {
                 if (col != Integer.MIN_VALUE) {
-                    f.g.drawLine(col, lo, col, hi);
+                    column(path, col, lo, hi, last);
                 }
                 col = Integer.MIN_VALUE;
-                prevX = Integer.MIN_VALUE;
+                open = false;
                 continue;
             }
             int cx = px.applyAsInt(s.x[i]);
@@ -158,21 +160,34 @@ public final class LinePlot {
                 continue;
             }
             if (col != Integer.MIN_VALUE) {
-                f.g.drawLine(col, lo, col, hi);
-                prevX = col;
-                prevY = last;
-            }
-            if (prevX != Integer.MIN_VALUE) {
-                f.g.drawLine(prevX, prevY, cx, cy);
+                column(path, col, lo, hi, last);
+                open = true;
             }
             col = cx;
             lo = cy;
             hi = cy;
             last = cy;
+            if (!open) {
+                path.moveTo(cx, cy);
+                open = true;
+            } else {
+                path.lineTo(cx, cy);
+            }
         }
         if (col != Integer.MIN_VALUE) {
-            f.g.drawLine(col, lo, col, hi);
+            column(path, col, lo, hi, last);
         }
+        f.g.draw(path);
+    }
+
+    /** The stroke of one pixel column: down to its lowest and up to its highest point, ending at its last. */
+    private static void column(Path2D.Float path, int x, int lo, int hi, int last) {
+        if (lo == hi) {
+            return;
+        }
+        path.lineTo(x, lo);
+        path.lineTo(x, hi);
+        path.lineTo(x, last);
     }
 
     /**
