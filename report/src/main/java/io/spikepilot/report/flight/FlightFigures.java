@@ -7,6 +7,7 @@ import io.spikepilot.report.plot.Histogram;
 import io.spikepilot.report.plot.LinePlot;
 import io.spikepilot.report.plot.ModeTimeline;
 import io.spikepilot.report.plot.RasterPlot;
+import io.spikepilot.report.plot.StackedLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,9 +57,9 @@ public final class FlightFigures {
     /** Panels drawn at once: one per core, at most four (each holds one canvas of under 2 MB). */
     private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    /** One panel, or a group of them (one per watched neuron). */
+    /** One panel to draw. */
     private interface PanelTask {
-        List<Panel> draw() throws IOException;
+        Panel draw() throws IOException;
     }
 
     /**
@@ -67,26 +68,23 @@ public final class FlightFigures {
      * down to less than a hundred times real time.
      */
     public List<Panel> write(Path dir) throws IOException {
-        List<PanelTask> tasks = List.of(
-                () -> List.of(path(dir)), () -> List.of(height(dir)), () -> List.of(error(dir)),
-                () -> List.of(modes(dir)), () -> List.of(thrust(dir)),
-                () -> List.of(angle(dir, "roll", "Roll command", 1)),
-                () -> List.of(angle(dir, "pitch", "Pitch command", 2)), () -> List.of(yawRate(dir)),
-                () -> List.of(firingRate(dir)), () -> List.of(raster(dir, false)), () -> List.of(raster(dir, true)),
-                () -> membranes(dir), () -> List.of(tickTiming(dir)));
+        List<PanelTask> tasks = List.of(() -> path(dir), () -> height(dir), () -> error(dir), () -> modes(dir),
+                () -> thrust(dir), () -> angle(dir, "roll", "Roll command", 1),
+                () -> angle(dir, "pitch", "Pitch command", 2), () -> yawRate(dir), () -> firingRate(dir),
+                () -> raster(dir, false), () -> raster(dir, true), () -> membranes(dir), () -> tickTiming(dir));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "spikepilot-report");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<List<Panel>>> drawn = new ArrayList<>();
+            List<Future<Panel>> drawn = new ArrayList<>();
             for (PanelTask task : tasks) {
                 drawn.add(pool.submit(task::draw));
             }
             List<Panel> panels = new ArrayList<>();
-            for (Future<List<Panel>> f : drawn) {
-                panels.addAll(f.get());
+            for (Future<Panel> f : drawn) {
+                panels.add(f.get());
             }
             return panels;
         } catch (InterruptedException e) {
@@ -327,42 +325,36 @@ public final class FlightFigures {
     }
 
     /**
-     * One panel per watched neuron, each on its own scale: membranes differ by orders of magnitude between neurons
-     * (a silent neuron drifts far below its threshold), and on a shared axis the others would be flat lines.
+     * The watched neurons' membranes over the raster's window, each in its own lane on its own scale: membranes
+     * differ by orders of magnitude between neurons (a silent one drifts far below its threshold), and on a shared
+     * axis the others would be flat lines.
      */
-    private List<Panel> membranes(Path dir) throws IOException {
+    private Panel membranes(Path dir) throws IOException {
         String title = "Membranes of watched neurons";
         String problem = activityProblem();
         if (problem != null) {
-            return List.of(Panel.missing(title, problem));
+            return Panel.missing(title, problem);
         }
         if (activity.watched() == 0) {
-            return List.of(Panel.missing(title, "the activity file watches no neuron"));
+            return Panel.missing(title, "the activity file watches no neuron");
         }
         int n = Math.min(activity.ticks(), t.length);
         int from = Math.min(windowStart(), Math.max(0, n - 1));
         int to = Math.min(n, from + (int) Math.round(WINDOW_S / data.periodS()));
-        double[] x = Arrays.copyOfRange(t, from, to);
-        List<Panel> panels = new ArrayList<>();
+        StackedLines plot = new StackedLines(title, timeLabel, "membrane potential", Arrays.copyOfRange(t, from, to));
         for (int w = 0; w < activity.watched(); w++) {
             float[] m = activity.membrane(w);
             double[] y = new double[to - from];
-            int layer = activity.watchedLayer(w);
-            int neuron = activity.watchedNeuron(w);
             for (int i = from; i < to; i++) {
                 y[i - from] = activity.stepped(i) ? m[i] : Double.NaN;
             }
-            String name = "layer " + layer + " neuron " + neuron;
-            String file = "membrane-l" + layer + "-n" + neuron + ".png";
-            new LinePlot("Membrane of " + name, timeLabel, "membrane potential (float network's units)", false)
-                    .series("membrane", x, y)
-                    .writePng(dir.resolve(file));
-            panels.add(Panel.drawn("Membrane, " + name, file, String.format(Locale.ROOT, "Membrane potential "
-                    + "after each step of one of the neurons the recorder watches (spread evenly over each layer), "
-                    + "over the raster's window from t = %.2f s (its spikes are in the raster above).",
-                    t[from])));
+            plot.lane("layer " + activity.watchedLayer(w) + " neuron " + activity.watchedNeuron(w), y);
         }
-        return panels;
+        plot.writePng(dir.resolve("membranes.png"));
+        return Panel.drawn(title, "membranes.png", String.format(Locale.ROOT, "Membrane potential after each step "
+                + "(the float network's units) of the neurons the recorder watches, spread evenly over each layer, "
+                + "over the raster's window from t = %.2f s; each lane has its own scale, its range printed at the "
+                + "left.", t[from]));
     }
 
     private Panel tickTiming(Path dir) throws IOException {
