@@ -24,6 +24,12 @@ public final class NetworkActivityLayout {
     private final int[] watchedLayer;
     private final int[] watchedNeuron;
 
+    private NetworkActivityLayout(int[] widths, int[] watchedLayer, int[] watchedNeuron) {
+        this.widths = widths;
+        this.watchedLayer = watchedLayer;
+        this.watchedNeuron = watchedNeuron;
+    }
+
     private NetworkActivityLayout(int[] widths) {
         this.widths = widths;
         int watched = 0;
@@ -67,6 +73,27 @@ public final class NetworkActivityLayout {
             }
         }
         return new NetworkActivityLayout(widths.clone());
+    }
+
+    /**
+     * A layout as a file states it: these widths and these watched neurons (as a reader finds them, which need not be
+     * the ones this build would choose).
+     */
+    public static NetworkActivityLayout of(int[] widths, int[] watchedLayer, int[] watchedNeuron) {
+        of(widths);
+        if (watchedLayer.length != watchedNeuron.length || watchedLayer.length > MAX_WATCHED) {
+            throw new IllegalArgumentException("network activity: expected at most " + MAX_WATCHED + " watched "
+                    + "neurons as (layer, neuron) pairs, found " + watchedLayer.length + " layers and "
+                    + watchedNeuron.length + " neurons");
+        }
+        for (int w = 0; w < watchedLayer.length; w++) {
+            if (watchedLayer[w] < 0 || watchedLayer[w] >= widths.length || watchedNeuron[w] < 0
+                    || watchedNeuron[w] >= widths[watchedLayer[w]]) {
+                throw new IllegalArgumentException("network activity: watched neuron " + watchedLayer[w] + ":"
+                        + watchedNeuron[w] + " expected within the layers " + Arrays.toString(widths));
+            }
+        }
+        return new NetworkActivityLayout(widths.clone(), watchedLayer.clone(), watchedNeuron.clone());
     }
 
     public int layers() {

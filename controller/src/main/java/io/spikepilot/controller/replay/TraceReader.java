@@ -46,7 +46,7 @@ public final class TraceReader {
 
     /** Reads {@code file}. */
     public static RecordedTrace read(Path file) throws TraceFormatException {
-        return parse(file.toString(), text(file, false), false);
+        return parse(file.toString(), readText(file, "trace", false), false);
     }
 
     /**
@@ -55,14 +55,17 @@ public final class TraceReader {
      * the file, line, column, expected and found. The format line, the header and the first row must still be right.
      */
     public static RecordedTrace readUpToDamage(Path file) throws TraceFormatException {
-        return parse(file.toString(), text(file, true), true);
+        return parse(file.toString(), readText(file, "trace", true), true);
     }
 
-    /** The file as text; bytes that are not UTF-8 fail it, or with {@code lenient} become U+FFFD (a damaged row). */
-    private static String text(Path file, boolean lenient) throws TraceFormatException {
+    /**
+     * A trace or a file beside it ({@code what}, for messages) as text, at most {@link #MAX_BYTES}; bytes that are not
+     * UTF-8 fail it, or with {@code lenient} become U+FFFD (a damaged row the parser then names).
+     */
+    public static String readText(Path file, String what, boolean lenient) throws TraceFormatException {
         String text;
         try {
-            byte[] bytes = LimitedFiles.readAllBytes(file, MAX_BYTES, "trace");
+            byte[] bytes = LimitedFiles.readAllBytes(file, MAX_BYTES, what);
             text = lenient ? new String(bytes, StandardCharsets.UTF_8)
                     : StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {

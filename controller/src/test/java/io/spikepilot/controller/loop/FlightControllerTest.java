@@ -223,19 +223,23 @@ class FlightControllerTest {
         assertTrue(total > 0, "a 2 m position error drives the first layer");
     }
 
+    /** One tick per call, a period later each, the state swaying north by up to {@code amplitudeM}. */
+    private Runnable swaying(FlightController c, double amplitudeM) {
+        long[] t = {now};
+        return () -> {
+            t[0] += PERIOD_NS;
+            source.state.timeNs = t[0];
+            source.lastMessageNs = t[0];
+            source.state.positionNwuM[0] = amplitudeM * Math.sin(t[0] * 1e-9);
+            c.tick(t[0]);
+        };
+    }
+
     @Test
     void tenToTheFifthTicksAllocateNothing() {
         FlightController c = flyingOnSnn();
         assertEquals(FlightMode.SNN, c.mode());
-        long[] t = {now};
-        Runnable tick = () -> {
-            t[0] += PERIOD_NS;
-            source.state.timeNs = t[0];
-            source.lastMessageNs = t[0];
-            source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
-            c.tick(t[0]);
-        };
-        long bytes = AllocationMeter.bytesAllocatedBy(tick, 200_000, 100_000);
+        long bytes = AllocationMeter.bytesAllocatedBy(swaying(c, 0.01), 200_000, 100_000);
         assertEquals(0, bytes);
         assertEquals(FlightMode.SNN, c.mode());
         assertEquals(0, c.fallbacks());
@@ -308,15 +312,7 @@ class FlightControllerTest {
         FlightController c = controller(paperSizeSnn(), true);
         TickRing.Reader reader = ring.reader();
         TickRecord r = new TickRecord();
-        long[] t = {now};
-        Runnable tick = () -> {
-            t[0] += PERIOD_NS;
-            source.state.timeNs = t[0];
-            source.lastMessageNs = t[0];
-            source.state.positionNwuM[0] = 0.5 * Math.sin(t[0] * 1e-9);
-            c.tick(t[0]);
-        };
-        long bytes = AllocationMeter.bytesAllocatedBy(tick, 100_000, 100_000);
+        long bytes = AllocationMeter.bytesAllocatedBy(swaying(c, 0.5), 100_000, 100_000);
         assertEquals(0, bytes);
         assertTrue(reader.poll(r));
         assertTrue(r.activityRecorded, "the network stepped (and its activity went into the record) every tick");

@@ -237,7 +237,7 @@ public final class FlightFigures {
             return Panel.missing(title, NO_SPIKES);
         }
         // the trace's spike counts serve every spiking flight; the activity file adds the widths for a rate in Hz
-        boolean perNeuron = activity != null && activity.layers() == layers;
+        boolean perNeuron = activity != null && activity.layout().layers() == layers;
         double period = data.periodS();
         int window = Math.max(1, (int) Math.round(RATE_WINDOW_S / period));
         LinePlot plot = new LinePlot(title, timeLabel, perNeuron ? "mean firing rate per neuron (Hz)"
@@ -245,8 +245,8 @@ public final class FlightFigures {
         for (int k = 0; k < layers; k++) {
             final int layer = k;
             double[] counts = series(r -> r.spikeLayers > layer ? r.spikeCounts[layer] : Double.NaN);
-            double scale = perNeuron ? 1.0 / (activity.width(k) * period) : 1.0;
-            plot.series("layer " + k + (perNeuron ? " (" + activity.width(k) + " neurons)" : ""), t,
+            double scale = perNeuron ? 1.0 / (activity.layout().width(k) * period) : 1.0;
+            plot.series("layer " + k + (perNeuron ? " (" + activity.layout().width(k) + " neurons)" : ""), t,
                     movingMean(counts, window, scale));
         }
         plot.writePng(dir.resolve("firing-rate.png"));
@@ -310,9 +310,9 @@ public final class FlightFigures {
         int from = zoomed ? Math.min(windowStart(), Math.max(0, n - 1)) : 0;
         int to = zoomed ? Math.min(n, from + (int) Math.round(WINDOW_S / data.periodS())) : n;
         RasterPlot plot = new RasterPlot(title, timeLabel, Arrays.copyOfRange(t, from, to));
-        for (int k = 0; k < activity.layers(); k++) {
+        for (int k = 0; k < activity.layout().layers(); k++) {
             int words = activity.layerWords(k);
-            plot.band("layer " + k + " (" + activity.width(k) + ")", activity.recordedWidth(k),
+            plot.band("layer " + k + " (" + activity.layout().width(k) + ")", activity.layout().recordedWidth(k),
                     Arrays.copyOfRange(activity.spikeBits(k), from * words, to * words), words);
         }
         String file = zoomed ? "raster-window.png" : "raster.png";
@@ -335,20 +335,20 @@ public final class FlightFigures {
         if (problem != null) {
             return Panel.missing(title, problem);
         }
-        if (activity.watched() == 0) {
+        if (activity.layout().watched() == 0) {
             return Panel.missing(title, "the activity file watches no neuron");
         }
         int n = Math.min(activity.ticks(), t.length);
         int from = Math.min(windowStart(), Math.max(0, n - 1));
         int to = Math.min(n, from + (int) Math.round(WINDOW_S / data.periodS()));
         StackedLines plot = new StackedLines(title, timeLabel, "membrane potential", Arrays.copyOfRange(t, from, to));
-        for (int w = 0; w < activity.watched(); w++) {
+        for (int w = 0; w < activity.layout().watched(); w++) {
             float[] m = activity.membrane(w);
             double[] y = new double[to - from];
             for (int i = from; i < to; i++) {
                 y[i - from] = activity.stepped(i) ? m[i] : Double.NaN;
             }
-            plot.lane("layer " + activity.watchedLayer(w) + " neuron " + activity.watchedNeuron(w), y);
+            plot.lane("layer " + activity.layout().watchedLayer(w) + " neuron " + activity.layout().watchedNeuron(w), y);
         }
         plot.writePng(dir.resolve("membranes.png"));
         return Panel.drawn(title, "membranes.png", String.format(Locale.ROOT, "Membrane potential after each step "

@@ -58,9 +58,9 @@ public record FlightRecords(String source, RecordedTrace trace, NetworkActivity 
                 if (activity.stopNote() != null) {
                     problems.add(activity.stopNote());
                 }
-                if (activity.layers() != spikeLayers) {
+                if (activity.layout().layers() != spikeLayers) {
                     missing = activityFile + ": expected the " + spikeLayers + " spiking layers the trace records, "
-                            + "found " + activity.layers() + ": the file belongs to another flight";
+                            + "found " + activity.layout().layers() + ": the file belongs to another flight";
                     problems.add(missing);
                     activity = null;
                 }

@@ -10,10 +10,7 @@ import java.util.List;
  * records in memory (a replay).
  */
 public final class NetworkActivity {
-    private final int[] widths;
-    private final int[] recordedWidths;
-    private final int[] watchedLayer;
-    private final int[] watchedNeuron;
+    private final NetworkActivityLayout layout;
     private final int ticks;
     private final boolean[] stepped;
     /** Per layer, {@link #wordsPerTick} words of spike bits per tick. */
@@ -22,12 +19,9 @@ public final class NetworkActivity {
     private final float[][] membrane;
     private final String stopNote;
 
-    NetworkActivity(int[] widths, int[] recordedWidths, int[] watchedLayer, int[] watchedNeuron, int ticks,
-                    boolean[] stepped, long[][] spikes, float[][] membrane, String stopNote) {
-        this.widths = widths;
-        this.recordedWidths = recordedWidths;
-        this.watchedLayer = watchedLayer;
-        this.watchedNeuron = watchedNeuron;
+    NetworkActivity(NetworkActivityLayout layout, int ticks, boolean[] stepped, long[][] spikes, float[][] membrane,
+                    String stopNote) {
+        this.layout = layout;
         this.ticks = ticks;
         this.stepped = stepped;
         this.spikes = spikes;
@@ -39,51 +33,33 @@ public final class NetworkActivity {
     public static NetworkActivity of(NetworkActivityLayout layout, List<TickRecord> records) {
         int layers = layout.layers();
         int n = records.size();
-        int[] widths = new int[layers];
-        int[] recorded = new int[layers];
         long[][] spikes = new long[layers][];
         for (int k = 0; k < layers; k++) {
-            widths[k] = layout.width(k);
-            recorded[k] = layout.recordedWidth(k);
-            spikes[k] = new long[n * wordsPerTick(recorded[k])];
+            spikes[k] = new long[n * wordsPerTick(layout.recordedWidth(k))];
         }
-        int[] wl = new int[layout.watched()];
-        int[] wn = new int[layout.watched()];
-        float[][] membrane = new float[wl.length][n];
-        for (int w = 0; w < wl.length; w++) {
-            wl[w] = layout.watchedLayer(w);
-            wn[w] = layout.watchedNeuron(w);
-        }
+        float[][] membrane = new float[layout.watched()][n];
         boolean[] stepped = new boolean[n];
         for (int i = 0; i < n; i++) {
             TickRecord r = records.get(i);
             stepped[i] = r.activityRecorded;
             for (int k = 0; k < layers; k++) {
-                int words = wordsPerTick(recorded[k]);
+                int words = wordsPerTick(layout.recordedWidth(k));
                 System.arraycopy(r.spikeBits, k * NetworkActivityLayout.WORDS_PER_LAYER, spikes[k], i * words, words);
             }
-            for (int w = 0; w < wl.length; w++) {
+            for (int w = 0; w < membrane.length; w++) {
                 membrane[w][i] = r.watchedMembrane[w];
             }
         }
-        return new NetworkActivity(widths, recorded, wl, wn, n, stepped, spikes, membrane, null);
+        return new NetworkActivity(layout, n, stepped, spikes, membrane, null);
+    }
+
+    /** The layers' widths and the watched neurons. */
+    public NetworkActivityLayout layout() {
+        return layout;
     }
 
     static int wordsPerTick(int neurons) {
         return (neurons + 63) / 64;
-    }
-
-    public int layers() {
-        return widths.length;
-    }
-
-    public int width(int layer) {
-        return widths[layer];
-    }
-
-    /** Neurons of {@code layer} whose spikes were recorded (the first {@link NetworkActivityLayout#MAX_NEURONS_PER_LAYER}). */
-    public int recordedWidth(int layer) {
-        return recordedWidths[layer];
     }
 
     /** Ticks recorded, from tick 0. */
@@ -102,29 +78,17 @@ public final class NetworkActivity {
 
     /** Words of spike bits per tick of {@code layer}. */
     public int layerWords(int layer) {
-        return wordsPerTick(recordedWidths[layer]);
+        return wordsPerTick(layout.recordedWidth(layer));
     }
 
     /** Spikes of {@code layer} at {@code tick}. */
     public int spikeCount(int layer, int tick) {
-        int words = wordsPerTick(recordedWidths[layer]);
+        int words = wordsPerTick(layout.recordedWidth(layer));
         int n = 0;
         for (int w = 0; w < words; w++) {
             n += Long.bitCount(spikes[layer][tick * words + w]);
         }
         return n;
-    }
-
-    public int watched() {
-        return watchedLayer.length;
-    }
-
-    public int watchedLayer(int w) {
-        return watchedLayer[w];
-    }
-
-    public int watchedNeuron(int w) {
-        return watchedNeuron[w];
     }
 
     /** Membrane of watched neuron {@code w} per tick. */

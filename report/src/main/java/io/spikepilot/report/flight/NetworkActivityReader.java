@@ -1,15 +1,10 @@
 package io.spikepilot.report.flight;
 
-import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.record.NetworkActivityCsv;
 import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.replay.TraceFormatException;
 import io.spikepilot.controller.replay.TraceReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +20,7 @@ public final class NetworkActivityReader {
     }
 
     public static NetworkActivity read(Path file) throws TraceFormatException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(LimitedFiles.readAllBytes(file, TraceReader.MAX_BYTES,
-                            "activity file"))).toString();
-        } catch (NoSuchFileException e) {
-            throw new TraceFormatException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new TraceFormatException(file + ": expected UTF-8 text, found bytes that are not");
-        } catch (IOException e) {
-            throw new TraceFormatException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), TraceReader.readText(file, "activity file", true));
     }
 
     /** Parses the text of an activity file; {@code fileName} is used in messages. */
@@ -109,8 +92,8 @@ public final class NetworkActivityReader {
                 membrane[w][i] = membranes.get(i)[w];
             }
         }
-        return new NetworkActivity(h.widths, recorded, h.watchedLayer, h.watchedNeuron, n, steppedArray, spikes,
-                membrane, stopNote);
+        return new NetworkActivity(NetworkActivityLayout.of(h.widths, h.watchedLayer, h.watchedNeuron), n,
+                steppedArray, spikes, membrane, stopNote);
     }
 
     private static int offset(int[] recorded, int layer) {

@@ -135,6 +135,40 @@ final class ChartFrame {
         g.drawString(label, px - fm.stringWidth(label) / 2, top + plotH + fm.getAscent() + 6);
     }
 
+    /** An x axis: where a value lies on it, and the axis' ends. */
+    record XAxis(double min, double max, int left, int width) {
+        double span() {
+            return max - min;
+        }
+
+        /** Pixel column of {@code v}. */
+        int px(double v) {
+            return left + (int) Math.round(width * (v - min) / span());
+        }
+
+        /** Pixel column as a float, for paths. */
+        float pxFloat(double v) {
+            return (float) (left + width * (v - min) / span());
+        }
+    }
+
+    /**
+     * A linear x axis over the ascending samples {@code x} (first to last; [0, 1] without any, one unit for a single
+     * one): tick labels and vertical grid lines at nice steps.
+     */
+    XAxis sampleAxis(double[] x) {
+        double x0 = x.length == 0 ? 0 : x[0];
+        double x1 = x.length == 0 ? 1 : x[x.length - 1];
+        if (x1 <= x0) {
+            x1 = x0 + 1;
+        }
+        XAxis axis = new XAxis(x0, x1, left, plotW);
+        for (double v : LinePlot.xTicks(x0, x1)) {
+            xTick(axis.px(v), format(v), true);
+        }
+        return axis;
+    }
+
     /** Plot border, title and axis labels; call after the data so the border stays on top. */
     void frame(String title, String xLabel, String yLabel) {
         g.setColor(Color.BLACK);

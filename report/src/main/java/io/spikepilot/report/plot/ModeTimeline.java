@@ -59,19 +59,8 @@ public final class ModeTimeline {
             x0 = Math.min(x0, s.from);
             x1 = Math.max(x1, s.to);
         }
-        if (x0 > x1) {
-            x0 = 0;
-            x1 = 1;
-        }
-        if (x1 == x0) {
-            x1 = x0 + 1;
-        }
-        final double lo = x0;
-        final double span = x1 - x0;
-        java.util.function.DoubleToIntFunction px = v -> f.left + (int) Math.round(f.plotW * (v - lo) / span);
-        for (double v : LinePlot.xTicks(x0, x1)) {
-            f.xTick(px.applyAsInt(v), ChartFrame.format(v), true);
-        }
+        ChartFrame.XAxis axis = f.sampleAxis(x0 > x1 ? new double[0] : new double[] {x0, x1});
+        java.util.function.DoubleToIntFunction px = axis::px;
         int laneH = f.plotH / lanes.size();
         FontMetrics fm = f.g.getFontMetrics();
         for (int l = 0; l < lanes.size(); l++) {

@@ -47,22 +47,13 @@ public final class RasterPlot {
         ChartFrame f = new ChartFrame(bands.stream().map(Band::name).toList());
         int totalRows = bands.stream().mapToInt(Band::rows).sum();
         f.yAxis(0, Math.max(1, totalRows), false);
-        double x0 = x.length == 0 ? 0 : x[0];
-        double x1 = x.length == 0 ? 1 : x[x.length - 1];
-        if (x1 <= x0) {
-            x1 = x0 + 1;
-        }
-        final double lo = x0;
-        final double span = x1 - x0;
-        for (double v : LinePlot.xTicks(x0, x1)) {
-            f.xTick(f.left + (int) Math.round(f.plotW * (v - lo) / span), ChartFrame.format(v), true);
-        }
+        ChartFrame.XAxis axis = f.sampleAxis(x);
         // samples and events per (pixel column, source row)
         int columns = f.plotW;
         int[] samplesPerColumn = new int[columns];
         int[] column = new int[x.length];
         for (int i = 0; i < x.length; i++) {
-            column[i] = Math.min(columns - 1, Math.max(0, (int) ((x[i] - lo) / span * columns)));
+            column[i] = Math.min(columns - 1, Math.max(0, (int) ((x[i] - axis.min()) / axis.span() * columns)));
             samplesPerColumn[column[i]]++;
         }
         int[] events = new int[columns * Math.max(1, totalRows)];

@@ -46,16 +46,7 @@ public final class StackedLines {
 
     public void writePng(Path file) throws IOException {
         ChartFrame f = new ChartFrame(lanes.stream().map(Lane::name).toList());
-        double x0 = x.length == 0 ? 0 : x[0];
-        double x1 = x.length == 0 ? 1 : x[x.length - 1];
-        if (x1 <= x0) {
-            x1 = x0 + 1;
-        }
-        final double lo = x0;
-        final double span = x1 - x0;
-        for (double v : LinePlot.xTicks(x0, x1)) {
-            f.xTick(f.left + (int) Math.round(f.plotW * (v - lo) / span), ChartFrame.format(v), true);
-        }
+        ChartFrame.XAxis axis = f.sampleAxis(x);
         int n = Math.max(1, lanes.size());
         int laneH = f.plotH / n;
         FontMetrics fm = f.g.getFontMetrics();
@@ -94,7 +85,7 @@ public final class StackedLines {
                         open = false;
                         continue;
                     }
-                    float px = (float) (f.left + f.plotW * (x[i] - lo) / span);
+                    float px = axis.pxFloat(x[i]);
                     float py = (float) (bottomY - (bottomY - topY) * (v - base) / range);
                     if (open) {
                         path.lineTo(px, py);

@@ -26,11 +26,11 @@ class FlightRecordsTest {
         NetworkActivity a = records.activity();
         assertNotNull(a, records.activityMissing());
         assertEquals(1000, a.ticks());
-        assertEquals(2, a.layers());
-        assertEquals(128, a.width(0));
-        assertEquals(64, a.width(1));
-        assertEquals(6, a.watched());
-        assertEquals(53, a.watchedNeuron(5));
+        assertEquals(2, a.layout().layers());
+        assertEquals(128, a.layout().width(0));
+        assertEquals(64, a.layout().width(1));
+        assertEquals(6, a.layout().watched());
+        assertEquals(53, a.layout().watchedNeuron(5));
     }
 
     @Test
