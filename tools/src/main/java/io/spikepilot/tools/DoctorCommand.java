@@ -103,7 +103,8 @@ public final class DoctorCommand implements Callable<Integer>, CheckedOptions {
                         "bundled " + DemoCommand.BUNDLED_POLICY)
                 : flight.policy(policy, null, null));
         table.add(flight.timing(warmupTicks, seconds));
-        table.add(HostChecks.disk(logDir, flight.recordingBytesPerSecond()));
+        table.add(HostChecks.disk(logDir, flight.recordingBytesPerSecond(), flight.settings() == null ? 100L << 20
+                : flight.settings().minFreeBytes()));
         if (link == null) {
             table.add(Check.skip("autopilot link", "not checked: no --link given (e.g. --link "
                     + "serial:///dev/ttyAMA0?baud=921600)"));

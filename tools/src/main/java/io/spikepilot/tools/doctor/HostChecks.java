@@ -105,8 +105,9 @@ public final class HostChecks {
      *
      * @param logDir          the log directory (it need not exist yet: its nearest existing parent is measured)
      * @param bytesPerSecond  what a flight writes per second (trace and {@code .tlog})
+     * @param minFreeBytes    the recording's floor (record.min_free_mb): recording stops below it
      */
-    public static Check disk(Path logDir, double bytesPerSecond) {
+    public static Check disk(Path logDir, double bytesPerSecond, long minFreeBytes) {
         Path existing = logDir.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -125,9 +126,10 @@ public final class HostChecks {
             return Check.fail("disk for logs", "cannot measure the free space of " + existing + ": " + e.getMessage(),
                     "pass --log-dir a directory on a local disk");
         }
-        double minutes = free / bytesPerSecond / 60.0;
-        String finding = String.format(Locale.ROOT, "%s free on %s at %s: %s of recording at %.0f kB/s",
-                bytes(free), store, existing, duration(minutes), bytesPerSecond / 1e3);
+        double minutes = Math.max(0, free - minFreeBytes) / bytesPerSecond / 60.0;
+        String finding = String.format(Locale.ROOT, "%s free on %s at %s: %s of recording at %.0f kB/s before "
+                        + "the %s floor (record.min_free_mb) stops it", bytes(free), store, existing, duration(minutes),
+                bytesPerSecond / 1e3, bytes(minFreeBytes));
         String fix = "free space on " + store + " (old flights: ls -lt " + logDir + ") or pass --log-dir a directory "
                 + "on a larger disk";
         if (!Files.isWritable(existing)) {

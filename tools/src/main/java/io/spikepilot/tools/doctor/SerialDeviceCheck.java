@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
@@ -54,11 +55,18 @@ public final class SerialDeviceCheck {
         if (!Files.isReadable(path) || !Files.isWritable(path)) {
             Boolean member = inGroup(path);
             String membership = member == null ? "" : member ? "; " + user + " is in group " + group
-                    + " but the mode denies the group" : "; " + user + " is not in group " + group;
+                    : "; " + user + " is not in group " + group;
+            Set<PosixFilePermission> p = attributes.permissions();
+            boolean groupMayUse = p.contains(PosixFilePermission.GROUP_READ)
+                    && p.contains(PosixFilePermission.GROUP_WRITE);
+            String fix = groupMayUse
+                    ? "add the user to the device's group: sudo usermod -aG " + group + " " + user + ", then log "
+                    + "out and in (the systemd unit has SupplementaryGroups=dialout)"
+                    : "the device's group may not read and write it: give it group dialout and mode 0660 with a "
+                    + "udev rule (src/deploy/udev/99-spikepilot-autopilot.rules), then add the user to dialout: "
+                    + "sudo usermod -aG dialout " + user;
             return Check.fail(NAME, "permission denied on " + device + resolved + " (" + ownership + ", running as "
-                    + user + membership + ")", "add the user to the device's group: sudo usermod -aG " + group + " "
-                    + user + ", then log out and in (the systemd unit has SupplementaryGroups=dialout); a device "
-                    + "whose group mode is not rw- needs a udev rule (src/deploy/udev)");
+                    + user + membership + ")", fix);
         }
         String asRoot = user.equals("root") ? "; running as root, who may open any device: the service user needs "
                 + "group " + group : "";
