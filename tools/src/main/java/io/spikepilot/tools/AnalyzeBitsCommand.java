@@ -64,16 +64,10 @@ final class AnalyzeBitsCommand implements Callable<Integer>, CheckedOptions {
 
     @Override
     public void checkOptions() throws PreflightException {
-        OptionChecks check = OptionChecks.of(spec)
-                .readableFile("--trace", trace)
-                .readableFile("--config", config)
-                .atLeast("--ticks", ticks, 0);
-        if (!policy.equals("pid")) {
-            check.readableFile("--policy", Path.of(policy));
-        }
-        FlightSettings settings = FlightInputs.settings(check, "--config", config);
-        flight = settings.flight();
-        replayPolicy = FlightInputs.policy(check, "--policy", policy, settings);
+        OptionChecks check = OptionChecks.of(spec).atLeast("--ticks", ticks, 0);
+        FlightInputs.Recorded inputs = FlightInputs.recorded(check, trace, config, policy);
+        flight = inputs.flight();
+        replayPolicy = inputs.policy();
     }
 
     @Override

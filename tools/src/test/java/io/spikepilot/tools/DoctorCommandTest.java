@@ -75,6 +75,28 @@ class DoctorCommandTest {
         return new VirtualFlightController(config, x500, EnvConfig.defaultAttitudeLimits(x500));
     }
 
+    /** What a peer writes on each turn of its loop. */
+    private interface LineWriter {
+        void write(OutputStream line) throws Exception;
+    }
+
+    /** A thread writing {@code turn} on {@code device} every {@code everyMs} until {@code stop}. */
+    private static Thread peer(Path device, String name, AtomicBoolean stop, long everyMs, LineWriter turn) {
+        Thread t = new Thread(() -> {
+            try (OutputStream line = Files.newOutputStream(device)) {
+                while (!stop.get()) {
+                    turn.write(line);
+                    line.flush();
+                    Thread.sleep(everyMs);
+                }
+            } catch (Exception e) {
+                // the pty went away with the test
+            }
+        }, name);
+        t.start();
+        return t;
+    }
+
     @Test
     void aPtyWiredToTheVirtualPx4PassesTheLinkTheAutopilotAndItsStreams() throws Exception {
         try (SocatPtyPair pty = SocatPtyPair.start(tmp.resolve("ttyFC"), tmp.resolve("ttyCC"));
@@ -104,21 +126,12 @@ class DoctorCommandTest {
         AtomicBoolean stop = new AtomicBoolean();
         try (SocatPtyPair pty = SocatPtyPair.start(tmp.resolve("ttyFC"), tmp.resolve("ttyCC"))) {
             // what a UART shows at the wrong baud rate: a steady stream of bytes that never frame
-            Thread noise = new Thread(() -> {
-                Random random = new Random(13);
-                byte[] chunk = new byte[256];
-                try (OutputStream line = Files.newOutputStream(pty.a)) {
-                    while (!stop.get()) {
-                        random.nextBytes(chunk);
-                        line.write(chunk);
-                        line.flush();
-                        Thread.sleep(10);
-                    }
-                } catch (Exception e) {
-                    // the pty went away with the test
-                }
-            }, "garbage");
-            noise.start();
+            Random random = new Random(13);
+            byte[] chunk = new byte[256];
+            Thread noise = peer(pty.a, "garbage", stop, 10, line -> {
+                random.nextBytes(chunk);
+                line.write(chunk);
+            });
             int status = doctorOn("serial://" + pty.b + "?baud=57600");
             stop.set(true);
             noise.join(2_000);
@@ -142,23 +155,14 @@ class DoctorCommandTest {
         AtomicBoolean stop = new AtomicBoolean();
         try (SocatPtyPair pty = SocatPtyPair.start(tmp.resolve("ttyFC"), tmp.resolve("ttyCC"))) {
             // a PX4 whose onboard link streams nothing and answers no SET_MESSAGE_INTERVAL
-            Thread heartbeats = new Thread(() -> {
-                FrameEncoder encoder = new FrameEncoder(1, 1);
-                try (OutputStream line = Files.newOutputStream(pty.a)) {
-                    while (!stop.get()) {
-                        HeartbeatMessage.write(encoder.payload(), HeartbeatMessage.MAV_TYPE_QUADROTOR,
-                                HeartbeatMessage.MAV_AUTOPILOT_PX4, 0, 0, HeartbeatMessage.MAV_STATE_STANDBY, 3);
-                        int length = encoder.encodeV2(HeartbeatMessage.ID, HeartbeatMessage.CRC_EXTRA,
-                                HeartbeatMessage.LENGTH);
-                        line.write(encoder.frame(), 0, length);
-                        line.flush();
-                        Thread.sleep(200);
-                    }
-                } catch (Exception e) {
-                    // the pty went away with the test
-                }
-            }, "heartbeats-only");
-            heartbeats.start();
+            FrameEncoder encoder = new FrameEncoder(1, 1);
+            Thread heartbeats = peer(pty.a, "heartbeats-only", stop, 200, line -> {
+                HeartbeatMessage.write(encoder.payload(), HeartbeatMessage.MAV_TYPE_QUADROTOR,
+                        HeartbeatMessage.MAV_AUTOPILOT_PX4, 0, 0, HeartbeatMessage.MAV_STATE_STANDBY, 3);
+                int length = encoder.encodeV2(HeartbeatMessage.ID, HeartbeatMessage.CRC_EXTRA,
+                        HeartbeatMessage.LENGTH);
+                line.write(encoder.frame(), 0, length);
+            });
             int status = doctorOn("serial://" + pty.b + "?baud=921600");
             stop.set(true);
             heartbeats.join(2_000);
