@@ -12,6 +12,8 @@ import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import java.io.OutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -118,6 +120,28 @@ class DoctorCommandTest {
             assertTrue(row("tick timing").matches("(PASS|WARN|FAIL) \\d+ ticks at 100 Hz \\(park-spin\\): .*"),
                     row("tick timing"));
             assertEquals(expectedStatus(), status, out.toString());
+        }
+    }
+
+    @Test
+    void aUdpLinkToTheVirtualPx4HasNoSerialDeviceToCheck() throws Exception {
+        int vfcPort;
+        int companionPort;
+        try (DatagramSocket a = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket b = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            vfcPort = a.getLocalPort();
+            companionPort = b.getLocalPort();
+        }
+        Airframe x500 = Airframes.x500();
+        VfcConfig config = VfcConfig.px4Defaults()
+                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
+        try (VirtualFlightController vfc = new VirtualFlightController(config, x500,
+                EnvConfig.defaultAttitudeLimits(x500))) {
+            doctorOn("udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort);
+            assertTrue(row("mavlink on the link").matches("PASS \\d+ bytes, \\d+ MAVLink frames, 0 bad bytes, 0 CRC "
+                    + "failures in [\\d.]+ s on udp://127\\.0\\.0\\.1:.*"), row("mavlink on the link"));
+            assertEquals("PASS PX4, system 1, component 1", row("autopilot"));
+            assertTrue(!out.toString().contains("serial device"), out.toString());
         }
     }
 
