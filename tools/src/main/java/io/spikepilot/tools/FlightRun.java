@@ -164,10 +164,16 @@ final class FlightRun implements FlightContext {
     String fly() throws Exception {
         FlightConfig flight = settings.flight();
         Files.createDirectories(logDir);
-        List<Path> rotated = LogFolder.rotate(logDir, settings.keepBytes());
-        if (!rotated.isEmpty()) {
-            LOG.info("log folder {} over record.keep_mb {}: deleted the oldest flights' {}", logDir,
-                    settings.keepBytes() >> 20, rotated.stream().map(p -> p.getFileName().toString()).toList());
+        try {
+            List<Path> rotated = LogFolder.rotate(logDir, settings.keepBytes());
+            if (!rotated.isEmpty()) {
+                LOG.info("log folder {} over record.keep_mb {}: deleted the oldest flights' {}", logDir,
+                        settings.keepBytes() >> 20, rotated.stream().map(p -> p.getFileName().toString()).toList());
+            }
+        } catch (java.io.IOException e) {
+            // an old flight that cannot be deleted costs disk, which the guard watches, not the flight
+            LOG.warn("log folder {}: could not delete the oldest flights ({}); the disk guard still stops "
+                    + "recording below record.min_free_mb", logDir, e.toString());
         }
         recording = new DiskSpaceGuard(logDir, settings.minFreeBytes(), reason -> LOG.warn("{}", reason));
         String stem = LogFolder.PREFIX + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));

@@ -161,8 +161,8 @@ class DoctorCommandTest {
             noise.join(2_000);
             String link = row("mavlink on the link");
             // random bytes make a valid MAVLink 1 frame now and then (its checksum is 16 bits): a handful, not a link
-            Matcher counts = Pattern.compile("FAIL bytes arrive but (9\\d\\.\\d|100\\.0)% of them do not parse as MAVLink: "
-                    + "(\\d+) bytes, (\\d+) MAVLink frames, \\d+ bad bytes.* at 57600 baud").matcher(link);
+            Matcher counts = Pattern.compile("FAIL bytes arrive but (9\\d\\.\\d|100\\.0)% of them do not parse as "
+                    + "MAVLink: (\\d+) bytes, (\\d+) MAVLink frames, \\d+ bad bytes.* at 57600 baud").matcher(link);
             assertTrue(counts.matches(), link);
             // a real link carries a frame every 50 bytes or so
             assertTrue(Long.parseLong(counts.group(3)) < Long.parseLong(counts.group(2)) / 1000, link);

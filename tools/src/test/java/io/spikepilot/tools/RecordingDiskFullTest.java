@@ -167,8 +167,8 @@ class RecordingDiskFullTest {
         }
         Files.write(dir.resolve("notes.txt"), new byte[5000]);
         List<Path> deleted = LogFolder.rotate(dir, 8500);
-        assertEquals(List.of(dir.resolve("flight-20260101-100000.tlog"), dir.resolve("flight-20260101-100000.trace.csv")),
-                deleted.stream().sorted().toList());
+        assertEquals(List.of(dir.resolve("flight-20260101-100000.tlog"),
+                dir.resolve("flight-20260101-100000.trace.csv")), deleted.stream().sorted().toList());
         assertTrue(Files.exists(dir.resolve("flight-20260102-100000.trace.csv")));
         assertTrue(Files.exists(dir.resolve("notes.txt")));
         assertEquals(List.of(), LogFolder.rotate(dir, 0), "0 keeps everything");

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A .tlog on a device that answers every write with ENOSPC ({@code /dev/full}): recording stops, offers never block. */
+/**
+ * A .tlog on a device that answers every write with ENOSPC ({@code /dev/full}): recording stops, offers never block.
+ */
 class TlogWriterDiskFullTest {
     @Test
     void aFullDiskStopsTheTlogOnceAndCloseDoesNotThrow(@TempDir Path dir) throws Exception {

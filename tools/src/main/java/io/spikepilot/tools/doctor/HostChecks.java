@@ -18,7 +18,8 @@ import java.util.TreeMap;
  */
 public final class HostChecks {
     /** Clock sources read from user space without a system call (vDSO): a nanoTime costs tens of ns. */
-    private static final Set<String> FAST_CLOCKS = Set.of("tsc", "arch_sys_counter", "kvm-clock", "hyperv_clocksource_tsc_page");
+    private static final Set<String> FAST_CLOCKS = Set.of("tsc", "arch_sys_counter", "kvm-clock",
+            "hyperv_clocksource_tsc_page");
     private static final String PERFORMANCE_FIX = "set the governor to performance: echo performance | sudo tee "
             + "/sys/devices/system/cpu/cpu*/cpufreq/scaling_governor (at boot: cpufrequtils' GOVERNOR=performance, "
             + "or on a Raspberry Pi 'force_turbo=1' in config.txt)";
@@ -58,7 +59,8 @@ public final class HostChecks {
         String current = readFirstLine(dir.resolve("current_clocksource"));
         if (current == null) {
             return Check.warn("clock source", "cannot read " + dir.resolve("current_clocksource"),
-                    "mount sysfs (/sys), or check by hand that the clock source is tsc (x86) or arch_sys_counter (ARM)");
+                    "mount sysfs (/sys), or check by hand that the clock source is tsc (x86) or arch_sys_counter "
+                            + "(ARM)");
         }
         String available = readFirstLine(dir.resolve("available_clocksource"));
         String finding = current + (available == null ? "" : " (available: " + available.trim() + ")");
