@@ -1,5 +1,6 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.record.DiskSpaceGuard;
 import io.spikepilot.controller.record.NetworkActivityCsv;
 import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.record.TickRecord;
@@ -20,90 +21,163 @@ import org.slf4j.LoggerFactory;
  * The logger thread's consumer: every tick as a CSV row beside the {@code .tlog} (when a file is given), the
  * network's activity in the {@link NetworkActivityCsv} file beside it (when the policy has spiking layers), and every
  * mode transition as one log line with its reasons, and a pending request for the SNN explained by its
- * {@link HandOverNarrator}.
+ * {@link HandOverNarrator}. Rows are written while the {@link DiskSpaceGuard} allows: when the disk runs low or a
+ * write fails, the trace and the activity end at their last whole row, the files are closed, and the log lines go on;
+ * nothing is thrown.
  */
 final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
 
-    private final Writer out;
-    private final Writer activityOut;
+    private final Path file;
+    private final Path activityFile;
+    private final DiskSpaceGuard guard;
+    private final HandOverNarrator handOver;
     private final NetworkActivityLayout activity;
     private final StringBuilder activityRow = new StringBuilder(512);
-    private final HandOverNarrator handOver;
+    private Writer out;
+    private Writer activityOut;
+    private long rows;
+    private long lastRowTick = -1;
 
     /**
      * @param file     the CSV trace, or null to log transitions only
      * @param policyId identity of the policy flown, for the trace's format line
      * @param configId identity of the flight configuration, for the trace's format line
      * @param handOver  explains requests for the SNN in the log (fed every record)
+     * @param guard     says when recording must stop (shared with the .tlog writer)
      */
-    TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver) throws IOException {
-        this(file, policyId, configId, handOver, NetworkActivityLayout.of(new int[0]));
+    TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver, DiskSpaceGuard guard)
+            throws IOException {
+        this(file, policyId, configId, handOver, guard, NetworkActivityLayout.of(new int[0]));
     }
 
     /**
      * The same, also writing the activity of {@code activity}'s layers to {@link NetworkActivityCsv#besideTrace}
      * (no file for a policy without hidden spiking layers, or without a trace).
      */
-    TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver,
+    TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver, DiskSpaceGuard guard,
                     NetworkActivityLayout activity) throws IOException {
+        // opening the files may still fail (no directory, no permission): that is a flight that cannot start
+        this.file = file;
+        this.guard = guard;
         this.handOver = handOver;
         this.activity = activity;
-        if (file == null || activity.layers() == 0) {
-            activityOut = null;
-        } else {
-            activityOut = new BufferedWriter(Files.newBufferedWriter(NetworkActivityCsv.besideTrace(file),
-                    StandardCharsets.UTF_8), 1 << 16);
-            activityOut.write(NetworkActivityCsv.formatLine(activity));
-            activityOut.write('\n');
-            activityOut.write(String.join(",", NetworkActivityCsv.columns(activity)));
-            activityOut.write('\n');
-        }
-        if (file == null) {
+        this.activityFile = file == null || activity.layers() == 0 ? null : NetworkActivityCsv.besideTrace(file);
+        if (file == null || !guard.mayWrite(System.nanoTime())) {
             out = null;
-        } else {
-            out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+            return;
+        }
+        out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+        if (activityFile != null) {
+            activityOut = new BufferedWriter(Files.newBufferedWriter(activityFile, StandardCharsets.UTF_8), 1 << 16);
+        }
+        try {
             out.write(TickTraceCsv.formatLine(policyId, configId));
             out.write('\n');
             out.write(TickTraceCsv.header());
             out.write('\n');
+            if (activityOut != null) {
+                activityOut.write(NetworkActivityCsv.formatLine(activity));
+                activityOut.write('\n');
+                activityOut.write(String.join(",", NetworkActivityCsv.columns(activity)));
+                activityOut.write('\n');
+            }
+        } catch (IOException e) {
+            guard.writeFailed(System.nanoTime(), file, e);
+            stop();
         }
     }
 
     @Override
-    public void accept(TickRecord r) throws IOException {
+    public void accept(TickRecord r) {
         if (r.transitioned) {
             LOG.info("mode {} -> {} at tick {}: {}", FlightMode.ofOrdinal(r.previousMode), FlightMode.ofOrdinal(r.mode),
                     r.tick, Reasons.describe(r.reasons));
         }
         handOver.accept(r);
-        if (out != null) {
+        if (out == null) {
+            return;
+        }
+        if (!guard.mayWrite(System.nanoTime())) {
+            stop();
+            return;
+        }
+        try {
             TickTraceCsv.appendRow(r, out);
+            rows++;
+            lastRowTick = r.tick;
+        } catch (IOException e) {
+            guard.writeFailed(System.nanoTime(), file, e);
+            stop();
+            return;
         }
         if (activityOut != null) {
-            activityRow.setLength(0);
-            NetworkActivityCsv.appendRow(r, activity, activityRow);
-            activityOut.append(activityRow);
+            try {
+                activityRow.setLength(0);
+                NetworkActivityCsv.appendRow(r, activity, activityRow);
+                activityOut.append(activityRow);
+            } catch (IOException e) {
+                guard.writeFailed(System.nanoTime(), activityFile, e);
+                stop();
+            }
         }
     }
 
     @Override
-    public void caughtUp() throws IOException {
-        if (out != null) {
+    public void caughtUp() {
+        if (out == null) {
+            return;
+        }
+        try {
             out.flush();
-        }
-        if (activityOut != null) {
-            activityOut.flush();
+            if (activityOut != null) {
+                activityOut.flush();
+            }
+        } catch (IOException e) {
+            guard.writeFailed(System.nanoTime(), file, e);
+            stop();
         }
     }
 
+    /** Ends the trace and the activity where they are; a row the full disk cut short reads as a broken tail. */
+    private void stop() {
+        for (Writer w : new Writer[] {out, activityOut}) {
+            if (w == null) {
+                continue;
+            }
+            try {
+                w.close();
+            } catch (IOException e) {
+                // the guard has said why; a full disk also refuses the last buffer
+            }
+        }
+        out = null;
+        activityOut = null;
+    }
+
+    /** Rows handed to the file (some may be lost in its buffer if the disk filled). */
+    long rows() {
+        return rows;
+    }
+
+    /** The tick of the last row handed to the file, or -1. */
+    long lastRowTick() {
+        return lastRowTick;
+    }
+
     @Override
-    public void close() throws IOException {
-        if (out != null) {
-            out.close();
+    public void close() {
+        for (Writer w : new Writer[] {out, activityOut}) {
+            if (w == null) {
+                continue;
+            }
+            try {
+                w.close();
+            } catch (IOException e) {
+                guard.writeFailed(System.nanoTime(), w == out ? file : activityFile, e);
+            }
         }
-        if (activityOut != null) {
-            activityOut.close();
-        }
+        out = null;
+        activityOut = null;
     }
 }
