@@ -11,9 +11,17 @@ import io.spikepilot.telemetry.EmbeddedBroker;
 import io.spikepilot.telemetry.GroundCommands;
 import io.spikepilot.telemetry.MqttTelemetry;
 import io.spikepilot.telemetry.TelemetryConfig;
+import io.spikepilot.controller.record.TickRecord;
+import io.spikepilot.controller.record.TickTraceCsv;
+import io.spikepilot.controller.replay.RecordedTrace;
+import io.spikepilot.controller.replay.TraceIdentity;
+import io.spikepilot.report.flight.FlightData;
+import io.spikepilot.report.flight.FlightRecords;
+import io.spikepilot.report.flight.FlightReport;
+import io.spikepilot.report.flight.Panel;
+import io.spikepilot.report.flight.TickCollector;
 import io.spikepilot.tools.demo.DemoReport;
 import io.spikepilot.controller.policy.FaultInjectingPolicy;
-import io.spikepilot.tools.demo.FlightRecorder;
 import io.spikepilot.tools.demo.Mission;
 import io.spikepilot.tools.demo.MissionPlan;
 import io.spikepilot.controller.policy.PolicyFile;
@@ -32,6 +40,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -54,7 +63,7 @@ import picocli.CommandLine.Option;
             "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it "
                     + "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an "
                     + "injected fault caught by the watchdog, re-engage, landing. Telemetry goes to an embedded "
-                    + "MQTT broker. Writes a .tlog, a per-tick trace, plots and report.md. Takes about a minute "
+                    + "MQTT broker. Writes a .tlog, a per-tick trace and the network's activity beside it, the flight report (an HTML page with its PNG panels) and report.md. Takes about a minute "
                     + "of real time. Exit status: 0 mission flown, 1 failure, 2 bad input, 3 refused to arm, 130 "
                     + "interrupted by Ctrl-C."})
 public final class DemoCommand implements Callable<Integer>, CheckedOptions {
@@ -189,7 +198,7 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
                 brokerUri = mqtt;
             }
 
-            FlightRecorder recorder = new FlightRecorder();
+            TickCollector recorder = new TickCollector();
             List<TickRecordConsumer> readers = new ArrayList<>();
             readers.add(recorder);
             OperatorInbox inbox = new OperatorInbox();
@@ -229,7 +238,14 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
             String header = "Policy: " + flyPolicy.describe() + "  \nAirframe: " + x500.name()
                     + " (virtual PX4 over MAVLink/UDP)  \nFlight log: `" + run.tlogFile().getFileName()
                     + "` (the .tlog format QGroundControl, MAVProxy and pymavlink read); per-tick trace beside it.";
-            return report(new DemoReport(recorder.rows()), mission, plan, vfc.events(), header, dir, console, err);
+            List<TickRecord> ticks = recorder.ticks();
+            if (ticks.isEmpty()) {
+                err.println("spikepilot demo: the flight recorded no tick");
+                return ExitCode.FAILURE;
+            }
+            FlightReport.Written flightReport = flightReport(run, ticks, dir, console, err);
+            return report(new DemoReport(new FlightData(ticks)), flightReport, mission, plan, vfc.events(), header,
+                    dir, console, err);
         } finally {
             if (telemetry != null) {
                 telemetry.close();
@@ -240,17 +256,45 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
         }
     }
 
-    /** Writes the plots and report.md, prints the summary; 0 when the mission went as planned. */
-    private int report(DemoReport report, Mission mission, MissionPlan plan, List<String> autopilotEvents,
-                       String header, Path dir, PrintWriter console, PrintWriter err) throws IOException {
-        List<String> plots = report.writePlots(dir);
+    /**
+     * The flight report of the demo, from the recorder's ticks (they carry the network's activity whatever the
+     * configuration's {@code record.trace}), beside the trace; null, said on stderr, when it cannot be written.
+     */
+    private FlightReport.Written flightReport(FlightRun run, List<TickRecord> ticks, Path dir, PrintWriter console,
+                                              PrintWriter err) {
+        Path trace = run.traceFile();
+        String name = trace != null ? trace.getFileName().toString() : "demo flight";
+        RecordedTrace like = new RecordedTrace(name, TickTraceCsv.FORMAT_VERSION, run.policyId(),
+                TraceIdentity.of(settings.flight()), List.of(), null);
+        Path folder = trace != null ? FlightReport.besideTrace(trace) : dir.resolve("flight-report");
+        try {
+            FlightReport.Written written = FlightReport.write(
+                    FlightRecords.inMemory(trace != null ? trace.toString() : name, like, ticks, run.activityLayout()),
+                    folder, Instant.now());
+            console.println("flight report: " + written.page().toAbsolutePath());
+            return written;
+        } catch (IOException | RuntimeException e) {
+            err.println("spikepilot demo: flight report not written: " + CliErrors.describe(e));
+            return null;
+        }
+    }
+
+    /** Writes report.md (linking the flight report's panels), prints the summary; 0 when the mission went as planned. */
+    private int report(DemoReport report, FlightReport.Written flightReport, Mission mission, MissionPlan plan,
+                       List<String> autopilotEvents, String header, Path dir, PrintWriter console, PrintWriter err)
+            throws IOException {
+        List<String> plots = flightReport == null ? List.of() : flightReport.panels().stream()
+                .filter(Panel::isDrawn)
+                .map(p -> dir.toAbsolutePath().relativize(flightReport.page().resolveSibling(p.file()).toAbsolutePath())
+                        .toString())
+                .toList();
         Files.writeString(dir.resolve("report.md"), report.markdown(mission, autopilotEvents, plots, header));
         console.println();
         console.println("summary:");
         console.print(report.summary());
         console.println("report: " + dir.resolve("report.md").toAbsolutePath());
         console.flush();
-        DemoReport.FaultResponse response = report.faultResponse();
+        FlightData.FaultResponse response = report.data().faultResponse();
         // the supervisor promises the fallback within one tick; 0 means in the very tick that saw the fault
         boolean faultHandled = noFault || (response != null && response.latencyTicks() <= 1);
         if (!plan.completed() || !faultHandled) {

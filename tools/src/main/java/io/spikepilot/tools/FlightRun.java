@@ -25,6 +25,7 @@ import io.spikepilot.controller.loop.StateSource;
 import io.spikepilot.controller.record.DiskSpaceGuard;
 import io.spikepilot.controller.record.RingDrainer;
 import io.spikepilot.controller.record.TickRing;
+import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
@@ -101,6 +102,8 @@ final class FlightRun implements FlightContext {
     private long startNs;
     private Path tlogFile;
     private Path traceFile;
+    /** The flown policy's identity as the trace names it (with a wrapper such as the demo's fault injection). */
+    private String policyId;
     private AssemblerStateSource source;
     /** When the link was declared lost (System.nanoTime), or {@link #NOT_LOST}; set once. */
     private volatile long linkLostAtNs = NOT_LOST;
@@ -232,9 +235,10 @@ final class FlightRun implements FlightContext {
                 controller = new FlightController(flight, flying, policy.matchesConfig(), source, sink, inbox, ring);
                 // a wrapped policy (the demo's fault injection) is named in the trace; the faults it injects are
                 // recorded per tick, so a replay re-applies them
-                String policyId = flying == plain ? policy.identity()
+                policyId = flying == plain ? policy.identity()
                         : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
-                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight), handOver, recording);
+                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight), handOver, recording,
+                        controller.activityLayout());
                 traceWriter = trace;
                 drainer = new RingDrainer(ring, trace, 20_000_000L);
                 drainerThread = new Thread(drainer, "spikepilot-logger");
@@ -712,6 +716,21 @@ final class FlightRun implements FlightContext {
                 : "; the trace ends at tick " + traceWriter.lastRowTick();
         return String.format(java.util.Locale.ROOT, "%nrecording stopped %.1f s after the start: %s; the loop flew on "
                 + "(%d ticks)%s", (recording.stoppedAtNs() - startNs) * 1e-9, reason, runner.ticks(), traceEnd);
+    }
+
+    /** The flown policy's identity as the trace's format line gives it; null before the loop was built. */
+    String policyId() {
+        return policyId;
+    }
+
+    /** Which network activity the flight's records carry; null before the loop was built. */
+    NetworkActivityLayout activityLayout() {
+        return controller == null ? null : controller.activityLayout();
+    }
+
+    /** The flight's trace, or null when {@code record.trace} is off or the flight has not started. */
+    Path traceFile() {
+        return traceFile;
     }
 
     Path tlogFile() {

@@ -155,6 +155,7 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             out.println(run.fly());
+            FlightReports.besideTrace(run.traceFile(), out, err);
             return 0;
         } catch (PreflightException e) {
             err.println("refusing to arm: " + e.getMessage());
@@ -162,10 +163,12 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
         } catch (LinkLostException e) {
             out.println(e.summary());
             err.println("link lost: " + e.getMessage());
+            FlightReports.besideTrace(run.traceFile(), out, err);
             return LinkLostException.EXIT_STATUS;
         } catch (Exception e) {
             // the message, not the exception's class: the pilot reads this
             err.println("flight failed: " + CliErrors.describe(e));
+            FlightReports.besideTrace(run.traceFile(), out, err);
             return ExitCode.FAILURE;
         } finally {
             if (telemetry != null) {

@@ -1,6 +1,8 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.controller.record.TickTraceCsv;
@@ -10,6 +12,9 @@ import io.spikepilot.controller.replay.ReplayComparison;
 import io.spikepilot.controller.replay.TraceFormatException;
 import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.replay.TraceReader;
+import io.spikepilot.report.flight.FlightRecords;
+import io.spikepilot.report.flight.FlightReport;
+import io.spikepilot.report.flight.TickCollector;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
 import io.spikepilot.tools.cli.ExitCode;
@@ -21,6 +26,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,9 +45,13 @@ import picocli.CommandLine.Option;
                     + "setpoints on their bits. With the policy that flew it must print 'N ticks, "
                     + "bit-identical'. With another policy it is a what-if over the recorded states (the vehicle "
                     + "is not re-simulated): per-field RMS and max differences and the ticks whose mode would "
-                    + "differ. Exit status: 0 bit-identical, 1 not, 2 bad input, 3 the policy does not fit the "
+                    + "differ. Writes the flight report of the replayed ticks (see 'report flight'). Exit status: 0 bit-identical, 1 not, 2 bad input, 3 the policy does not fit the "
                     + "configuration (refused, as fly would)."})
 public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
+    /** CPU time of the whole process (every thread: the report's, the JIT's, the GC's), for the speed line. */
+    private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +69,14 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     @Option(names = "--out", description = "Write the replayed trace here (same format as the recorded one).")
     Path out;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Folder for the flight report of the replayed ticks (index.html and its PNGs). Default: "
+                    + "<trace stem>-replay-report beside the trace.")
+    Path report;
+
+    @Option(names = "--no-report", description = "Write no flight report.")
+    boolean noReport;
+
     private FlightConfig flight;
     private FlyPolicy replayPolicy;
 
@@ -69,6 +87,10 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         if (out != null) {
             check.writableFile("--out", out);
         }
+        check.require(report == null || !noReport, "--report and --no-report exclude each other");
+        if (report != null) {
+            check.creatableDirectory("--report", report);
+        }
         flight = inputs.flight();
         replayPolicy = inputs.policy();
     }
@@ -78,8 +100,14 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RecordedTrace recorded;
+        long readNs;
+        long[] cpuNs = new long[3];
         try {
+            long readStartNs = System.nanoTime();
+            long readCpuNs = CPU.getProcessCpuTime();
             recorded = TraceReader.read(trace);
+            readNs = System.nanoTime() - readStartNs;
+            cpuNs[0] = CPU.getProcessCpuTime() - readCpuNs;
         } catch (TraceFormatException e) {
             err.println("spikepilot replay: --trace: " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -116,10 +144,17 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         }
 
         ReplayComparison comparison;
+        long replayNs;
+        TickCollector replayed = noReport ? null : new TickCollector();
+        Policy replaying = replayPolicy.newInstance();
         try (TraceOut traceOut = out == null ? null
                 : new TraceOut(out, replayPolicy.identity(), configId)) {
             boolean matches = samePolicy ? recorded.rows().get(0).policyMatchesConfig : replayPolicy.matchesConfig();
-            comparison = FlightReplay.run(flight, replayPolicy.newInstance(), matches, recorded, traceOut);
+            long replayStartNs = System.nanoTime();
+            long replayCpuNs = CPU.getProcessCpuTime();
+            comparison = FlightReplay.run(flight, replaying, matches, recorded, both(traceOut, replayed));
+            replayNs = System.nanoTime() - replayStartNs;
+            cpuNs[1] = CPU.getProcessCpuTime() - replayCpuNs;
         } catch (IOException e) {
             err.println("replay: cannot write " + out + ": " + e.getMessage());
             return 2;
@@ -138,7 +173,61 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         if (out != null) {
             console.println("replayed trace: " + out);
         }
+        long reportNs = 0;
+        if (replayed != null) {
+            long reportStartNs = System.nanoTime();
+            long reportCpuNs = CPU.getProcessCpuTime();
+            writeReport(recorded, replayed, NetworkActivityLayout.of(replaying), console, err);
+            reportNs = System.nanoTime() - reportStartNs;
+            cpuNs[2] = CPU.getProcessCpuTime() - reportCpuNs;
+        }
+        double flightS = (recorded.rows().get(recorded.rows().size() - 1).nowNs - recorded.rows().get(0).nowNs) * 1e-9;
+        double totalS = (readNs + replayNs + reportNs) * 1e-9;
+        double cpuS = (cpuNs[0] + cpuNs[1] + cpuNs[2]) * 1e-9;
+        // wall clock, and the process's CPU time: on a loaded machine the second says what the work itself costs
+        // (the speed it would reach on one free core)
+        console.println(String.format(Locale.ROOT, "speed: %.1f s of flight read in %.2f s, replayed in %.2f s, "
+                + "reported in %.2f s: %.0fx real time in all (CPU time of the process %.2f + %.2f + %.2f s: "
+                + "%.0fx on one core)", flightS, readNs * 1e-9, replayNs * 1e-9, reportNs * 1e-9, flightS / totalS,
+                cpuNs[0] * 1e-9, cpuNs[1] * 1e-9, cpuNs[2] * 1e-9, flightS / cpuS));
         return comparison.identical() ? 0 : 1;
+    }
+
+    /**
+     * The flight report of the replayed ticks; one that cannot be written is said on stderr and leaves the replay's
+     * verdict (and exit status) as it is.
+     */
+    private void writeReport(RecordedTrace recorded, TickCollector replayed, NetworkActivityLayout layout,
+                             PrintWriter console, PrintWriter err) {
+        Path dir = report != null ? report : FlightReport.besideTrace(trace).resolveSibling(
+                FlightReport.besideTrace(trace).getFileName().toString().replaceAll("-report$", "-replay-report"));
+        try {
+            FlightReport.Written written = FlightReport.write(FlightRecords.inMemory("replay of " + trace, recorded,
+                    replayed.ticks(), layout), dir, Instant.now());
+            console.println("flight report: " + written.page());
+        } catch (IOException | RuntimeException e) {
+            err.println("spikepilot replay: flight report not written: " + CliErrors.describe(e));
+        }
+    }
+
+    /** Both consumers (either may be null). */
+    private static TickRecordConsumer both(TickRecordConsumer a, TickRecordConsumer b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return new TickRecordConsumer() {
+            @Override
+            public void accept(TickRecord r) throws Exception {
+                a.accept(r);
+                b.accept(r);
+            }
+
+            @Override
+            public void caughtUp() throws Exception {
+                a.caughtUp();
+                b.caughtUp();
+            }
+        };
     }
 
     /** Writes the replayed records as a trace. */

@@ -1,6 +1,8 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.controller.record.DiskSpaceGuard;
+import io.spikepilot.controller.record.NetworkActivityCsv;
+import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.controller.record.TickTraceCsv;
@@ -16,18 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The logger thread's consumer: every tick as a CSV row beside the {@code .tlog} (when a file is given), and every
+ * The logger thread's consumer: every tick as a CSV row beside the {@code .tlog} (when a file is given), the
+ * network's activity in the {@link NetworkActivityCsv} file beside it (when the policy has spiking layers), and every
  * mode transition as one log line with its reasons, and a pending request for the SNN explained by its
  * {@link HandOverNarrator}. Rows are written while the {@link DiskSpaceGuard} allows: when the disk runs low or a
- * write fails, the trace ends at the last whole row, the file is closed, and the log lines go on; nothing is thrown.
+ * write fails, the trace and the activity end at their last whole row, the files are closed, and the log lines go on;
+ * nothing is thrown.
  */
 final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
 
     private final Path file;
+    private final Path activityFile;
     private final DiskSpaceGuard guard;
     private final HandOverNarrator handOver;
+    private final NetworkActivityLayout activity;
+    private final StringBuilder activityRow = new StringBuilder(512);
     private Writer out;
+    private Writer activityOut;
     private long rows;
     private long lastRowTick = -1;
 
@@ -40,20 +48,40 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
      */
     TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver, DiskSpaceGuard guard)
             throws IOException {
-        // opening the file may still fail (no directory, no permission): that is a flight that cannot start
+        this(file, policyId, configId, handOver, guard, NetworkActivityLayout.of(new int[0]));
+    }
+
+    /**
+     * The same, also writing the activity of {@code activity}'s layers to {@link NetworkActivityCsv#besideTrace}
+     * (no file for a policy without hidden spiking layers, or without a trace).
+     */
+    TraceFileWriter(Path file, String policyId, String configId, HandOverNarrator handOver, DiskSpaceGuard guard,
+                    NetworkActivityLayout activity) throws IOException {
+        // opening the files may still fail (no directory, no permission): that is a flight that cannot start
         this.file = file;
         this.guard = guard;
         this.handOver = handOver;
+        this.activity = activity;
+        this.activityFile = file == null || activity.layers() == 0 ? null : NetworkActivityCsv.besideTrace(file);
         if (file == null || !guard.mayWrite(System.nanoTime())) {
             out = null;
             return;
         }
         out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+        if (activityFile != null) {
+            activityOut = new BufferedWriter(Files.newBufferedWriter(activityFile, StandardCharsets.UTF_8), 1 << 16);
+        }
         try {
             out.write(TickTraceCsv.formatLine(policyId, configId));
             out.write('\n');
             out.write(TickTraceCsv.header());
             out.write('\n');
+            if (activityOut != null) {
+                activityOut.write(NetworkActivityCsv.formatLine(activity));
+                activityOut.write('\n');
+                activityOut.write(String.join(",", NetworkActivityCsv.columns(activity)));
+                activityOut.write('\n');
+            }
         } catch (IOException e) {
             guard.writeFailed(System.nanoTime(), file, e);
             stop();
@@ -81,6 +109,17 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
         } catch (IOException e) {
             guard.writeFailed(System.nanoTime(), file, e);
             stop();
+            return;
+        }
+        if (activityOut != null) {
+            try {
+                activityRow.setLength(0);
+                NetworkActivityCsv.appendRow(r, activity, activityRow);
+                activityOut.append(activityRow);
+            } catch (IOException e) {
+                guard.writeFailed(System.nanoTime(), activityFile, e);
+                stop();
+            }
         }
     }
 
@@ -91,21 +130,29 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
         }
         try {
             out.flush();
+            if (activityOut != null) {
+                activityOut.flush();
+            }
         } catch (IOException e) {
             guard.writeFailed(System.nanoTime(), file, e);
             stop();
         }
     }
 
-    /** Ends the trace where it is; a row the full disk cut short is what a replay reads as a broken tail. */
+    /** Ends the trace and the activity where they are; a row the full disk cut short reads as a broken tail. */
     private void stop() {
-        Writer w = out;
-        out = null;
-        try {
-            w.close();
-        } catch (IOException e) {
-            // the guard has said why; a full disk also refuses the last buffer
+        for (Writer w : new Writer[] {out, activityOut}) {
+            if (w == null) {
+                continue;
+            }
+            try {
+                w.close();
+            } catch (IOException e) {
+                // the guard has said why; a full disk also refuses the last buffer
+            }
         }
+        out = null;
+        activityOut = null;
     }
 
     /** Rows handed to the file (some may be lost in its buffer if the disk filled). */
@@ -120,13 +167,17 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
 
     @Override
     public void close() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                guard.writeFailed(System.nanoTime(), file, e);
+        for (Writer w : new Writer[] {out, activityOut}) {
+            if (w == null) {
+                continue;
             }
-            out = null;
+            try {
+                w.close();
+            } catch (IOException e) {
+                guard.writeFailed(System.nanoTime(), w == out ? file : activityFile, e);
+            }
         }
+        out = null;
+        activityOut = null;
     }
 }

@@ -79,6 +79,7 @@ class CliExitCodeContractTest {
                 "--airframe", "x500"));
         m.put("spikepilot experiment", List.of("comparison"));
         m.put("spikepilot report experiment", List.of(tmp.toString()));
+        m.put("spikepilot report flight", List.of(someFile.toString()));
         m.put("spikepilot mavlink tlog", List.of(someFile.toString()));
         m.put("spikepilot mavlink probe", List.of("udp://:14999"));
         return m;

@@ -43,9 +43,20 @@ class DemoCommandTest {
         assertTrue(console.contains("take-off on the PID to (0.0, 0.0, 1.0) m NWU"), console);
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("| SNN | PID | POLICY_NON_FINITE"), report);
-        for (String plot : new String[] {"altitude.png", "track.png", "error.png"}) {
-            assertTrue(Files.size(dir.resolve(plot)) > 1000, plot);
+        Path trace;
+        try (Stream<Path> files = Files.list(dir)) {
+            trace = files.filter(p -> p.toString().endsWith(".trace.csv")).findFirst().orElseThrow();
         }
+        // the flight report beside the trace, its panels linked from report.md; the PID policy has no spikes
+        Path flightReport = io.spikepilot.report.flight.FlightReport.besideTrace(trace);
+        assertTrue(console.contains("flight report: " + flightReport.resolve("index.html")), console);
+        for (String plot : new String[] {"path.png", "height.png", "error.png", "modes.png", "thrust.png",
+                "tick-timing.png"}) {
+            assertTrue(Files.size(flightReport.resolve(plot)) > 1000, plot);
+            assertTrue(report.contains("](" + flightReport.getFileName() + "/" + plot + ")"), report);
+        }
+        assertTrue(Files.readString(flightReport.resolve("index.html")).contains("Spike raster, whole flight: the "
+                + "policy flown has no spiking layers"));
         Path tlog;
         try (Stream<Path> files = Files.list(dir)) {
             tlog = files.filter(p -> p.toString().endsWith(".tlog")).findFirst().orElseThrow();

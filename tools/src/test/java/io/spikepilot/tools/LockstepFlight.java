@@ -25,7 +25,8 @@ final class LockstepFlight {
 
     /**
      * Flies the policy in lockstep with the simulated X500 at the config's rate: idle, take-off, a new target, the
-     * SNN requested, a 60 ms state dropout, an overrun, landing. The trace goes through {@link TraceFileWriter}.
+     * SNN requested, a 60 ms state dropout, an overrun, landing. The trace (and the network's activity beside it)
+     * goes through {@link TraceFileWriter}.
      */
     static Path fly(Path config, String policySpec, Path traceFile, int ticks) throws Exception {
         return fly(config, policySpec, traceFile, ticks, -1, 0);
@@ -77,7 +78,7 @@ final class LockstepFlight {
                 new HandOverNarrator(flight.supervisor()), new DiskSpaceGuard(traceFile.toAbsolutePath().getParent(),
                         1 << 20, reason -> {
                             throw new AssertionError(reason);
-                        }))) {
+                        }), controller.activityLayout())) {
             for (int tick = 0; tick < ticks; tick++) {
                 switch (tick) {
                     case 20 -> inbox.submit(OperatorCommand.TAKEOFF);

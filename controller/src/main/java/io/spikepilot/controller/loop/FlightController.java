@@ -7,6 +7,7 @@ import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.pid.PositionPid;
 import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.state.AttitudeSetpoint;
@@ -54,6 +55,7 @@ public final class FlightController {
     private final AttitudeLimits limits;
     private final Policy policy;
     private final int spikeLayers;
+    private final NetworkActivityLayout activity;
     private final boolean policyShapeMatches;
     private final boolean policyMatchesConfig;
     private final StateSource source;
@@ -112,6 +114,7 @@ public final class FlightController {
         this.limits = config.limits();
         this.policy = policy;
         this.spikeLayers = Math.min(policy.hiddenLayers(), TickRecord.MAX_SPIKE_LAYERS);
+        this.activity = NetworkActivityLayout.of(policy);
         this.policyShapeMatches = policy.observationSize() == ObservationBuilder.SIZE
                 && policy.actionSize() == ObservationBuilder.ACTION_SIZE;
         this.policyMatchesConfig = policyMatchesConfig && policyShapeMatches;
@@ -128,6 +131,11 @@ public final class FlightController {
         fixedSetpoint.setLevel(0.0);
         snnSetpoint.setLevel(limits.hoverThrust());
         pidSetpoint.setLevel(limits.hoverThrust());
+    }
+
+    /** Which network activity this controller's records carry (for the activity file's writer). */
+    public NetworkActivityLayout activityLayout() {
+        return activity;
     }
 
     /** A lockstep tick at {@code nowNs} (simulator, replay): on time, nothing missed. */
@@ -382,6 +390,7 @@ public final class FlightController {
         for (int k = 0; k < spikeLayers; k++) {
             r.spikeCounts[k] = policy.lastSpikeCount(k);
         }
+        activity.record(policy, policyStepped, r);
         TickRecord.store(snnSetpoint, r.snnSetpoint);
         TickRecord.store(pidSetpoint, r.pidSetpoint);
         TickRecord.store(chosen, r.sentSetpoint);

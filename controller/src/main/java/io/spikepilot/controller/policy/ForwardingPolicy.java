@@ -52,6 +52,21 @@ public abstract class ForwardingPolicy implements Policy {
     }
 
     @Override
+    public int layerWidth(int layer) {
+        return inner.layerWidth(layer);
+    }
+
+    @Override
+    public void lastSpikes(int layer, long[] bits, int offset, int words) {
+        inner.lastSpikes(layer, bits, offset, words);
+    }
+
+    @Override
+    public float membranePotential(int layer, int neuron) {
+        return inner.membranePotential(layer, neuron);
+    }
+
+    @Override
     public boolean lastStepFaultInjected() {
         return inner.lastStepFaultInjected();
     }

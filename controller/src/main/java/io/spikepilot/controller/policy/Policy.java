@@ -43,6 +43,30 @@ public interface Policy {
         return 0;
     }
 
+    /** Neurons in hidden layer {@code layer} (for network-activity records); 0 for non-spiking policies. */
+    default int layerWidth(int layer) {
+        return 0;
+    }
+
+    /**
+     * Writes which neurons of hidden layer {@code layer} spiked in the last step as a bit set into
+     * {@code bits[offset .. offset + words)}: bit {@code i % 64} of word {@code i / 64} is neuron {@code i}; neurons
+     * beyond {@code 64 · words} are left out. Every one of the {@code words} words is written (no stale bits).
+     * Allocation-free, for the tick record.
+     */
+    default void lastSpikes(int layer, long[] bits, int offset, int words) {
+        java.util.Arrays.fill(bits, offset, offset + words, 0L);
+    }
+
+    /**
+     * Membrane potential of neuron {@code neuron} of hidden layer {@code layer} after the last step, in the float
+     * network's units (a fixed-point engine scales its integer membrane back), so a report compares it with the
+     * neuron's threshold. 0 for non-spiking policies.
+     */
+    default float membranePotential(int layer, int neuron) {
+        return 0.0f;
+    }
+
     /**
      * Whether the last {@link #step} had its output deliberately corrupted by fault injection
      * ({@link FaultInjectingPolicy}, the demo's NaN). The controller records it with each tick, so a replay re-applies

@@ -87,6 +87,15 @@ public final class TickRecord {
     public int spikeLayers;
     /** Spikes per hidden layer in this tick's policy step. */
     public final int[] spikeCounts = new int[MAX_SPIKE_LAYERS];
+    /** The policy stepped this tick, so {@link #spikeBits} and {@link #watchedMembrane} are this tick's. */
+    public boolean activityRecorded;
+    /**
+     * Which neurons spiked this tick, per hidden layer {@code k} the words {@code [k·W, (k+1)·W)} with
+     * {@code W = NetworkActivityLayout.WORDS_PER_LAYER}; bit {@code i % 64} of word {@code i / 64} is neuron i.
+     */
+    public final long[] spikeBits = new long[MAX_SPIKE_LAYERS * NetworkActivityLayout.WORDS_PER_LAYER];
+    /** Membranes of the watched neurons ({@link NetworkActivityLayout#watchedNeuron}), the float network's units. */
+    public final float[] watchedMembrane = new float[NetworkActivityLayout.MAX_WATCHED];
     /** Raw policy outputs. */
     public final float[] action = new float[ObservationBuilder.ACTION_SIZE];
     /** The SNN's decoded setpoint. */
@@ -139,6 +148,9 @@ public final class TickRecord {
         System.arraycopy(other.observation, 0, observation, 0, observation.length);
         spikeLayers = other.spikeLayers;
         System.arraycopy(other.spikeCounts, 0, spikeCounts, 0, MAX_SPIKE_LAYERS);
+        activityRecorded = other.activityRecorded;
+        System.arraycopy(other.spikeBits, 0, spikeBits, 0, spikeBits.length);
+        System.arraycopy(other.watchedMembrane, 0, watchedMembrane, 0, watchedMembrane.length);
         System.arraycopy(other.action, 0, action, 0, action.length);
         System.arraycopy(other.snnSetpoint, 0, snnSetpoint, 0, SETPOINT_SIZE);
         System.arraycopy(other.pidSetpoint, 0, pidSetpoint, 0, SETPOINT_SIZE);

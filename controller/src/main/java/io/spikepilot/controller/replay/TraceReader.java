@@ -46,10 +46,28 @@ public final class TraceReader {
 
     /** Reads {@code file}. */
     public static RecordedTrace read(Path file) throws TraceFormatException {
+        return parse(file.toString(), readText(file, "trace", false), false);
+    }
+
+    /**
+     * Reads {@code file} for a report rather than a replay: a row that is wrong (a corrupt cell, a row of the wrong
+     * width, ticks out of order) ends the readable part instead of failing, and {@link RecordedTrace#stopNote()} names
+     * the file, line, column, expected and found. The format line, the header and the first row must still be right.
+     */
+    public static RecordedTrace readUpToDamage(Path file) throws TraceFormatException {
+        return parse(file.toString(), readText(file, "trace", true), true);
+    }
+
+    /**
+     * A trace or a file beside it ({@code what}, for messages) as text, at most {@link #MAX_BYTES}; bytes that are not
+     * UTF-8 fail it, or with {@code lenient} become U+FFFD (a damaged row the parser then names).
+     */
+    public static String readText(Path file, String what, boolean lenient) throws TraceFormatException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(LimitedFiles.readAllBytes(file, MAX_BYTES, "trace")))
-                    .toString();
+            byte[] bytes = LimitedFiles.readAllBytes(file, MAX_BYTES, what);
+            text = lenient ? new String(bytes, StandardCharsets.UTF_8)
+                    : StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new TraceFormatException(file + ": no such file");
         } catch (CharacterCodingException e) {
@@ -57,11 +75,21 @@ public final class TraceReader {
         } catch (IOException e) {
             throw new TraceFormatException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(file.toString(), text);
+        return text;
     }
 
     /** Parses the text of a trace; {@code fileName} is used in messages. */
     public static RecordedTrace parse(String fileName, String text) throws TraceFormatException {
+        return parse(fileName, text, false);
+    }
+
+    /** The same as {@link #readUpToDamage} on text. */
+    public static RecordedTrace parseUpToDamage(String fileName, String text) throws TraceFormatException {
+        return parse(fileName, text, true);
+    }
+
+    private static RecordedTrace parse(String fileName, String text, boolean stopAtDamage)
+            throws TraceFormatException {
         List<String> lines = new ArrayList<>();
         int start = 0;
         boolean lastTerminated = true;
@@ -103,7 +131,16 @@ public final class TraceReader {
             if (line.isEmpty() && last) {
                 break;
             }
-            TickRecord r = parseRow(fileName, lineNo, line, columns, format.version());
+            TickRecord r;
+            try {
+                r = parseRow(fileName, lineNo, line, columns, format.version());
+            } catch (TraceFormatException e) {
+                if (!stopAtDamage || rows.isEmpty()) {
+                    throw e;
+                }
+                stopNote = e.getMessage() + ": the ticks before it are kept";
+                break;
+            }
             long expected = rows.size();
             if (r.tick != expected) {
                 if (rows.isEmpty()) {
@@ -116,8 +153,13 @@ public final class TraceReader {
                             + "replay stops at the gap", fileName, lineNo, r.tick, expected - 1, r.tick - expected);
                     break;
                 }
-                throw new TraceFormatException(String.format("%s:%d: column tick (1): expected %d, found %d",
-                        fileName, lineNo, expected, r.tick));
+                String message = String.format("%s:%d: column tick (1): expected %d, found %d", fileName, lineNo,
+                        expected, r.tick);
+                if (!stopAtDamage) {
+                    throw new TraceFormatException(message);
+                }
+                stopNote = message + ": the ticks before it are kept";
+                break;
             }
             rows.add(r);
         }

@@ -596,6 +596,29 @@ public final class FixedPointSnn implements Policy {
         return spikeCount[k];
     }
 
+    @Override
+    public int layerWidth(int k) {
+        return membrane[k].length;
+    }
+
+    @Override
+    public void lastSpikes(int k, long[] bits, int offset, int words) {
+        Arrays.fill(bits, offset, offset + words, 0L);
+        int[] idx = spikeIndex[k];
+        int limit = words << 6;
+        for (int n = 0; n < spikeCount[k]; n++) {
+            int i = idx[n];
+            if (i < limit) {
+                bits[offset + (i >>> 6)] |= 1L << i;
+            }
+        }
+    }
+
+    @Override
+    public float membranePotential(int k, int i) {
+        return membrane[k][i] * network.lif().get(k).membraneScale(i);
+    }
+
     /** Index of the {@code n}-th neuron (ascending) of hidden layer {@code k} that spiked in the last step. */
     public int lastSpikeIndex(int k, int n) {
         return spikeIndex[k][n];

@@ -188,6 +188,28 @@ public final class FloatSnn implements Policy {
         return membrane[k][i];
     }
 
+    @Override
+    public int layerWidth(int k) {
+        return membrane[k].length;
+    }
+
+    @Override
+    public void lastSpikes(int k, long[] bits, int offset, int words) {
+        java.util.Arrays.fill(bits, offset, offset + words, 0L);
+        float[] s = spike[k];
+        int n = Math.min(s.length, words << 6);
+        for (int i = 0; i < n; i++) {
+            if (s[i] != 0.0f) {
+                bits[offset + (i >>> 6)] |= 1L << i;
+            }
+        }
+    }
+
+    @Override
+    public float membranePotential(int k, int i) {
+        return membrane[k][i];
+    }
+
     /** Whether neuron {@code i} of hidden layer {@code k} spiked in the last step. */
     public boolean spiked(int k, int i) {
         return spike[k][i] != 0.0f;

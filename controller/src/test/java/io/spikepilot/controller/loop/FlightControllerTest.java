@@ -11,8 +11,14 @@ import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.pid.PidPolicy;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.NetworkActivityLayout;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
+import io.spikepilot.controller.snn.FixedPointQuantizer;
+import io.spikepilot.controller.snn.FixedPointSnn;
+import io.spikepilot.controller.snn.PaperInit;
+import io.spikepilot.controller.snn.QuantizationScales;
+import io.spikepilot.controller.snn.ResetRule;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.controller.supervisor.Reasons;
@@ -208,26 +214,107 @@ class FlightControllerTest {
             assertEquals(2, r.spikeLayers);
             assertEquals(snn.lastSpikeCount(0), r.spikeCounts[0]);
             assertEquals(snn.lastSpikeCount(1), r.spikeCounts[1]);
+            for (int n = 0; n < 32; n++) {
+                assertEquals(snn.spiked(0, n), (r.spikeBits[0] >>> n & 1L) != 0, "float SNN neuron " + n);
+            }
+            assertEquals(snn.membrane(1, 2), r.watchedMembrane[3], "layer 1 (16 wide) watches neuron 16/6 = 2 first");
             total += r.spikeCounts[0];
         }
         assertTrue(total > 0, "a 2 m position error drives the first layer");
+    }
+
+    /** One tick per call, a period later each, the state swaying north by up to {@code amplitudeM}. */
+    private Runnable swaying(FlightController c, double amplitudeM) {
+        long[] t = {now};
+        return () -> {
+            t[0] += PERIOD_NS;
+            source.state.timeNs = t[0];
+            source.lastMessageNs = t[0];
+            source.state.positionNwuM[0] = amplitudeM * Math.sin(t[0] * 1e-9);
+            c.tick(t[0]);
+        };
     }
 
     @Test
     void tenToTheFifthTicksAllocateNothing() {
         FlightController c = flyingOnSnn();
         assertEquals(FlightMode.SNN, c.mode());
-        long[] t = {now};
-        Runnable tick = () -> {
-            t[0] += PERIOD_NS;
-            source.state.timeNs = t[0];
-            source.lastMessageNs = t[0];
-            source.state.positionNwuM[0] = 0.01 * Math.sin(t[0] * 1e-9);
-            c.tick(t[0]);
-        };
-        long bytes = AllocationMeter.bytesAllocatedBy(tick, 200_000, 100_000);
+        long bytes = AllocationMeter.bytesAllocatedBy(swaying(c, 0.01), 200_000, 100_000);
         assertEquals(0, bytes);
         assertEquals(FlightMode.SNN, c.mode());
         assertEquals(0, c.fallbacks());
+    }
+
+    /** The paper-size fixed-point network (18-256-128-4, seeded initialisation), the activity path at full width. */
+    private static FixedPointSnn paperSizeSnn() {
+        float[] inputScale = new float[18];
+        java.util.Arrays.fill(inputScale, 8f / 32767f);
+        float[][] membrane = {new float[256], new float[128]};
+        java.util.Arrays.fill(membrane[0], 1f / 4096f);
+        java.util.Arrays.fill(membrane[1], 1f / 4096f);
+        return new FixedPointSnn(FixedPointQuantizer.quantize(
+                PaperInit.network(new int[] {18, 256, 128, 4}, 7L, ResetRule.SUBTRACT_DELAYED),
+                new QuantizationScales(inputScale, 32767, membrane, 16)));
+    }
+
+    @Test
+    void recordsCarryEverySpikeAndTheWatchedMembranesOfTheStep() {
+        FixedPointSnn snn = paperSizeSnn();
+        TickRing.Reader reader = ring.reader();
+        FlightController c = controller(snn, true);
+        source.state.positionNwuM[0] = 2.0;
+        TickRecord r = new TickRecord();
+        NetworkActivityLayout layout = c.activityLayout();
+        assertEquals(2, layout.layers());
+        assertEquals(6, layout.watched());
+        long spikes = 0;
+        for (int i = 0; i < 30; i++) {
+            step(c);
+            assertTrue(reader.poll(r));
+            assertTrue(r.activityRecorded);
+            for (int k = 0; k < 2; k++) {
+                int bits = 0;
+                for (int w = 0; w < NetworkActivityLayout.WORDS_PER_LAYER; w++) {
+                    bits += Long.bitCount(r.spikeBits[k * NetworkActivityLayout.WORDS_PER_LAYER + w]);
+                }
+                assertEquals(r.spikeCounts[k], bits, "layer " + k + " tick " + r.tick);
+                for (int n = 0; n < snn.lastSpikeCount(k); n++) {
+                    int neuron = snn.lastSpikeIndex(k, n);
+                    long word = r.spikeBits[k * NetworkActivityLayout.WORDS_PER_LAYER + neuron / 64];
+                    assertEquals(1L, word >>> (neuron % 64) & 1L, "neuron " + neuron);
+                }
+            }
+            for (int w = 0; w < layout.watched(); w++) {
+                int k = layout.watchedLayer(w);
+                int n = layout.watchedNeuron(w);
+                assertEquals(snn.membrane(k, n) * snn.network().lif().get(k).membraneScale(n), r.watchedMembrane[w]);
+            }
+            spikes += r.spikeCounts[0] + r.spikeCounts[1];
+        }
+        assertTrue(spikes > 0, "a 2 m position error drives the network");
+    }
+
+    @Test
+    void aTickThatDidNotStepThePolicyRecordsNoActivity() {
+        TickRing.Reader reader = ring.reader();
+        FlightController c = controller(paperSizeSnn(), true);
+        source.state.positionNwuM[0] = Double.NaN;
+        TickRecord r = new TickRecord();
+        java.util.Arrays.fill(r.spikeBits, -1L);
+        step(c);
+        assertTrue(reader.poll(r));
+        assertFalse(r.activityRecorded);
+        assertEquals(0, java.util.Arrays.stream(r.spikeBits).filter(b -> b != 0).count());
+    }
+
+    @Test
+    void tenToTheFifthTicksOfASpikingNetworkRecordingItsActivityAllocateNothing() {
+        FlightController c = controller(paperSizeSnn(), true);
+        TickRing.Reader reader = ring.reader();
+        TickRecord r = new TickRecord();
+        long bytes = AllocationMeter.bytesAllocatedBy(swaying(c, 0.5), 100_000, 100_000);
+        assertEquals(0, bytes);
+        assertTrue(reader.poll(r));
+        assertTrue(r.activityRecorded, "the network stepped (and its activity went into the record) every tick");
     }
 }

@@ -1,6 +1,6 @@
 package io.spikepilot.training.analysis;
 
-import io.spikepilot.training.report.LinePlot;
+import io.spikepilot.report.plot.LinePlot;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 /**
- * Writing results for people: CSV tables, PNG line plots (optionally with a ± spread band) and grouped bar charts
- * drawn with java.awt (headless) on one shared frame ({@code ChartFrame}: axes, legend, PNG), so training and
- * analysis runs leave figures without any plotting dependency. Experiment reports built on them live in
- * {@link io.spikepilot.training.report.experiment}.
+ * Training's side of reporting: the progress bar, and experiment reports ({@link
+ * io.spikepilot.training.report.experiment}) built on the shared charts and pages of {@code io.spikepilot.report}.
  */
 package io.spikepilot.training.report;

@@ -1,7 +1,7 @@
 package io.spikepilot.training.rl;
 
 import io.spikepilot.training.bc.Evaluation;
-import io.spikepilot.training.report.LinePlot;
+import io.spikepilot.report.plot.LinePlot;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

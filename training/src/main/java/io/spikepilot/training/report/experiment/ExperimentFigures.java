@@ -1,7 +1,7 @@
 package io.spikepilot.training.report.experiment;
 
-import io.spikepilot.training.report.BarChart;
-import io.spikepilot.training.report.LinePlot;
+import io.spikepilot.report.plot.BarChart;
+import io.spikepilot.report.plot.LinePlot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.spikepilot.training.report.experiment;
 
+import io.spikepilot.report.html.HtmlTable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;

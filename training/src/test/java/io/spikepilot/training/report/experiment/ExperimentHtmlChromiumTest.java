@@ -1,5 +1,7 @@
 package io.spikepilot.training.report.experiment;
 
+import io.spikepilot.report.html.HeadlessChromium;
+import io.spikepilot.report.html.PngChecks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

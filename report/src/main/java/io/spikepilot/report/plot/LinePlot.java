@@ -1,10 +1,11 @@
-package io.spikepilot.training.report;
+package io.spikepilot.report.plot;
 
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Composite;
 import java.awt.Polygon;
+import java.awt.geom.Path2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,27 +108,17 @@ public final class LinePlot {
         for (Series s : series) {
             drawBand(f, s, px);
         }
-        f.g.setStroke(new BasicStroke(2f));
+        f.g.setStroke(new BasicStroke(series.stream().anyMatch(s -> s.x.length > f.plotW) ? 1.5f : 2f));
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             f.g.setColor(ChartFrame.colour(s.colour));
-            int prevX = Integer.MIN_VALUE;
-            int prevY = 0;
-            for (int i = 0; i < s.x.length; i++) {
-                if (!usable(s.y[i])) {
-                    prevX = Integer.MIN_VALUE;
-                    continue;
+            drawLine(f, s, px);
+            if (s.x.length <= 30) {
+                for (int i = 0; i < s.x.length; i++) {
+                    if (usable(s.y[i])) {
+                        f.g.fillOval(px.applyAsInt(s.x[i]) - 3, f.py(ty(s.y[i])) - 3, 7, 7);
+                    }
                 }
-                int cx = px.applyAsInt(s.x[i]);
-                int cy = f.py(ty(s.y[i]));
-                if (prevX != Integer.MIN_VALUE) {
-                    f.g.drawLine(prevX, prevY, cx, cy);
-                }
-                if (s.x.length <= 30) {
-                    f.g.fillOval(cx - 3, cy - 3, 7, 7);
-                }
-                prevX = cx;
-                prevY = cy;
             }
             int ly = f.legendRowY(k);
             f.g.drawLine(f.legendKeyX(), ly, f.legendKeyX() + f.legendKeyWidth(), ly);
@@ -135,6 +126,68 @@ public final class LinePlot {
         }
         f.frame(title, xLabel, yLabel);
         f.writePng(file);
+    }
+
+    /**
+     * The series' line, one pixel column at a time: the points that fall into a column are drawn as one vertical
+     * stroke from their lowest to their highest value, joined to the neighbouring columns, which is exactly what
+     * drawing every segment would show, at the cost of the plot's width rather than the series' length. A
+     * non-finite point breaks the line.
+     */
+    private void drawLine(ChartFrame f, Series s, DoubleToIntFunction px) {
+        // one path per series: a single draw call costs the renderer far less than a call per segment
+        Path2D.Float path = new Path2D.Float(Path2D.WIND_NON_ZERO, Math.min(s.x.length, 4 * f.plotW) + 16);
+        boolean open = false;
+        int col = Integer.MIN_VALUE;
+        int lo = 0;
+        int hi = 0;
+        int last = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            if (!usable(s.y[i])) {
+                if (col != Integer.MIN_VALUE) {
+                    column(path, col, lo, hi, last);
+                }
+                col = Integer.MIN_VALUE;
+                open = false;
+                continue;
+            }
+            int cx = px.applyAsInt(s.x[i]);
+            int cy = f.py(ty(s.y[i]));
+            if (cx == col) {
+                lo = Math.min(lo, cy);
+                hi = Math.max(hi, cy);
+                last = cy;
+                continue;
+            }
+            if (col != Integer.MIN_VALUE) {
+                column(path, col, lo, hi, last);
+                open = true;
+            }
+            col = cx;
+            lo = cy;
+            hi = cy;
+            last = cy;
+            if (!open) {
+                path.moveTo(cx, cy);
+                open = true;
+            } else {
+                path.lineTo(cx, cy);
+            }
+        }
+        if (col != Integer.MIN_VALUE) {
+            column(path, col, lo, hi, last);
+        }
+        f.g.draw(path);
+    }
+
+    /** The stroke of one pixel column: down to its lowest and up to its highest point, ending at its last. */
+    private static void column(Path2D.Float path, int x, int lo, int hi, int last) {
+        if (lo == hi) {
+            return;
+        }
+        path.lineTo(x, lo);
+        path.lineTo(x, hi);
+        path.lineTo(x, last);
     }
 
     /**

@@ -1,21 +1,21 @@
-package io.spikepilot.training.report.experiment;
+package io.spikepilot.report.html;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** An HTML table built row by row, every cell escaped; the one place the page's text meets markup. */
-final class HtmlTable {
+public final class HtmlTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
     private final List<String> rowClasses = new ArrayList<>();
     private final java.util.Set<Integer> codeColumns = new java.util.HashSet<>();
 
-    HtmlTable(String... headers) {
+    public HtmlTable(String... headers) {
         this.headers = List.of(headers);
     }
 
     /** Adds a row of plain-text cells; {@code cssClass} (null for none) marks e.g. failed runs. */
-    HtmlTable row(String cssClass, String... cells) {
+    public HtmlTable row(String cssClass, String... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("table row: expected " + headers.size() + " cells, found "
                     + cells.length);
@@ -26,18 +26,18 @@ final class HtmlTable {
     }
 
     /** Shows these columns (0-based) in monospace, wrapped anywhere: commits and commands. */
-    HtmlTable code(int... columns) {
+    public HtmlTable code(int... columns) {
         for (int c : columns) {
             codeColumns.add(c);
         }
         return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 
-    String html() {
+    public String html() {
         StringBuilder s = new StringBuilder("<table>\n<thead><tr>");
         headers.forEach(h -> s.append("<th>").append(escape(h)).append("</th>"));
         s.append("</tr></thead>\n<tbody>\n");
@@ -53,7 +53,8 @@ final class HtmlTable {
         return s.append("</tbody>\n</table>\n").toString();
     }
 
-    static String escape(String text) {
+    /** {@code text} with the characters that HTML gives a meaning escaped. */
+    public static String escape(String text) {
         StringBuilder s = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -1,4 +1,4 @@
-package io.spikepilot.training.report;
+package io.spikepilot.report.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

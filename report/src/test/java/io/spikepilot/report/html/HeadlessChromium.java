@@ -1,4 +1,4 @@
-package io.spikepilot.training.report.experiment;
+package io.spikepilot.report.html;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * The flags are the ones that let it run as root on a machine without a network: without the background-networking
  * ones it waits for servers it cannot reach and never exits.
  */
-final class HeadlessChromium {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+public final class HeadlessChromium {
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final long TIMEOUT_S = 60;
 
     /** What a load left: exit code, stderr lines, and the console messages among them. */
-    record Load(int exitCode, List<String> stderr) {
+    public record Load(int exitCode, List<String> stderr) {
         /** Console messages and uncaught errors, as Chromium logs them with --enable-logging=stderr. */
-        List<String> console() {
+        public List<String> console() {
             return stderr.stream().filter(l -> l.contains(":CONSOLE") || l.contains("Uncaught")).toList();
         }
     }
@@ -30,7 +30,7 @@ final class HeadlessChromium {
     }
 
     /** Fails the test, saying what to install, when Chromium is missing: this check must not pass by skipping. */
-    static void require() {
+    public static void require() {
         if (!Files.isExecutable(BINARY)) {
             fail(BINARY + " not found: the HTML report check needs headless Chromium. Install the Debian package "
                     + "with 'apt-get install -y chromium' (.ci/run installs it).");
@@ -38,14 +38,20 @@ final class HeadlessChromium {
     }
 
     /** Loads {@code page} in a 1280 × 2000 window and writes {@code screenshot}; kills Chromium after 60 s. */
-    static Load screenshot(Path page, Path screenshot, Path scratch) throws IOException, InterruptedException {
+    public static Load screenshot(Path page, Path screenshot, Path scratch) throws IOException, InterruptedException {
+        return screenshot(page, screenshot, scratch, 2000);
+    }
+
+    /** The same in a window {@code heightPx} tall, for a page whose figures start further down. */
+    public static Load screenshot(Path page, Path screenshot, Path scratch, int heightPx)
+            throws IOException, InterruptedException {
         require();
         Path profile = Files.createDirectories(scratch.resolve("chromium-profile"));
         Path stderr = scratch.resolve("chromium-stderr.txt");
         Process p = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280,2000",
+                "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280," + heightPx,
                 page.toAbsolutePath().toUri().toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile()).start();

@@ -1,4 +1,4 @@
-package io.spikepilot.training.report;
+package io.spikepilot.report.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
