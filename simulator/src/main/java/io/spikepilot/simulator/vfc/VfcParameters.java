@@ -73,7 +73,8 @@ public final class VfcParameters {
     public String set(String name, double value) {
         int i = indexOf(name);
         if (i < 0) {
-            return "no parameter " + name + " (known: " + String.join(", ", names) + ")";
+            return "no parameter " + name + (names.isEmpty() ? " (this autopilot models none)"
+                    : " (known: " + String.join(", ", names) + ")");
         }
         double[] range = ranges.get(i);
         double v = types.get(i) == TYPE_INT32 ? Math.rint(value) : value;

@@ -210,6 +210,13 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
+    /** SET_ATTITUDE_TARGET messages not flown (another system, a mode that does not take them, ill-formed). */
+    public long setpointsIgnored() {
+        synchronized (lock) {
+            return core.setpointsIgnored();
+        }
+    }
+
     /** Settings in use. */
     public VfcConfig config() {
         return config;
