@@ -626,19 +626,7 @@ public final class VfcCore {
     }
 
     private void enter(VfcMode next, long nowNs, String why) {
-        vehicle.readState(truth);
-        holdTargetNwuM[0] = truth.positionNwuM[0];
-        holdTargetNwuM[1] = truth.positionNwuM[1];
-        holdTargetNwuM[2] = truth.positionNwuM[2];
-        holdYawRad = Quaternions.yaw(truth.attitudeNwuFlu);
-        holdOnGround = onGround;
-        touchdownNs = Long.MIN_VALUE;
-        // entering (or re-initialising) a guided mode starts without an attitude target
-        // (GUIDED_NOGPS starts in the angle controller, levelled: as if its target had timed out, without the event)
-        guidedAngle = next.behaviour() == VfcBehaviour.GUIDED_ANGLE;
-        guidedTimedOut = guidedAngle;
-        guidedTargetNs = Long.MIN_VALUE;
-        guidedYawRad = holdYawRad;
+        holdHere(next);
         if (next != mode) {
             positionLoop.reset();
             event(nowNs, mode.name() + " -> " + next.name() + " (" + why + ")");
@@ -649,10 +637,38 @@ public final class VfcCore {
         mode = next;
     }
 
+    /**
+     * Entering (or re-initialising) a guided mode starts without an attitude target; GUIDED_NOGPS starts in the
+     * angle controller, levelled, as if its target had timed out (without saying so).
+     */
+    /** The mode's hold starts where the vehicle is now, and a guided mode without a target. */
+    private void holdHere(VfcMode next) {
+        vehicle.readState(truth);
+        holdTargetNwuM[0] = truth.positionNwuM[0];
+        holdTargetNwuM[1] = truth.positionNwuM[1];
+        holdTargetNwuM[2] = truth.positionNwuM[2];
+        holdYawRad = Quaternions.yaw(truth.attitudeNwuFlu);
+        holdOnGround = onGround;
+        touchdownNs = Long.MIN_VALUE;
+        forgetGuidedTarget(next);
+    }
+
+    private void forgetGuidedTarget(VfcMode next) {
+        guidedAngle = next.behaviour() == VfcBehaviour.GUIDED_ANGLE;
+        guidedTimedOut = guidedAngle;
+        guidedTargetNs = Long.MIN_VALUE;
+        guidedYawRad = holdYawRad;
+    }
+
     private void disarm(long nowNs, String why) {
         armed = false;
         event(nowNs, "disarmed (" + why + ")");
-        enter(dialect.modeAfterDisarm(mode), nowNs, why);
+        VfcMode after = dialect.modeAfterDisarm(mode);
+        if (after != mode) {
+            enter(after, nowNs, why);
+        } else {
+            holdHere(mode); // a target from before the disarm does not fly the next arming
+        }
     }
 
     private boolean setpointsFresh(long nowNs, double windowS) {
