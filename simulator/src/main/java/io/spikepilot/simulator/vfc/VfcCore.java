@@ -131,16 +131,7 @@ public final class VfcCore {
     private long companionHeartbeats;
     private final List<String> companionStatuses = new ArrayList<>();
     private String armingRefusal;
-    /** ArduCopter guided: an attitude target has been taken since the mode was entered (the angle sub-mode). */
-    private boolean guidedAngle;
-    /** ArduCopter guided: the last target's thrust is thrust (GUID_OPTIONS bit 3 when it came), else a climb rate. */
-    private boolean guidedUsesThrust;
-    private double guidedClimbRateMps;
-    /** The heading the guided angle controller holds when it levels out (the last target's yaw). */
-    private double guidedYawRad;
-    private boolean guidedTimedOut;
-    /** When the last guided attitude target was taken; reset on entering a mode. */
-    private long guidedTargetNs = Long.MIN_VALUE;
+    private final GuidedTarget guided = new GuidedTarget();
     private final AttitudeSetpoint scratchSetpoint = new AttitudeSetpoint();
 
     /**
@@ -322,7 +313,10 @@ public final class VfcCore {
                 : SetAttitudeTargetMessage.thrust(f);
         offboardSetpoint.thrustNormalized = thrust;
         if (isGuided(mode)) {
-            takeGuidedTarget(thrust, nowNs);
+            guided.take(thrust, Quaternions.yaw(offboardSetpoint.attitudeNwuFlu), nowNs, parameters);
+            if (guided.usesThrust()) {
+                offboardSetpoint.thrustNormalized = guided.thrust();
+            }
         }
         offboardSetpoint.bodyRateFluRadps[0] = SetAttitudeTargetMessage.bodyRollRate(f);
         offboardSetpoint.bodyRateFluRadps[1] = -SetAttitudeTargetMessage.bodyPitchRate(f);
@@ -332,28 +326,6 @@ public final class VfcCore {
         offboardSetpoint.useYawRate = (mask & SetAttitudeTargetMessage.IGNORE_YAW_RATE) == 0;
         lastSetpointNs = nowNs;
         setpointsReceived++;
-    }
-
-    /**
-     * ArduCopter's reading of a guided attitude target (GCS_MAVLink_Copter handle_message_set_attitude_target):
-     * thrust clamped when GUID_OPTIONS says thrust, otherwise 0.5 holds altitude, 1 climbs at WPNAV_SPEED_UP and 0
-     * descends at WPNAV_SPEED_DN.
-     */
-    private void takeGuidedTarget(double thrust, long nowNs) {
-        guidedUsesThrust = ((int) parameters.value("GUID_OPTIONS") & ArduCopterDialect.GUID_OPTIONS_THRUST) != 0;
-        if (guidedUsesThrust) {
-            // ArduCopter clamps to [-1, 1]; these rotors do not reverse, so below 0 is 0
-            offboardSetpoint.thrustNormalized = Math.max(0.0, Math.min(1.0, thrust));
-            guidedClimbRateMps = 0;
-        } else {
-            double t = Math.max(0.0, Math.min(1.0, thrust));
-            guidedClimbRateMps = t >= 0.5 ? (t - 0.5) * 2.0 * parameters.value("WPNAV_SPEED_UP") * 0.01
-                    : -(0.5 - t) * 2.0 * parameters.value("WPNAV_SPEED_DN") * 0.01;
-        }
-        guidedYawRad = Quaternions.yaw(offboardSetpoint.attitudeNwuFlu);
-        guidedAngle = true;
-        guidedTimedOut = false;
-        guidedTargetNs = nowNs;
     }
 
     private static double squaredNorm(double[] q) {
@@ -567,15 +539,12 @@ public final class VfcCore {
      * positive thrust or climb rate takes off.
      */
     private void flyGuided(long nowNs) {
-        if (!guidedAngle && mode.behaviour() == VfcBehaviour.GUIDED) {
+        if (!guided.active() && mode.behaviour() == VfcBehaviour.GUIDED) {
             holdPosition();
             return;
         }
-        boolean fresh = guidedTargetNs != Long.MIN_VALUE
-                && nowNs - guidedTargetNs <= (long) (parameters.value("GUID_TIMEOUT") * 1e9);
-        if (!fresh) {
-            if (guidedAngle && !guidedTimedOut) {
-                guidedTimedOut = true;
+        if (!guided.fresh(nowNs, parameters)) {
+            if (guided.markTimedOut()) {
                 holdTargetNwuM[2] = truth.positionNwuM[2];
                 event(nowNs, String.format(java.util.Locale.ROOT, "no attitude target for %.1f s (GUID_TIMEOUT)"
                         + " -> level, hold altitude in %s", parameters.value("GUID_TIMEOUT"), mode.name()));
@@ -583,19 +552,18 @@ public final class VfcCore {
             if (onGround) {
                 command.setLevel(0.0);
             } else {
-                levelAt(guidedAngle ? guidedYawRad : holdYawRad);
+                levelAt(guided.yawRad());
                 climbAt(Double.NaN);
             }
             return;
         }
-        boolean positive = guidedUsesThrust ? offboardSetpoint.thrustNormalized > 0 : guidedClimbRateMps > 0;
-        if (onGround && !positive) {
+        if (onGround && !guided.asksToClimb()) {
             command.setLevel(0.0);
             return;
         }
         command.copyFrom(offboardSetpoint);
-        if (!guidedUsesThrust) {
-            climbAt(guidedClimbRateMps);
+        if (!guided.usesThrust()) {
+            climbAt(guided.climbRateMps());
         }
     }
 
@@ -637,10 +605,6 @@ public final class VfcCore {
         mode = next;
     }
 
-    /**
-     * Entering (or re-initialising) a guided mode starts without an attitude target; GUIDED_NOGPS starts in the
-     * angle controller, levelled, as if its target had timed out (without saying so).
-     */
     /** The mode's hold starts where the vehicle is now, and a guided mode without a target. */
     private void holdHere(VfcMode next) {
         vehicle.readState(truth);
@@ -650,14 +614,7 @@ public final class VfcCore {
         holdYawRad = Quaternions.yaw(truth.attitudeNwuFlu);
         holdOnGround = onGround;
         touchdownNs = Long.MIN_VALUE;
-        forgetGuidedTarget(next);
-    }
-
-    private void forgetGuidedTarget(VfcMode next) {
-        guidedAngle = next.behaviour() == VfcBehaviour.GUIDED_ANGLE;
-        guidedTimedOut = guidedAngle;
-        guidedTargetNs = Long.MIN_VALUE;
-        guidedYawRad = holdYawRad;
+        guided.forget(next, holdYawRad);
     }
 
     private void disarm(long nowNs, String why) {
