@@ -85,13 +85,16 @@ public final class SimServeCommand implements Callable<Integer>, CheckedOptions 
             description = "Bundled airframe (crazyflie, x500) or an airframe YAML file. Default: ${DEFAULT-VALUE}")
     String airframe;
 
-    @Option(names = "--attitude-rate-hz", defaultValue = "50",
-            description = "ATTITUDE_QUATERNION rate until asked for another, Hz. Default: ${DEFAULT-VALUE}")
-    double attitudeRateHz;
+    @Option(names = "--attitude-rate-hz",
+            description = "ATTITUDE_QUATERNION rate (ardupilot: ATTITUDE, the SRx_EXTRA1 group) until asked for "
+                    + "another, Hz. Default: 50 for px4 (its onboard link); none for ardupilot (ArduCopter's SRx_ "
+                    + "rates default to 0).")
+    Double attitudeRateHz;
 
-    @Option(names = "--position-rate-hz", defaultValue = "30",
-            description = "LOCAL_POSITION_NED rate until asked for another, Hz. Default: ${DEFAULT-VALUE}")
-    double positionRateHz;
+    @Option(names = "--position-rate-hz",
+            description = "LOCAL_POSITION_NED rate (ardupilot: the SRx_POSITION group) until asked for another, Hz. "
+                    + "Default: 30 for px4; none for ardupilot.")
+    Double positionRateHz;
 
     @Option(names = "--wind-n", arity = "3", paramLabel = "N",
             description = "A steady external force on the vehicle, north west up, newtons (three numbers).")
@@ -115,16 +118,20 @@ public final class SimServeCommand implements Callable<Integer>, CheckedOptions 
                 .parses("--autopilot", autopilot, VfcAutopilot::parse)
                 .parses("--link", link, FlyCommand::parseLink)
                 .parses("--airframe", airframe, Airframes::resolve)
-                .inRange("--attitude-rate-hz", attitudeRateHz, 0.1, 1000)
-                .inRange("--position-rate-hz", positionRateHz, 0.1, 1000)
                 .atLeast("--duration", durationS, 0)
-                .atLeast("--status-every", statusEveryS, 0)
-                .parses("--param", params, p -> vfcConfig(p));
+                .atLeast("--status-every", statusEveryS, 0);
+        if (attitudeRateHz != null) {
+            check.inRange("--attitude-rate-hz", attitudeRateHz, 0.1, 1000);
+        }
+        if (positionRateHz != null) {
+            check.inRange("--position-rate-hz", positionRateHz, 0.1, 1000);
+        }
         if (windNwuN != null) {
             for (double w : windNwuN) {
                 check.finite("--wind-n", w);
             }
         }
+        check.parses("--param", params, p -> vfcConfig(p)); // last: it builds the settings from the others
     }
 
     /** The autopilot's settings from the options; IllegalArgumentException naming the bad --param. */
@@ -143,8 +150,9 @@ public final class SimServeCommand implements Callable<Integer>, CheckedOptions 
             }
             values.put(p.substring(0, eq).trim(), value);
         }
-        VfcConfig config = VfcConfig.defaults(VfcAutopilot.parse(autopilot)).withLink(link)
-                .withRates(attitudeRateHz, positionRateHz);
+        VfcConfig config = VfcConfig.defaults(VfcAutopilot.parse(autopilot)).withLink(link);
+        config = config.withRates(attitudeRateHz != null ? attitudeRateHz : config.attitudeRateHz(),
+                positionRateHz != null ? positionRateHz : config.positionRateHz());
         for (Map.Entry<String, Double> v : values.entrySet()) {
             config = config.withParameter(v.getKey(), v.getValue());
         }

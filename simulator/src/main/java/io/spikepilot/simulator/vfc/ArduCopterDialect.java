@@ -136,7 +136,8 @@ final class ArduCopterDialect implements AutopilotDialect {
 
     @Override
     public double defaultRateHz(int messageId, VfcConfig config) {
-        // SRx_EXTRA1 carries ATTITUDE, SRx_POSITION LOCAL_POSITION_NED; ATTITUDE_QUATERNION is in no stream group
+        // SRx_EXTRA1 carries ATTITUDE, SRx_POSITION LOCAL_POSITION_NED (both 0 on ArduCopter unless configured);
+        // ATTITUDE_QUATERNION is in no stream group
         return switch (messageId) {
             case ATTITUDE_ID -> config.attitudeRateHz();
             case LOCAL_POSITION_NED_ID -> config.positionRateHz();

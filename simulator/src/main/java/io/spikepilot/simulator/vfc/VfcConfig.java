@@ -10,15 +10,15 @@ import java.util.Map;
  *                                14580 and sends to 14540
  * @param systemId                its MAVLink system id (1, like a vehicle)
  * @param componentId             its component id (1, MAV_COMP_ID_AUTOPILOT1)
- * @param attitudeRateHz          default ATTITUDE_QUATERNION rate (PX4 onboard: 50 Hz)
- * @param positionRateHz          default LOCAL_POSITION_NED rate (PX4 onboard: 30 Hz)
+ * @param attitudeRateHz          default ATTITUDE_QUATERNION rate (PX4 onboard: 50 Hz); 0: off until asked for
+ * @param positionRateHz          default LOCAL_POSITION_NED rate (PX4 onboard: 30 Hz); 0: off until asked for
  * @param offboardLossTimeoutS    COM_OF_LOSS_T: setpoint silence that ends OFFBOARD (PX4 default 1.0 s)
  * @param offboardEntryWindowS    how recent a setpoint must be for OFFBOARD to be accepted (PX4 wants the stream
  *                                running before the switch)
  * @param landingSpeedMps         AUTO.LAND descent speed (PX4 MPC_LAND_SPEED default 0.7 m/s)
  * @param autopilot               the flight stack imitated; for ArduCopter the two rates are those of the SRx_EXTRA1
- *                                (ATTITUDE) and SRx_POSITION (LOCAL_POSITION_NED) stream groups, and the three PX4
- *                                timings above are not used
+ *                                (ATTITUDE) and SRx_POSITION (LOCAL_POSITION_NED) stream groups (ArduCopter's
+ *                                default: 0, nothing until asked for), and the three PX4 timings above are not used
  * @param parameters              autopilot parameters set at boot, over the autopilot's defaults (ArduCopter:
  *                                GUID_OPTIONS, GUID_TIMEOUT, WPNAV_SPEED_UP, WPNAV_SPEED_DN, LAND_SPEED)
  */
@@ -33,10 +33,11 @@ public record VfcConfig(String linkUrl, int systemId, int componentId, double at
 
     /**
      * An ArduCopter on the same loopback ports, set up for a companion that sends thrust: GUID_OPTIONS = 8 (bit 3,
-     * thrust instead of climb rate; ArduCopter's own default is 0), everything else at ArduCopter's defaults.
+     * thrust instead of climb rate; ArduCopter's own default is 0), everything else at ArduCopter's defaults: no
+     * state stream until one is asked for (its SRx_ stream rates default to 0).
      */
     public static VfcConfig arduCopterDefaults() {
-        return px4Defaults().withAutopilot(VfcAutopilot.ARDUCOPTER)
+        return px4Defaults().withAutopilot(VfcAutopilot.ARDUCOPTER).withRates(0, 0)
                 .withParameter("GUID_OPTIONS", ArduCopterDialect.GUID_OPTIONS_THRUST);
     }
 
@@ -53,8 +54,8 @@ public record VfcConfig(String linkUrl, int systemId, int componentId, double at
         }
         requireId("systemId", systemId);
         requireId("componentId", componentId);
-        requireRange("attitudeRateHz", attitudeRateHz, 0.1, 1000);
-        requireRange("positionRateHz", positionRateHz, 0.1, 1000);
+        requireRange("attitudeRateHz", attitudeRateHz, 0, 1000);
+        requireRange("positionRateHz", positionRateHz, 0, 1000);
         requireRange("offboardLossTimeoutS", offboardLossTimeoutS, 0.01, 60);
         requireRange("offboardEntryWindowS", offboardEntryWindowS, 0.01, 60);
         requireRange("landingSpeedMps", landingSpeedMps, 0.1, 5);

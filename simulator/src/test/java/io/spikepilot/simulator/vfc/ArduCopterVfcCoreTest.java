@@ -77,15 +77,15 @@ class ArduCopterVfcCoreTest extends VfcBench {
     }
 
     @Test
-    void itBootsDisarmedInStabilizeAsAnArduCopterQuadAndStreamsExtra1AndPosition() {
+    void itBootsDisarmedInStabilizeAsAnArduCopterQuadAndStreamsNothingUntilAsked() {
         run(1000, Float.NaN);
         MavlinkFrame hb = lastHeartbeat();
         assertEquals(HeartbeatMessage.MAV_AUTOPILOT_ARDUPILOTMEGA, HeartbeatMessage.autopilot(hb));
         assertEquals(2, HeartbeatMessage.type(hb)); // MAV_TYPE_QUADROTOR
         assertEquals(0, HeartbeatMessage.customMode(hb)); // STABILIZE
         assertEquals(1 | 16 | 64, HeartbeatMessage.baseMode(hb)); // custom mode, stabilize, manual input; disarmed
-        assertEquals(50, count(ATTITUDE_ID), 1);
-        assertEquals(30, count(LocalPositionNedMessage.ID), 1);
+        assertEquals(0, count(ATTITUDE_ID), "SRx_EXTRA1 defaults to 0 on ArduCopter");
+        assertEquals(0, count(LocalPositionNedMessage.ID), "SRx_POSITION defaults to 0 on ArduCopter");
         assertEquals(0, count(31), "ATTITUDE_QUATERNION is in no ArduPilot stream group");
     }
 
@@ -242,6 +242,12 @@ class ArduCopterVfcCoreTest extends VfcBench {
 
     @Test
     void requestDataStreamSetsTheStreamGroupsAndMessageIntervalTheQuaternion() {
+        sendCold(RequestDataStream.builder().targetSystem(1).targetComponent(1).reqStreamId(0).reqMessageRate(4)
+                .startStop(1).build());
+        sent.clear();
+        run(1000, Float.NaN);
+        assertEquals(4, count(ATTITUDE_ID), 1, "MAV_DATA_STREAM_ALL sets EXTRA1");
+        assertEquals(4, count(LocalPositionNedMessage.ID), 1, "and POSITION");
         sendCold(RequestDataStream.builder().targetSystem(1).targetComponent(1).reqStreamId(6).reqMessageRate(10)
                 .startStop(1).build());
         sendCold(RequestDataStream.builder().targetSystem(1).targetComponent(1).reqStreamId(10).reqMessageRate(0)
