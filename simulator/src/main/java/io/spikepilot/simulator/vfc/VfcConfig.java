@@ -1,5 +1,6 @@
 package io.spikepilot.simulator.vfc;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,7 +64,8 @@ public record VfcConfig(String linkUrl, int systemId, int componentId, double at
             throw new IllegalArgumentException("virtual flight controller: field 'autopilot' expected PX4 or "
                     + "ARDUCOPTER, found null");
         }
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        // in the order given: they are applied, printed and compared in that order
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         VfcParameters known = autopilot.newParameters();
         for (Map.Entry<String, Double> p : parameters.entrySet()) {
             String problem = known.set(p.getKey(), p.getValue());
