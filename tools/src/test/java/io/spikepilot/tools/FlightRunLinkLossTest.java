@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Airframes;
-import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.vfc.CopterMode;
 import io.spikepilot.simulator.vfc.Px4Mode;
 import io.spikepilot.simulator.vfc.VfcAutopilot;
