@@ -64,19 +64,13 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
 
     @Override
     public void checkOptions() throws PreflightException {
-        OptionChecks check = OptionChecks.of(spec)
-                .readableFile("--trace", trace)
-                .readableFile("--config", config);
-        if (!policy.equals("pid")) {
-            check.readableFile("--policy", Path.of(policy));
-        }
+        OptionChecks check = OptionChecks.of(spec);
+        FlightInputs.Recorded inputs = FlightInputs.recorded(check, trace, config, policy);
         if (out != null) {
             check.writableFile("--out", out);
         }
-        FlightSettings settings = FlightInputs.settings(check, "--config", config);
-        flight = settings.flight();
-        // a policy that does not fit the configuration is refused as fly refuses it (exit 3)
-        replayPolicy = FlightInputs.policy(check, "--policy", policy, settings);
+        flight = inputs.flight();
+        replayPolicy = inputs.policy();
     }
 
     @Override
