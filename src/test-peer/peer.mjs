@@ -6,6 +6,12 @@
 //       ATTITUDE_QUATERNION at --rate Hz, COMMAND_ACK for 176/400/511, PARAM_VALUE for PARAM_REQUEST_READ/PARAM_SET.
 //       Every received frame is appended to --out as one JSON line (with --passphrase: whether it was signed and
 //       whether node-mavlink finds the signature valid for that key). Prints {"event":"listening","port":N} first.
+//   node peer.mjs gcs --target 127.0.0.1:PORT --out received.jsonl
+//       Plays a ground station against an autopilot (spikepilot's virtual flight controller): sends a GCS HEARTBEAT
+//       at 1 Hz and, for each JSON line on stdin, one request: {"paramRead":"NAME"}, {"paramList":true},
+//       {"setMode":N} (MAV_CMD_DO_SET_MODE, param2 N), {"arm":1|0}. Every frame received is decoded by node-mavlink
+//       and appended to --out (HEARTBEAT with its autopilot, type, base and custom mode; STATUSTEXT; PARAM_VALUE;
+//       COMMAND_ACK). Prints {"event":"listening","port":N} first; stops when stdin closes.
 //   node peer.mjs decode-tlog FILE
 //       Decodes a .tlog with node-mavlink's MavLinkTLogPacketSplitter and prints one JSON line per packet, then a
 //       summary line {"summary":true,...}.
@@ -218,12 +224,105 @@ function autopilot(opts) {
   process.stdin.resume();
 }
 
+function gcs(opts) {
+  const [targetHost, targetPortText] = String(opts.target).split(':');
+  const target = { host: targetHost, port: Number(targetPortText) };
+  const protocol = new MavLinkProtocolV2(255, 190); // a ground station: SYSID_MYGCS 255, MAV_COMP_ID_MISSIONPLANNER
+  const socket = dgram.createSocket('udp4');
+  const splitter = new MavLinkPacketSplitter();
+  const parser = new MavLinkPacketParser();
+  splitter.pipe(parser);
+  let seq = 0;
+  const started = Date.now();
+  const record = (obj) => fs.appendFileSync(opts.out,
+    JSON.stringify({ tMs: Date.now() - started, ...obj }, jsonSafe) + '\n');
+  const send = (msg) => {
+    socket.send(protocol.serialize(msg, seq), target.port, target.host);
+    seq = (seq + 1) & 0xff;
+  };
+  const heartbeat = () => {
+    const m = new minimal.Heartbeat();
+    m.type = minimal.MavType.GCS;
+    m.autopilot = minimal.MavAutopilot.INVALID;
+    m.baseMode = 0; m.customMode = 0; m.systemStatus = minimal.MavState.ACTIVE; m.mavlinkVersion = 3;
+    send(m);
+  };
+  const commandLong = (command, p1, p2) => {
+    const m = new common.CommandLong();
+    m.targetSystem = 1; m.targetComponent = 1; m.command = command; m.confirmation = 0;
+    m._param1 = p1; m._param2 = p2; m._param3 = 0; m._param4 = 0; m._param5 = 0; m._param6 = 0; m._param7 = 0;
+    send(m);
+  };
+  parser.on('data', (packet) => {
+    const clazz = REGISTRY[packet.header.msgid];
+    if (!clazz) { record({ msgid: packet.header.msgid, unknown: true }); return; }
+    const data = packet.protocol.data(packet.payload, clazz);
+    const head = { msgid: packet.header.msgid, sysid: packet.header.sysid, compid: packet.header.compid };
+    switch (packet.header.msgid) {
+      case minimal.Heartbeat.MSG_ID:
+        record({ ...head, type: 'HEARTBEAT', mavType: data.type, autopilot: data.autopilot, baseMode: data.baseMode,
+          customMode: data.customMode, systemStatus: data.systemStatus });
+        break;
+      case common.StatusText.MSG_ID:
+        record({ ...head, type: 'STATUSTEXT', severity: data.severity, text: data.text });
+        break;
+      case common.ParamValue.MSG_ID:
+        record({ ...head, type: 'PARAM_VALUE', paramId: data.paramId, paramValue: data.paramValue,
+          paramType: data.paramType, paramCount: data.paramCount, paramIndex: data.paramIndex });
+        break;
+      case common.CommandAck.MSG_ID:
+        record({ ...head, type: 'COMMAND_ACK', command: data.command, result: data.result });
+        break;
+      default:
+        break; // the state streams: not needed by these tests
+    }
+  });
+  const act = (line) => {
+    if (!line.trim()) return;
+    const a = JSON.parse(line);
+    if (a.paramRead !== undefined) {
+      const m = new common.ParamRequestRead();
+      m.targetSystem = 1; m.targetComponent = 1; m.paramId = String(a.paramRead); m.paramIndex = -1;
+      send(m);
+    } else if (a.paramList) {
+      const m = new common.ParamRequestList();
+      m.targetSystem = 1; m.targetComponent = 1;
+      send(m);
+    } else if (a.setMode !== undefined) {
+      commandLong(common.MavCmd.DO_SET_MODE, 1, Number(a.setMode));
+    } else if (a.arm !== undefined) {
+      commandLong(common.MavCmd.COMPONENT_ARM_DISARM, Number(a.arm), 0);
+    }
+  };
+  socket.on('message', (buffer) => splitter.write(buffer));
+  socket.bind(0, '127.0.0.1', () => {
+    process.stdout.write(JSON.stringify({ event: 'listening', port: socket.address().port }) + '\n');
+    heartbeat();
+    setInterval(heartbeat, 1000);
+  });
+  let pending = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk) => {
+    pending += chunk;
+    let nl;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      act(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  });
+  const stop = () => { socket.close(); process.exit(0); };
+  process.stdin.on('end', stop);
+  process.on('SIGTERM', stop);
+}
+
 const opts = args(process.argv.slice(2));
 const command = opts._[0];
 if (command === 'decode-tlog') decodeTlog(opts._[1]);
 else if (command === 'autopilot') autopilot(opts);
+else if (command === 'gcs') gcs(opts);
 else {
   process.stderr.write('usage: node peer.mjs autopilot --kind px4|ardupilot --target host:port --out file.jsonl\n'
+    + '       node peer.mjs gcs --target host:port --out file.jsonl   (requests as JSON lines on stdin)\n'
     + '       node peer.mjs decode-tlog FILE\n');
   process.exit(2);
 }

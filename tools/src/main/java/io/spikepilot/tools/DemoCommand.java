@@ -5,6 +5,7 @@ import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Airframes;
 import io.spikepilot.simulator.env.EnvConfig;
+import io.spikepilot.simulator.vfc.VfcAutopilot;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import io.spikepilot.telemetry.EmbeddedBroker;
@@ -63,9 +64,12 @@ import picocli.CommandLine.Option;
             "A virtual PX4 with a simulated X500 listens on loopback; the real flight pipeline connects to it "
                     + "over MAVLink/UDP and flies: take-off on the PID, hand-over to the SNN, a circle, an "
                     + "injected fault caught by the watchdog, re-engage, landing. Telemetry goes to an embedded "
-                    + "MQTT broker. Writes a .tlog, a per-tick trace and the network's activity beside it, the flight report (an HTML page with its PNG panels) and report.md. Takes about a minute "
-                    + "of real time. Exit status: 0 mission flown, 1 failure, 2 bad input, 3 refused to arm, 130 "
-                    + "interrupted by Ctrl-C."})
+                    + "MQTT broker. Writes a .tlog, a per-tick trace and the network's activity beside it, the "
+                    + "flight report (an HTML page with its PNG panels) and report.md. Takes about a minute "
+                    + "of real time. With --autopilot ardupilot the virtual flight controller is an ArduCopter "
+                    + "instead (GUIDED_NOGPS, GUID_OPTIONS = 8) and the flight pipeline flies it as ArduPilot. "
+                    + "Exit status: 0 mission flown, 1 failure, 2 bad input, 3 refused to arm, 130 interrupted by "
+                    + "Ctrl-C."})
 public final class DemoCommand implements Callable<Integer>, CheckedOptions {
     /** The shipped fixed-point SNN inside the jar (see policies/README.md for how it was made). */
     static final String BUNDLED_POLICY = "/policies/x500-attitude-bc-fixed.safetensors";
@@ -102,6 +106,13 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
     @Option(names = "--no-fault", description = "Fly the mission without the injected fault.")
     boolean noFault;
 
+    @Option(names = "--autopilot", defaultValue = "px4", paramLabel = "px4|ardupilot",
+            description = "The virtual flight controller's flight stack, and the config's link.autopilot with it: "
+                    + "px4 (OFFBOARD) or ardupilot (ArduCopter, GUIDED_NOGPS). Default: ${DEFAULT-VALUE}")
+    String autopilot;
+
+    private VfcAutopilot vfcAutopilot;
+
     @Option(names = "--warmup-ticks", defaultValue = "20000",
             description = "Ticks run to compile the loop before arming. Default: ${DEFAULT-VALUE}")
     int warmupTicks;
@@ -115,7 +126,9 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
     public void checkOptions() throws PreflightException {
         OptionChecks check = OptionChecks.of(spec)
                 .inRange("--mqtt-port", mqttPort, 0, 65_535)
-                .atLeast("--warmup-ticks", warmupTicks, 0);
+                .atLeast("--warmup-ticks", warmupTicks, 0)
+                .parses("--autopilot", autopilot, VfcAutopilot::parse);
+        vfcAutopilot = VfcAutopilot.parse(autopilot);
         if (!policy.equals("bundled") && !policy.equals("pid")) {
             check.readableFile("--policy", Path.of(policy));
         }
@@ -136,6 +149,7 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
             settings = FlightConfigFile.parse("bundled " + BUNDLED_CONFIG,
                     new String(configBytes, StandardCharsets.UTF_8));
         }
+        settings = settings.withAutopilot(vfcAutopilot.optionName());
         if (policy.equals("bundled")) {
             bundledPolicy = resource(BUNDLED_POLICY);
             try {
@@ -180,15 +194,15 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
         Airframe x500 = Airframes.x500();
         int vfcPort = freeUdpPort();
         int companionPort = freeUdpPort();
-        VfcConfig vfcConfig = VfcConfig.px4Defaults()
+        VfcConfig vfcConfig = VfcConfig.defaults(vfcAutopilot)
                 .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
         String link = "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort;
         EmbeddedBroker broker = null;
         MqttTelemetry telemetry = null;
         try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
                 EnvConfig.defaultAttitudeLimits(x500))) {
-            console.println("  virtual PX4 (" + x500.name() + ") on udp 127.0.0.1:" + vfcPort + ", flight link "
-                    + link);
+            console.println("  virtual " + vfc.describe() + " autopilot (" + x500.name() + ") on udp 127.0.0.1:"
+                    + vfcPort + ", flight link " + link);
             String brokerUri = null;
             if (mqtt.equals("embedded")) {
                 broker = new EmbeddedBroker("127.0.0.1", mqttPort != 0 && tcpPortFree(mqttPort) ? mqttPort
@@ -236,7 +250,8 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
             }
             console.println(flightSummary);
             String header = "Policy: " + flyPolicy.describe() + "  \nAirframe: " + x500.name()
-                    + " (virtual PX4 over MAVLink/UDP)  \nFlight log: `" + run.tlogFile().getFileName()
+                    + " (virtual " + vfc.describe() + " autopilot over MAVLink/UDP)  \nFlight log: `"
+                    + run.tlogFile().getFileName()
                     + "` (the .tlog format QGroundControl, MAVProxy and pymavlink read); per-tick trace beside it.";
             List<TickRecord> ticks = recorder.ticks();
             if (ticks.isEmpty()) {

@@ -27,4 +27,10 @@ public record FlightSettings(FlightConfig flight, String idleStrategy, long spin
                              int systemId, int componentId, double streamRateHz, double minStreamHz,
                              long heartbeatTimeoutNs, long lostLinkListenNs, boolean trace,
                              long minFreeBytes, long keepBytes, boolean groundCommands, long commandMaxAgeMs) {
+    /** The same settings for another autopilot (px4 or ardupilot), as the demo's --autopilot picks it. */
+    public FlightSettings withAutopilot(String other) {
+        return new FlightSettings(flight, idleStrategy, spinWindowNs, other, systemId, componentId, streamRateHz,
+                minStreamHz, heartbeatTimeoutNs, lostLinkListenNs, trace, minFreeBytes, keepBytes, groundCommands,
+                commandMaxAgeMs);
+    }
 }

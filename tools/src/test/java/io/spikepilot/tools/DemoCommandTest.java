@@ -10,27 +10,33 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * The README's main command, end to end in real time: the mission against the virtual PX4 over UDP with the embedded
- * MQTT broker. Flown with the position PID behind the policy interface so the test does not depend on a trained
- * network; the shipped policy's flight is exercised by running the demo itself.
+ * The README's main command, end to end in real time: the mission against the virtual PX4 (and, with
+ * {@code --autopilot ardupilot}, the virtual ArduCopter in GUIDED_NOGPS) over UDP with the embedded MQTT broker.
+ * Flown with the position PID behind the policy interface so the test does not depend on a trained network; the
+ * shipped policy's flight is exercised by running the demo itself.
  */
 class DemoCommandTest {
-    @Test
-    void missionIsFlownTheFaultIsCaughtAndEverythingIsRecorded(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "--autopilot {0}")
+    @ValueSource(strings = {"px4", "ardupilot"})
+    void missionIsFlownTheFaultIsCaughtAndEverythingIsRecorded(String autopilot, @TempDir Path dir)
+            throws Exception {
         CommandLine cli = SpikepilotCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int status = cli.execute("demo", "--policy", "pid", "--out", dir.toString(), "--mqtt-port", "0",
-                "--warmup-ticks", "5000");
+                "--warmup-ticks", "5000", "--autopilot", autopilot);
         String console = out.toString();
         assertEquals(0, status, console + err);
+        assertTrue(console.contains(autopilot.equals("px4") ? "virtual PX4-like autopilot"
+                : "virtual ArduCopter-like autopilot"), console);
         assertTrue(console.contains("INJECT_FAULT"), console);
         assertTrue(console.contains("landed; disarming"), console);
         // one number of ticks per flight: the flight's summary and the report's agree

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.state.VehicleState;
-import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Airframes;
-import io.spikepilot.simulator.env.EnvConfig;
+import io.spikepilot.simulator.vfc.CopterMode;
 import io.spikepilot.simulator.vfc.Px4Mode;
+import io.spikepilot.simulator.vfc.VfcAutopilot;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import java.io.PrintWriter;
@@ -58,10 +58,7 @@ class FlightRunLinkLossTest {
     }
 
     private static VirtualFlightController virtualPx4(int vfcPort, int companionPort) throws Exception {
-        Airframe x500 = Airframes.x500();
-        VfcConfig vfcConfig = VfcConfig.px4Defaults()
-                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
-        return new VirtualFlightController(vfcConfig, x500, EnvConfig.defaultAttitudeLimits(x500));
+        return new VirtualPx4Flight.Ports(vfcPort, companionPort).start(Airframes.x500());
     }
 
     private static String link(int vfcPort, int companionPort) {
@@ -160,6 +157,42 @@ class FlightRunLinkLossTest {
             List<String> afterCut = events.subList(events.indexOf(events.stream()
                     .filter(ev -> ev.contains("link cut")).findFirst().orElseThrow()), events.size());
             assertFalse(afterCut.stream().anyMatch(ev -> ev.contains("(commanded)")), events.toString());
+        }
+    }
+
+    /**
+     * ArduCopter keeps GUIDED_NOGPS when the setpoints stop: after GUID_TIMEOUT (3 s) it levels out and holds
+     * altitude, still waiting for a companion. When the link returns, fly finds it there and hands it to LOITER.
+     */
+    @Test
+    void anArduCopterLevelsOutAfterGuidTimeoutAndIsHandedToLoiterWhenTheLinkReturns(@TempDir Path dir)
+            throws Exception {
+        int vfcPort = freePort();
+        int companionPort = freePort();
+        Path config = config(dir, 3_000, 30_000);
+        Files.writeString(config, VirtualPx4Flight.forAutopilot(Files.readString(config), VfcAutopilot.ARDUCOPTER));
+        try (VirtualFlightController vfc = new VirtualPx4Flight.Ports(vfcPort, companionPort)
+                .start(Airframes.x500(), VfcConfig.arduCopterDefaults())) {
+            CompletableFuture<Integer> flight = fly(link(vfcPort, companionPort), config, dir);
+            awaitAirborne(vfc, flight);
+            Thread.sleep(1_000);
+
+            vfc.cutLink(6_000_000_000L);
+            int status = flight.get(20, TimeUnit.SECONDS);
+
+            assertEquals(LinkLostException.EXIT_STATUS, status, err.toString());
+            String e = err.toString();
+            assertTrue(e.contains("GUID_TIMEOUT"), "names ArduPilot's behaviour: " + e);
+            assertTrue(e.contains("The link returned") && e.contains("ArduPilot mode 20, armed")
+                    && e.contains("still in our mode: the autopilot holds the vehicle now"), e);
+            List<String> events = vfc.events();
+            assertTrue(events.stream().anyMatch(ev -> ev.contains("GUID_TIMEOUT) -> level, hold altitude")),
+                    events.toString());
+            assertEquals(CopterMode.LOITER, vfc.mode(), events.toString());
+            assertTrue(vfc.isArmed(), "held by the autopilot, not landed");
+            VehicleState truth = new VehicleState();
+            vfc.readTruth(truth);
+            assertTrue(truth.positionNwuM[2] > 0.5, "held its altitude: " + truth.positionNwuM[2]);
         }
     }
 

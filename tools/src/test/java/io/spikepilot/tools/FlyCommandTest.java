@@ -13,6 +13,7 @@ import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Airframes;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.vfc.Px4Mode;
+import io.spikepilot.simulator.vfc.VfcAutopilot;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import java.io.PrintWriter;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 /** {@code spikepilot fly} against the virtual PX4 on UDP loopback. */
@@ -39,7 +42,12 @@ class FlyCommandTest {
 
     /** The example config with a shared-CI-friendly watchdog (10 periods stale, 10 missed ticks) and short warm-up. */
     private static Path testConfig(Path dir) throws Exception {
-        String yaml = Files.readString(EXAMPLE)
+        return testConfig(dir, VfcAutopilot.PX4);
+    }
+
+    /** {@link #testConfig(Path)} for {@code autopilot}'s link.autopilot. */
+    private static Path testConfig(Path dir, VfcAutopilot autopilot) throws Exception {
+        String yaml = VirtualPx4Flight.forAutopilot(Files.readString(EXAMPLE), autopilot)
                 .replace("stale_state_periods: 3", "stale_state_periods: 10")
                 .replace("max_missed_ticks: 2", "max_missed_ticks: 10")
                 .replace("warmup_ticks: 100", "warmup_ticks: 50")
@@ -140,25 +148,55 @@ class FlyCommandTest {
         }
     }
 
-    @Test
-    void anArmingRefusalExitsThreeWithASentenceNotAnExceptionName(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(VfcAutopilot.class)
+    void anArmingRefusalExitsThreeWithASentenceNotAnExceptionName(VfcAutopilot autopilot, @TempDir Path dir)
+            throws Exception {
         Airframe x500 = Airframes.x500();
         int vfcPort = freePort();
         int companionPort = freePort();
-        VfcConfig vfcConfig = VfcConfig.px4Defaults()
+        VfcConfig vfcConfig = VfcConfig.defaults(autopilot)
                 .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
         try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
                 EnvConfig.defaultAttitudeLimits(x500))) {
-            vfc.refuseArming("Preflight Fail: accel uncalibrated");
+            vfc.refuseArming(autopilot == VfcAutopilot.PX4 ? "Preflight Fail: accel uncalibrated"
+                    : "Accels inconsistent");
             Result r = fly("--link", "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort,
-                    "--policy", "pid", "--config", testConfig(dir).toString(), "--log-dir", dir.toString(),
-                    "--duration", "3", "--warmup-ticks", "2000");
+                    "--policy", "pid", "--config", testConfig(dir, autopilot).toString(), "--log-dir",
+                    dir.toString(), "--duration", "3", "--warmup-ticks", "2000");
             // the README: exit 3 "refused to arm", with a sentence; before, exit 1 and the SessionException's name
             assertEquals(3, r.status(), r.err() + r.out() + vfc.events());
-            assertTrue(r.err().contains("refusing to arm: the autopilot refused to arm in OFFBOARD"), r.err());
+            String mode = autopilot == VfcAutopilot.PX4 ? "OFFBOARD" : "GUIDED_NOGPS";
+            assertTrue(r.err().contains("refusing to arm: the autopilot refused to arm in " + mode), r.err());
             assertTrue(r.err().contains("pre-arm"), r.err());
             assertTrue(!r.err().contains("io.spikepilot") && !r.err().contains("Exception"), r.err());
             assertTrue(!vfc.isArmed(), vfc.events().toString());
+            // the reason went to the ground station as the stack words it; every retry of the command got one
+            String text = autopilot == VfcAutopilot.PX4 ? "Preflight Fail: accel uncalibrated"
+                    : "PreArm: Accels inconsistent";
+            assertTrue(!vfc.statusTexts().isEmpty() && vfc.statusTexts().stream().allMatch(text::equals),
+                    vfc.statusTexts().toString());
+        }
+    }
+
+    @Test
+    void anArduCopterThatReadsThrustAsAClimbRateIsRefusedByItsParameter(@TempDir Path dir) throws Exception {
+        Airframe x500 = Airframes.x500();
+        int vfcPort = freePort();
+        int companionPort = freePort();
+        VfcConfig vfcConfig = VfcConfig.arduCopterDefaults().withParameter("GUID_OPTIONS", 0)
+                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
+        try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
+                EnvConfig.defaultAttitudeLimits(x500))) {
+            Result r = fly("--link", "udp://127.0.0.1:" + companionPort + "?remote=127.0.0.1:" + vfcPort,
+                    "--policy", "pid", "--config", testConfig(dir, VfcAutopilot.ARDUCOPTER).toString(),
+                    "--log-dir", dir.toString(), "--duration", "3", "--warmup-ticks", "2000");
+            assertEquals(3, r.status(), r.err() + r.out() + vfc.events());
+            // read over PARAM_REQUEST_READ / PARAM_VALUE from the virtual ArduCopter
+            assertTrue(r.err().contains("GUID_OPTIONS is 0: bit 3 (value 8) is clear")
+                    && r.err().contains("Set the parameter GUID_OPTIONS to 8"), r.err());
+            assertTrue(!vfc.isArmed() && vfc.mode() == io.spikepilot.simulator.vfc.CopterMode.STABILIZE,
+                    vfc.events().toString());
         }
     }
 

@@ -12,6 +12,7 @@ import io.spikepilot.controller.supervisor.Reasons;
 import io.spikepilot.simulator.airframe.Airframe;
 import io.spikepilot.simulator.airframe.Rotor;
 import io.spikepilot.simulator.env.EnvConfig;
+import io.spikepilot.simulator.vfc.VfcAutopilot;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import java.net.DatagramSocket;
@@ -41,10 +42,23 @@ final class VirtualPx4Flight {
         }
 
         VirtualFlightController start(Airframe airframe) throws Exception {
-            VfcConfig config = VfcConfig.px4Defaults()
-                    .withLink("udp://127.0.0.1:" + vfc + "?remote=127.0.0.1:" + companion);
-            return new VirtualFlightController(config, airframe, EnvConfig.defaultAttitudeLimits(airframe));
+            return start(airframe, VfcConfig.px4Defaults());
         }
+
+        /** The virtual flight controller with {@code config} (its link replaced by these ports). */
+        VirtualFlightController start(Airframe airframe, VfcConfig config) throws Exception {
+            return new VirtualFlightController(config.withLink("udp://127.0.0.1:" + vfc + "?remote=127.0.0.1:"
+                    + companion), airframe, EnvConfig.defaultAttitudeLimits(airframe));
+        }
+    }
+
+    /** A flight.yaml's text with link.autopilot set to {@code autopilot} (the shipped config says px4). */
+    static String forAutopilot(String flightYaml, VfcAutopilot autopilot) {
+        String line = "autopilot: px4";
+        if (!flightYaml.contains(line)) {
+            throw new AssertionError("the flight config has no '" + line + "' line to replace");
+        }
+        return flightYaml.replace(line, "autopilot: " + autopilot.optionName());
     }
 
     private static int freePort() throws Exception {

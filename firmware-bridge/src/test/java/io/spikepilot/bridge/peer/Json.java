@@ -6,16 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Just enough JSON-line reading for the peer's flat records (no JSON library in this module). */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String string(String line, String key) {
+    public static String string(String line, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":\"([^\"]*)\"").matcher(line);
         return m.find() ? m.group(1) : null;
     }
 
-    static double number(String line, String key) {
+    public static double number(String line, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":(-?[0-9.eE+-]+)").matcher(line);
         if (!m.find()) {
             throw new AssertionError("no number '" + key + "' in " + line);
@@ -23,7 +23,7 @@ final class Json {
         return Double.parseDouble(m.group(1));
     }
 
-    static double[] numbers(String line, String key) {
+    public static double[] numbers(String line, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":\\[([^\\]]*)\\]").matcher(line);
         if (!m.find()) {
             throw new AssertionError("no array '" + key + "' in " + line);
@@ -36,7 +36,7 @@ final class Json {
         return values;
     }
 
-    static List<String> ofType(List<String> lines, String type) {
+    public static List<String> ofType(List<String> lines, String type) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             if (("\"" + type + "\"").equals("\"" + string(line, "type") + "\"")) {

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VfcCore} on a real MAVLink transport, stepped in wall-clock time on its own thread: a simulated PX4 that
- * the flight controller cannot tell from a SITL instance. Bytes read by the transport are queued and parsed on the
+ * A {@link VfcCore} on a real MAVLink transport, stepped in wall-clock time on its own thread: a simulated PX4 or
+ * ArduCopter that the flight controller cannot tell from a SITL instance. Bytes read by the transport are queued and parsed on the
  * physics thread, so the core stays single-threaded.
  */
 public final class VirtualFlightController implements AutoCloseable {
@@ -57,7 +57,7 @@ public final class VirtualFlightController implements AutoCloseable {
         thread.setDaemon(true);
         startNs = System.nanoTime();
         thread.start();
-        LOG.info("virtual flight controller: PX4-like {} on {}", airframe.name(), transport.describe());
+        LOG.info("virtual flight controller: {} {} on {}", core.describe(), airframe.name(), transport.describe());
     }
 
     private void transmit(byte[] frame, int length) {
@@ -118,8 +118,11 @@ public final class VirtualFlightController implements AutoCloseable {
         }
     }
 
-    /** The pilot flips the RC mode switch: the autopilot enters {@code mode} at once. */
-    public void pilotSelectsMode(Px4Mode mode) {
+    /**
+     * The pilot flips the RC mode switch: the autopilot enters {@code mode} (one of its own: a {@link Px4Mode} or a
+     * {@link CopterMode}) at once.
+     */
+    public void pilotSelectsMode(VfcMode mode) {
         synchronized (lock) {
             core.pilotSelectsMode(mode, bootTimeNs());
         }
@@ -161,9 +164,28 @@ public final class VirtualFlightController implements AutoCloseable {
     }
 
     /** The autopilot's current mode. */
-    public Px4Mode mode() {
+    public VfcMode mode() {
         synchronized (lock) {
             return core.mode();
+        }
+    }
+
+    /** How the autopilot describes itself ("PX4-like", "ArduCopter-like"). */
+    public String describe() {
+        return core.describe();
+    }
+
+    /** The value of autopilot parameter {@code name} now, or NaN when the stack does not model it. */
+    public double parameter(String name) {
+        synchronized (lock) {
+            return core.parameter(name);
+        }
+    }
+
+    /** The STATUSTEXT messages sent so far, in order. */
+    public List<String> statusTexts() {
+        synchronized (lock) {
+            return core.statusTexts();
         }
     }
 
@@ -185,6 +207,13 @@ public final class VirtualFlightController implements AutoCloseable {
     public long setpointsReceived() {
         synchronized (lock) {
             return core.setpointsReceived();
+        }
+    }
+
+    /** SET_ATTITUDE_TARGET messages not flown (another system, a mode that does not take them, ill-formed). */
+    public long setpointsIgnored() {
+        synchronized (lock) {
+            return core.setpointsIgnored();
         }
     }
 
