@@ -128,6 +128,14 @@ public final class UlogReader implements Closeable {
             if (crossesAppendedOffset(size)) {
                 continue;
             }
+            if ("BFIMPQARDLCSO".indexOf(type) < 0) {
+                // judged before the size: a corrupt header's size is as random as its type
+                if (!resync(offsetOfStart, String.format(Locale.ROOT, "message type 0x%02x, which ULog does not "
+                        + "define", type))) {
+                    return false;
+                }
+                continue;
+            }
             fill(MESSAGE_HEADER + size);
             if (end - start < MESSAGE_HEADER + size) {
                 return stop(String.format(Locale.ROOT, "the log ends inside a '%c' message at byte %d (header says "

@@ -1,0 +1,140 @@
+package io.spikepilot.bridge.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikepilot.bridge.ulog.NodeScript;
+import io.spikepilot.controller.action.AttitudeLimits;
+import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.controller.pid.PidPolicy;
+import io.spikepilot.controller.pid.PositionPidGains;
+import io.spikepilot.controller.replay.WhatIfComparison;
+import io.spikepilot.controller.supervisor.SupervisorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replay of a .tlog written by an independent MAVLink implementation (node-mavlink, src/test-peer) as a ground
+ * station records one: vehicle system 42, signed MAVLink 2, a GCS's MAVLink 1 heartbeats on another link, attitude
+ * as Euler ATTITUDE only, a message no dialect defines. Then the same log damaged.
+ */
+class TlogReplayTest {
+    private static final long MS = 1_000_000L;
+    private static final AttitudeLimits LIMITS = new AttitudeLimits(0.5, 0.1, 0.9, Math.toRadians(30),
+            Math.toRadians(90));
+    private static final FlightConfig CONFIG = new FlightConfig(100, LIMITS, PositionPidGains.px4Defaults(),
+            new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05,
+                    0.1), 1.0, 0.5, 0.05, 0.2, 0.4, 1024);
+
+    @TempDir
+    Path dir;
+    private Path log;
+
+    @BeforeEach
+    void writeLog() throws Exception {
+        NodeScript.assumeAvailable(NodeScript.TEST_PEER, "node-mavlink");
+        log = dir.resolve("gcs.tlog");
+        NodeScript.run(NodeScript.TEST_PEER, "peer.mjs", "write-tlog", log.toString(), "--seconds", "20");
+    }
+
+    private static PidPolicy policy() {
+        return new PidPolicy(PositionPidGains.px4Defaults(), LIMITS, 0.01, 0.0);
+    }
+
+    private LogReplayResult replay(Path file, int systemId, WhatIfComparison whatIf) throws Exception {
+        TlogCensus census = TlogCensus.of(file);
+        return TlogReplay.run(file, census, TlogVehicle.choose(census, systemId), CONFIG, policy(), true, null, null,
+                whatIf);
+    }
+
+    private static String notes(LogReplayResult r) {
+        return String.join("\n", r.notes());
+    }
+
+    @Test
+    void aGroundStationLogOfAnotherSystemReplaysAsAWhatIf() throws Exception {
+        WhatIfComparison whatIf = new WhatIfComparison(null);
+        LogReplayResult r = replay(log, 0, whatIf);
+        String notes = notes(r);
+        assertTrue(notes.contains("vehicle: system 42, component 1, MAV_AUTOPILOT 3"), notes);
+        assertTrue(notes.contains("3300 records over 20.0 s (20 MAVLink 1, 3260 signed; by link id 20/3280/0/0)"),
+                notes);
+        assertTrue(notes.contains("20 frames of messages the catalog does not know were counted and skipped (id "
+                + "×count: 703710 ×20)"), notes);
+        assertTrue(r.kind().startsWith("what-if"), r.kind());
+        // 20 s at 100 Hz: a tick every 10 ms after the first record up to the last one (at 19.9825 s)
+        assertEquals(1998, r.ticks(), notes);
+        assertEquals(r.ticks(), whatIf.ticks());
+        assertTrue(whatIf.ticksWithFlown() > 1990, "ATTITUDE_TARGET read: " + whatIf.ticksWithFlown());
+        // the PID flies the logged POSITION_TARGET_LOCAL_NED, the circle the vehicle is on: its thrust is near the
+        // hover thrust and close to the 0.45 the log's controller commanded
+        WhatIfComparison.Stat thrust = whatIf.pidStats().get(0);
+        assertTrue(Math.abs(thrust.mean()) < 0.15, "PID thrust against the flown 0.45: mean " + thrust.mean());
+        assertFalse(r.identical());
+    }
+
+    @Test
+    void theUserCanNameTheVehicleAndASystemWithoutStateIsRefused() throws Exception {
+        assertEquals(42, TlogVehicle.choose(TlogCensus.of(log), 42).systemId());
+        LogReplayException e = assertThrows(LogReplayException.class, () -> replay(log, 255, null));
+        assertTrue(e.getMessage().contains("--system-id 255: that system sent no state message"), e.getMessage());
+        assertTrue(e.getMessage().contains("state messages by system: 42: 2000, 255: 0"), e.getMessage());
+    }
+
+    @Test
+    void aLogWithoutPositionNamesTheMissingMessages() throws Exception {
+        Path noPosition = dir.resolve("no-position.tlog");
+        NodeScript.run(NodeScript.TEST_PEER, "peer.mjs", "write-tlog", noPosition.toString(), "--seconds", "5",
+                "--no-position");
+        LogReplayException e = assertThrows(LogReplayException.class, () -> replay(noPosition, 0, null));
+        assertTrue(e.getMessage().contains("system 42 lacks state messages the replay needs: expected "
+                + "LOCAL_POSITION_NED or ODOMETRY (position and velocity), found none"), e.getMessage());
+        assertTrue(e.getMessage().contains(noPosition.toString()), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedLogReplaysUpToTheCutAndSaysWhere() throws Exception {
+        byte[] bytes = Files.readAllBytes(log);
+        Path cut = Files.write(dir.resolve("cut.tlog"), Arrays.copyOf(bytes, bytes.length / 2 + 5));
+        LogReplayResult r = replay(cut, 0, null);
+        String notes = notes(r);
+        assertTrue(notes.contains("truncated: the log ends in the middle of a record"), notes);
+        assertTrue(notes.matches("(?s).*replayed up to the last whole record, at byte \\d+.*"), notes);
+        assertTrue(r.ticks() > 900 && r.ticks() < 1100, r.ticks() + " ticks");
+    }
+
+    @Test
+    void corruptBytesAreSkippedAndTheReplayGoesOn() throws Exception {
+        byte[] bytes = Files.readAllBytes(log);
+        int at = bytes.length / 2;
+        Arrays.fill(bytes, at, at + 300, (byte) 0x5A);
+        LogReplayResult r = replay(Files.write(dir.resolve("corrupt.tlog"), bytes), 0, null);
+        String notes = notes(r);
+        assertTrue(notes.matches("(?s).*corrupt: bytes \\d+\\.\\.\\d+ \\(\\d+\\) were not a record and were skipped; "
+                + "replay went on at the next good record.*"), notes);
+        assertEquals(1998, r.ticks(), "the whole flight is still replayed");
+    }
+
+    @Test
+    void timeGoingBackwardsIsReportedNotFatal() throws Exception {
+        byte[] bytes = Files.readAllBytes(log);
+        // every record here is 8 bytes of time and a frame; move one record in the middle half a second back
+        List<Long> starts = TlogOffsets.recordStarts(log);
+        int record = (int) (long) starts.get(starts.size() / 2);
+        long t = java.nio.ByteBuffer.wrap(bytes, record, 8).getLong();
+        java.nio.ByteBuffer.wrap(bytes, record, 8).putLong(t - 500_000L);
+        LogReplayResult r = replay(Files.write(dir.resolve("backwards.tlog"), bytes), 0, null);
+        String notes = notes(r);
+        // half a second before its own time, a little less before the latest record ahead of it
+        assertTrue(notes.matches("(?s).*time went backwards 1 times \\(at byte " + record + " time went back "
+                + "0\\.4\\d+ s\\).*"), notes);
+        assertEquals(1998, r.ticks());
+    }
+}
