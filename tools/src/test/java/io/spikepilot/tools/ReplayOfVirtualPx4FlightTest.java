@@ -77,5 +77,23 @@ class ReplayOfVirtualPx4FlightTest {
                 config.toString());
         assertEquals("0", replayed[0], replayed[2] + replayed[1]);
         assertTrue(replayed[1].contains((rows.size() - 2) + " ticks, bit-identical"), replayed[1]);
+
+        // the same flight from its .tlog: the state rebuilt from the logged LOCAL_POSITION_NED and
+        // ATTITUDE_QUATERNION, the trace found beside it for the operator's inputs, every logged
+        // SET_ATTITUDE_TARGET of ours compared on its bits
+        Path tlog = Path.of(trace.toString().replace(".trace.csv", ".tlog"));
+        Path runDir = dir.resolve("replay-of-tlog");
+        String[] fromTlog = run("replay", "--tlog", tlog.toString(), "--policy", "pid", "--config",
+                config.toString(), "--run-dir", runDir.toString());
+        assertEquals("0", fromTlog[0], fromTlog[2] + fromTlog[1]);
+        assertTrue(fromTlog[1].contains("our SET_ATTITUDE_TARGET from system 1, component 191: checked bit for bit"),
+                fromTlog[1]);
+        assertTrue(fromTlog[1].contains("against the trace: " + (rows.size() - 2) + " ticks, bit-identical"),
+                fromTlog[1]);
+        assertTrue(fromTlog[1].matches("(?s).*\\n\\d+ logged SET_ATTITUDE_TARGET compared, bit-identical\\n.*"),
+                fromTlog[1]);
+        List<String> replayedRows = Files.readAllLines(runDir.resolve(LogReplayRun.TRACE_FILE));
+        assertEquals(rows.size(), replayedRows.size(), "the replayed trace has a row per tick");
+        assertEquals(rows.size() - 1, Files.readAllLines(runDir.resolve(LogReplayRun.WHAT_IF_FILE)).size());
     }
 }
