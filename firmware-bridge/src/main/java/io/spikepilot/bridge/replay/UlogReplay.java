@@ -54,9 +54,10 @@ public final class UlogReplay {
     private boolean attitudeSetpointThrust;
     private final double[] ned = new double[4];
     private final double[] nwu = new double[4];
-    private final Map<String, Long> latestUs = new TreeMap<>();
-    private final Map<String, TreeSet<Integer>> instances = new TreeMap<>();
-    private final Map<String, Long> counts = new TreeMap<>();
+    /** Per subscription (by identity: the reader hands out one topic object per subscription). */
+    private final Map<UlogTopic, long[]> perTopic = new java.util.IdentityHashMap<>();
+    private static final int LATEST = 0;
+    private static final int COUNT = 1;
     private long backwardsSteps;
     private final List<String> backwards = new ArrayList<>();
     private boolean angularVelocityTopic;
@@ -64,13 +65,18 @@ public final class UlogReplay {
     private UlogReplay() {
     }
 
-    /** Topics of a log and their sample counts, from one pass (to refuse a log without state before replaying). */
-    public static Map<String, Long> census(Path file) throws java.io.IOException {
-        Map<String, Long> topics = new TreeMap<>();
+    /**
+     * The topics with data, read until both state topics the replay needs have shown up (at once in a real log, so
+     * this costs nothing on a long one); all of them when one never does.
+     */
+    private static java.util.Set<String> topicsUntilState(Path file) throws java.io.IOException {
+        java.util.Set<String> topics = new TreeSet<>();
         try (UlogReader reader = UlogReader.open(file)) {
             UlogSample s = new UlogSample();
             while (reader.next(s)) {
-                topics.merge(s.topic().name(), 1L, Long::sum);
+                if (topics.add(s.topic().name()) && topics.contains(LOCAL_POSITION) && topics.contains(ATTITUDE)) {
+                    break;
+                }
             }
         }
         return topics;
@@ -82,26 +88,24 @@ public final class UlogReplay {
      */
     public static LogReplayResult run(Path file, FlightConfig config, Policy policy, boolean policyMatchesConfig,
                                       TickRecordConsumer replayed, WhatIfComparison whatIf) throws Exception {
-        Map<String, Long> topics = census(file);
+        java.util.Set<String> topics = topicsUntilState(file);
         List<String> missing = new ArrayList<>();
-        if (!topics.containsKey(LOCAL_POSITION)) {
+        if (!topics.contains(LOCAL_POSITION)) {
             missing.add(LOCAL_POSITION + " (position and velocity)");
         }
-        if (!topics.containsKey(ATTITUDE)) {
+        if (!topics.contains(ATTITUDE)) {
             missing.add(ATTITUDE + " (attitude)");
         }
         if (!missing.isEmpty()) {
             throw new LogReplayException(file + ": the log lacks topics the replay needs: expected "
                     + String.join(" and ", missing) + ", found " + (topics.isEmpty() ? "no data at all"
-                    : topics.size() + " other topics (" + String.join(", ", topics.keySet()) + ")"));
+                    : topics.size() + " other topics (" + String.join(", ", topics) + ")"));
         }
-        return new UlogReplay().replay(file, config, policy, policyMatchesConfig, replayed, whatIf, topics);
+        return new UlogReplay().replay(file, config, policy, policyMatchesConfig, replayed, whatIf);
     }
 
     private LogReplayResult replay(Path file, FlightConfig config, Policy policy, boolean policyMatchesConfig,
-                                   TickRecordConsumer replayed, WhatIfComparison whatIf, Map<String, Long> topics)
-            throws Exception {
-        angularVelocityTopic = topics.containsKey(ANGULAR_VELOCITY);
+                                   TickRecordConsumer replayed, WhatIfComparison whatIf) throws Exception {
         Lockstep lockstep = new Lockstep(config, policy, policyMatchesConfig, source, (nowNs, setpoint, mode) -> { });
         WhatIfPilot pilot = new WhatIfPilot();
         TickRecord out = new TickRecord();
@@ -117,11 +121,12 @@ public final class UlogReplay {
                 if (!isUsed(name)) {
                     continue;
                 }
-                instances.computeIfAbsent(name, k -> new TreeSet<>()).add(topic.multiId());
+                long[] stats = perTopic.computeIfAbsent(topic, k -> new long[] {Long.MIN_VALUE, 0});
+                stats[COUNT]++;
                 if (topic.multiId() != 0) {
                     continue;
                 }
-                long t = monotonic(name, s.timestampUs(), s.fileOffset());
+                long t = monotonic(stats, name, s.timestampUs(), s.fileOffset());
                 if (t <= 0) {
                     continue;
                 }
@@ -143,7 +148,6 @@ public final class UlogReplay {
                     ticks++;
                     nextTickUs += periodUs;
                 }
-                counts.merge(name, 1L, Long::sum);
                 apply(s, name, t * 1000L);
             }
             notes.add(String.format(Locale.ROOT, "%s: ULog version %d, %s%s; %d data messages, %s", file,
@@ -157,6 +161,14 @@ public final class UlogReplay {
                 notes.add("stopped: " + reader.stopNote() + "; replayed up to there");
             }
         }
+        Map<String, TreeSet<Integer>> instances = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        perTopic.forEach((topic, stats) -> {
+            instances.computeIfAbsent(topic.name(), k -> new TreeSet<>()).add(topic.multiId());
+            if (topic.multiId() == 0) {
+                counts.merge(topic.name(), stats[COUNT], Long::sum);
+            }
+        });
         instances.forEach((name, ids) -> {
             if (ids.size() > 1 || !ids.contains(0)) {
                 notes.add(name + " has instances " + ids + ": instance 0 replayed, the others skipped");
@@ -197,12 +209,12 @@ public final class UlogReplay {
     }
 
     /** The sample's time, never earlier than its topic's latest; 0 when it has none. */
-    private long monotonic(String topic, long timestampUs, long fileOffset) {
+    private long monotonic(long[] stats, String topic, long timestampUs, long fileOffset) {
         if (timestampUs <= 0) {
             return 0;
         }
-        Long latest = latestUs.get(topic);
-        if (latest != null && timestampUs < latest) {
+        long latest = stats[LATEST];
+        if (timestampUs < latest) {
             backwardsSteps++;
             if (backwards.size() < MAX_NOTED) {
                 backwards.add(String.format(Locale.ROOT, "%s at byte %d went back %.6f s", topic, fileOffset,
@@ -210,7 +222,7 @@ public final class UlogReplay {
             }
             return latest;
         }
-        latestUs.put(topic, timestampUs);
+        stats[LATEST] = timestampUs;
         return timestampUs;
     }
 
@@ -225,11 +237,12 @@ public final class UlogReplay {
                 if (q != null) {
                     source.attitude(timeNs, s.value(q, 0), s.value(q, 1), s.value(q, 2), s.value(q, 3));
                 }
-                if (!angularVelocityTopic) {
+                if (!angularVelocityTopic && s.topic().field("rollspeed") != null) {
                     source.rate(timeNs, s.value("rollspeed", 0), s.value("pitchspeed", 0), s.value("yawspeed", 0));
                 }
                 break;
             case ANGULAR_VELOCITY:
+                angularVelocityTopic = true;
                 UlogField xyz = s.topic().field("xyz");
                 if (xyz != null) {
                     source.rate(timeNs, s.value(xyz, 0), s.value(xyz, 1), s.value(xyz, 2));
