@@ -10,21 +10,12 @@
 //       so a seed gives the same file. --appended flags appended data and writes a second data part after a
 //       message cut short at the appended offset, as a logger does after a crash.
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 
-function args(argv) {
-  const out = { _: [] };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) {
-      const key = argv[i].slice(2);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) out[key] = true; else { out[key] = next; i++; }
-    } else out._.push(argv[i]);
-  }
-  return out;
-}
-
-const opts = args(process.argv.slice(2));
-const file = opts._[0];
+const { values: opts, positionals } = parseArgs({ allowPositionals: true, options: {
+  seconds: { type: 'string' }, seed: { type: 'string' }, appended: { type: 'boolean' }, version: { type: 'string' },
+} });
+const file = positionals[0];
 if (!file) {
   process.stderr.write('usage: node write-ulog.mjs OUT [--seconds S] [--seed N] [--appended] [--version V]\n');
   process.exit(2);

@@ -3,8 +3,6 @@ package io.spikepilot.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code spikepilot replay --ulog} on a log written by the independent ULog writer (src/ulog-check): the run folder
@@ -27,13 +24,8 @@ class ReplayUlogCommandTest {
     Path dir;
 
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SpikepilotCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(args);
-        return new String[] {Integer.toString(status), out.toString(), err.toString()};
+        CliRun.Outcome o = CliRun.run(args);
+        return new String[] {Integer.toString(o.status()), o.out(), o.err()};
     }
 
     private Path writeUlog(String name, String... extra) throws Exception {
