@@ -95,5 +95,23 @@ class ReplayOfVirtualPx4FlightTest {
         List<String> replayedRows = Files.readAllLines(runDir.resolve(LogReplayRun.TRACE_FILE));
         assertEquals(rows.size(), replayedRows.size(), "the replayed trace has a row per tick");
         assertEquals(rows.size() - 1, Files.readAllLines(runDir.resolve(LogReplayRun.WHAT_IF_FILE)).size());
+
+        // cut the .tlog in half: the replay stops where the log does, says so, and what it replayed still matches
+        Path half = dir.resolve("half").resolve(tlog.getFileName());
+        Files.createDirectories(half.getParent());
+        byte[] bytes = Files.readAllBytes(tlog);
+        Files.write(half, java.util.Arrays.copyOf(bytes, bytes.length / 2 + 3));
+        Files.copy(trace, half.resolveSibling(trace.getFileName()));
+        String[] cut = run("replay", "--tlog", half.toString(), "--policy", "pid", "--config", config.toString());
+        assertEquals("0", cut[0], cut[2] + cut[1]);
+        assertTrue(cut[1].contains("truncated: the log ends in the middle of a record"), cut[1]);
+        assertTrue(cut[1].matches("(?s).*the \\.tlog ends before tick \\d+ of the trace's " + (rows.size() - 2)
+                + " \\(\\d+ records, cut at byte \\d+\\): replayed up to there.*"), cut[1]);
+
+        // without the trace the operator's commands are unknown: not a bit-for-bit replay, and it says why
+        Files.delete(half.resolveSibling(trace.getFileName()));
+        String[] alone = run("replay", "--tlog", half.toString(), "--policy", "pid", "--config", config.toString());
+        assertEquals("1", alone[0], alone[2] + alone[1]);
+        assertTrue(alone[1].contains("our own flight without its trace"), alone[1]);
     }
 }

@@ -236,6 +236,12 @@ public final class TlogReplay {
                 for (TickRecord row : trace.rows()) {
                     long tickUs = (originUs + row.nowNs / 1000L) & ~3L;
                     MavlinkFrame logged = feed.upToTraced(tickUs, row);
+                    if (logged == null && feed.exhausted()) {
+                        notes.add("the .tlog ends before tick " + row.tick + " of the trace's " + trace.rows().size()
+                                + " (" + census.records + " records" + (census.truncatedTailBytes > 0
+                                ? ", cut at byte " + census.endOfLastRecord : "") + "): replayed up to there");
+                        break;
+                    }
                     lockstep.fault().set(row.faultInjected);
                     if (row.command != OperatorCommand.NONE.ordinal()) {
                         lockstep.inbox().submit(OperatorCommand.ofOrdinal(row.command));
@@ -513,6 +519,11 @@ public final class TlogReplay {
             }
             return same(st.attitudeNwuFlu, row.stateAttitudeNwuFlu)
                     && same(st.bodyRateFluRadps, row.stateBodyRateFluRadps);
+        }
+
+        /** True once the whole log has been read and delivered. */
+        boolean exhausted() {
+            return done && queued.isEmpty();
         }
 
         private boolean read() throws java.io.IOException {
