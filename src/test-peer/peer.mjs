@@ -7,11 +7,13 @@
 //       Every received frame is appended to --out as one JSON line (with --passphrase: whether it was signed and
 //       whether node-mavlink finds the signature valid for that key). Prints {"event":"listening","port":N} first.
 //   node peer.mjs write-tlog FILE [--seconds S] [--rate HZ] [--sysid N] [--passphrase TEXT] [--no-position]
+//                 [--odometry]
 //       Writes a .tlog as a ground station records one (MAVProxy layout: the link id in the low two timestamp bits):
 //       an ArduPilot-like vehicle (system --sysid, default 42, component 1) flying a 2 m circle at 3 m, sending
 //       HEARTBEAT, SYS_STATUS, GPS_RAW_INT, VFR_HUD, ATTITUDE (Euler, no quaternion), LOCAL_POSITION_NED,
 //       ATTITUDE_TARGET and POSITION_TARGET_LOCAL_NED on link 1, MAVLink 2 signed with --passphrase; the GCS's own
 //       MAVLink 1 HEARTBEAT (system 255, component 190) on link 0; and a message no dialect defines (id 703710).
+//       --odometry sends ODOMETRY (pose LOCAL_NED, twist BODY_FRD) instead of ATTITUDE and LOCAL_POSITION_NED.
 //       Prints a JSON summary of what it wrote.
 //   node peer.mjs decode-tlog FILE
 //       Decodes a .tlog with node-mavlink's MavLinkTLogPacketSplitter and prints one JSON line per packet, then a
@@ -141,8 +143,35 @@ function writeTlog(file, opts) {
     att.timeBootMs = bootMs;
     att.roll = roll; att.pitch = pitch; att.yaw = yawRad;
     att.rollspeed = 0.05 * w * Math.cos(phase); att.pitchspeed = 0.05 * w * Math.sin(phase); att.yawspeed = 0;
-    fromVehicle(tUs + 1000, att);
-    if (!opts['no-position']) {
+    if (opts.odometry) {
+      // ODOMETRY alone (as a vision/VIO estimator streams it): pose in LOCAL_NED, twist in BODY_FRD
+      const cr0 = Math.cos(roll / 2), sr0 = Math.sin(roll / 2), cp0 = Math.cos(pitch / 2), sp0 = Math.sin(pitch / 2);
+      const cy0 = Math.cos(yawRad / 2), sy0 = Math.sin(yawRad / 2);
+      const q = [cr0 * cp0 * cy0 + sr0 * sp0 * sy0, sr0 * cp0 * cy0 - cr0 * sp0 * sy0, cr0 * sp0 * cy0 + sr0 * cp0 * sy0,
+        cr0 * cp0 * sy0 - sr0 * sp0 * cy0];
+      const vWorld = [-radiusM * w * Math.sin(phase), radiusM * w * Math.cos(phase), 0];
+      // body = conjugate(q) * world * q
+      const [qw, qx, qy, qz] = q;
+      const rot = [[1 - 2 * (qy * qy + qz * qz), 2 * (qx * qy - qw * qz), 2 * (qx * qz + qw * qy)],
+        [2 * (qx * qy + qw * qz), 1 - 2 * (qx * qx + qz * qz), 2 * (qy * qz - qw * qx)],
+        [2 * (qx * qz - qw * qy), 2 * (qy * qz + qw * qx), 1 - 2 * (qx * qx + qy * qy)]];
+      const vBody = [0, 1, 2].map((i) => rot[0][i] * vWorld[0] + rot[1][i] * vWorld[1] + rot[2][i] * vWorld[2]);
+      const od = new common.Odometry();
+      od.timeUsec = BigInt(Math.round(t * 1e6));
+      od.frameId = common.MavFrame.LOCAL_NED;
+      od.childFrameId = common.MavFrame.BODY_FRD;
+      od.x = radiusM * Math.cos(phase); od.y = radiusM * Math.sin(phase); od.z = -3;
+      od.q = q;
+      [od.vx, od.vy, od.vz] = vBody;
+      od.rollspeed = att.rollspeed; od.pitchspeed = att.pitchspeed; od.yawspeed = 0;
+      od.poseCovariance = new Array(21).fill(NaN);
+      od.velocityCovariance = new Array(21).fill(NaN);
+      od.resetCounter = 0; od.estimatorType = 0; od.quality = 100;
+      fromVehicle(tUs + 1000, od);
+    } else {
+      fromVehicle(tUs + 1000, att);
+    }
+    if (!opts['no-position'] && !opts.odometry) {
       const lp = new common.LocalPositionNed();
       lp.timeBootMs = bootMs;
       lp.x = radiusM * Math.cos(phase); lp.y = radiusM * Math.sin(phase); lp.z = -3;

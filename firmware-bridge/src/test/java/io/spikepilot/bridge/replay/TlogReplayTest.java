@@ -81,6 +81,31 @@ class TlogReplayTest {
     }
 
     @Test
+    void aLogWithOnlyOdometryGivesTheWholeState() throws Exception {
+        Path odometry = dir.resolve("odometry.tlog");
+        NodeScript.run(NodeScript.TEST_PEER, "peer.mjs", "write-tlog", odometry.toString(), "--seconds", "5",
+                "--odometry");
+        TlogCensus census = TlogCensus.of(odometry);
+        List<io.spikepilot.controller.record.TickRecord> ticks = new java.util.ArrayList<>();
+        TlogReplay.run(odometry, census, TlogVehicle.choose(census, 0), CONFIG, policy(), true, null, r -> {
+            io.spikepilot.controller.record.TickRecord copy = new io.spikepilot.controller.record.TickRecord();
+            copy.copyFrom(r);
+            ticks.add(copy);
+        }, null);
+        assertEquals(498, ticks.size());
+        assertTrue(ticks.stream().allMatch(t -> t.stateReceived), "every tick read a whole state");
+        // tick 99 runs at t = 1.00 s and reads the sample of t = 0.98 s (each is logged 1 ms after its time, at
+        // 50 Hz): the circle's NED velocity then is (-2ω sin φ, 2ω cos φ), ω = 2π/20, φ = ωt; the log sent it in the
+        // body frame, the assembler rotated it back; NWU flips the second and third axes
+        io.spikepilot.controller.record.TickRecord t = ticks.get(99);
+        double w = 2 * Math.PI / 20;
+        double phase = w * 0.98;
+        assertEquals(-2 * w * Math.sin(phase), t.stateVelocityNwuMps[0], 1e-5);
+        assertEquals(-2 * w * Math.cos(phase), t.stateVelocityNwuMps[1], 1e-5);
+        assertEquals(3.0, t.statePositionNwuM[2], 1e-6);
+    }
+
+    @Test
     void theUserCanNameTheVehicleAndASystemWithoutStateIsRefused() throws Exception {
         assertEquals(42, TlogVehicle.choose(TlogCensus.of(log), 42).systemId());
         LogReplayException e = assertThrows(LogReplayException.class, () -> replay(log, 255, null));
