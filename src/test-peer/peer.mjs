@@ -7,13 +7,14 @@
 //       Every received frame is appended to --out as one JSON line (with --passphrase: whether it was signed and
 //       whether node-mavlink finds the signature valid for that key). Prints {"event":"listening","port":N} first.
 //   node peer.mjs write-tlog FILE [--seconds S] [--rate HZ] [--sysid N] [--passphrase TEXT] [--no-position]
-//                 [--odometry]
+//                 [--odometry] [--v1]
 //       Writes a .tlog as a ground station records one (MAVProxy layout: the link id in the low two timestamp bits):
 //       an ArduPilot-like vehicle (system --sysid, default 42, component 1) flying a 2 m circle at 3 m, sending
 //       HEARTBEAT, SYS_STATUS, GPS_RAW_INT, VFR_HUD, ATTITUDE (Euler, no quaternion), LOCAL_POSITION_NED,
 //       ATTITUDE_TARGET and POSITION_TARGET_LOCAL_NED on link 1, MAVLink 2 signed with --passphrase; the GCS's own
 //       MAVLink 1 HEARTBEAT (system 255, component 190) on link 0; and a message no dialect defines (id 703710).
-//       --odometry sends ODOMETRY (pose LOCAL_NED, twist BODY_FRD) instead of ATTITUDE and LOCAL_POSITION_NED.
+//       --odometry sends ODOMETRY (pose LOCAL_NED, twist BODY_FRD) instead of ATTITUDE and LOCAL_POSITION_NED;
+//       --v1 makes the vehicle speak MAVLink 1 (unsigned; ODOMETRY, id 331, has no MAVLink 1 form).
 //       Prints a JSON summary of what it wrote.
 //   node peer.mjs decode-tlog FILE
 //       Decodes a .tlog with node-mavlink's MavLinkTLogPacketSplitter and prints one JSON line per packet, then a
@@ -75,7 +76,8 @@ function writeTlog(file, opts) {
   const rateHz = Number(opts.rate || 50);
   const sysid = Number(opts.sysid || 42);
   const key = MavLinkPacketSignature.key(String(opts.passphrase || 'spikepilot-test'));
-  const vehicle = new MavLinkProtocolV2(sysid, 1, MavLinkProtocolV2.IFLAG_SIGNED);
+  const v1 = Boolean(opts.v1);
+  const vehicle = v1 ? new MavLinkProtocolV1(sysid, 1) : new MavLinkProtocolV2(sysid, 1, MavLinkProtocolV2.IFLAG_SIGNED);
   const gcs = new MavLinkProtocolV1(255, 190);
   const startUs = 1_764_000_000_000_000; // 2025-11-24, a fixed date: the file is the same on every run
   const records = [];
@@ -91,8 +93,7 @@ function writeTlog(file, opts) {
   const fromVehicle = (tUs, msg) => {
     const plain = vehicle.serialize(msg, vehicleSeq);
     vehicleSeq = (vehicleSeq + 1) & 0xff;
-    const signed = vehicle.sign(plain, 1, key, Math.floor(tUs / 1000));
-    record(tUs, 1, signed, msg.constructor.MSG_NAME);
+    record(tUs, 1, v1 ? plain : vehicle.sign(plain, 1, key, Math.floor(tUs / 1000)), msg.constructor.MSG_NAME);
   };
   const fromGcs = (tUs, msg) => {
     record(tUs, 0, gcs.serialize(msg, gcsSeq), 'GCS_' + msg.constructor.MSG_NAME);
