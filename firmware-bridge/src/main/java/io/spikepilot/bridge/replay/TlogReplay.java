@@ -196,11 +196,6 @@ public final class TlogReplay {
         haveLogTarget = true;
     }
 
-    /** Our own setpoint as the flown command (the what-if table then shows the replay against what was sent). */
-    private void readOwnSetpoint(MavlinkFrame f, long timeNs) {
-        readAttitudeTarget(f, timeNs);
-    }
-
     private LogReplayResult own(RecordedTrace trace, TickRecordConsumer replayed, WhatIfComparison whatIf,
                                 List<String> notes) throws Exception {
         boolean thrustBody = false;
@@ -266,7 +261,7 @@ public final class TlogReplay {
                 originUs = census.firstUs;
                 WhatIfPilot pilot = new WhatIfPilot();
                 for (long tickUs : ownTimes) {
-                    MavlinkFrame logged = feed.upTo(tickUs, tickUs, true);
+                    MavlinkFrame logged = feed.upTo(tickUs, true);
                     long nowNs = (tickUs - originUs) * 1000L;
                     pilotInputs(pilot);
                     tick(nowNs, nowNs, 0, 0, out, logged, check, replayed, whatIf);
@@ -290,7 +285,7 @@ public final class TlogReplay {
             Feed feed = new Feed(reader);
             TickRecord out = new TickRecord();
             for (long tickUs = census.firstUs + periodUs; tickUs <= census.lastUs; tickUs += periodUs) {
-                feed.upTo(tickUs, tickUs, false);
+                feed.upTo(tickUs, false);
                 long nowNs = (tickUs - originUs) * 1000L;
                 pilotInputs(pilot);
                 tick(nowNs, nowNs, 0, 0, out, null, null, replayed, whatIf);
@@ -323,7 +318,8 @@ public final class TlogReplay {
             if (sentThisTick) {
                 check.compare(out.tick, sent, logged);
             }
-            readOwnSetpoint(logged, nowNs);
+            // our own setpoint is what was flown: the what-if table then shows the replay against what was sent
+            readAttitudeTarget(logged, nowNs);
         }
         if (replayed != null) {
             replayed.accept(out);
@@ -383,12 +379,12 @@ public final class TlogReplay {
         }
 
         /**
-         * Delivers the records a tick at {@code tickUs} saw: those logged up to {@code seenUs}. With
+         * Delivers the records a tick at {@code tickUs} saw: those logged up to its time. With
          * {@code stopAtOwn}, finds our setpoint of this tick and returns it (or null when the tick sent none that
          * was logged); our setpoints of other times (the OFFBOARD hand-shake streams some before the loop's first
          * tick) are counted as unmatched.
          */
-        MavlinkFrame upTo(long tickUs, long seenUs, boolean stopAtOwn) throws java.io.IOException {
+        MavlinkFrame upTo(long tickUs, boolean stopAtOwn) throws java.io.IOException {
             MavlinkFrame found = null;
             boolean blocked = false;
             int i = 0;
@@ -410,7 +406,7 @@ public final class TlogReplay {
                     release(i);
                     continue;
                 }
-                boolean seen = r.timestampUs <= seenUs;
+                boolean seen = r.timestampUs <= tickUs;
                 if (!blocked && seen) {
                     deliver(r);
                     release(i);
