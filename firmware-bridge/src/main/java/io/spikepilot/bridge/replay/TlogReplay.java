@@ -67,6 +67,8 @@ public final class TlogReplay {
     private long latestUs = Long.MIN_VALUE;
     private long originUs;
     private boolean sentThisTick;
+    /** With a trace: exact arrival times by logged timestamp, else null. */
+    private Map<Long, Long> exactNs;
 
     private TlogReplay(Path file, TlogCensus census, TlogVehicle vehicle, FlightConfig config, Policy policy,
                        boolean policyMatchesConfig) {
@@ -144,6 +146,14 @@ public final class TlogReplay {
         }
         latestUs = Math.max(latestUs, r.timestampUs);
         long receivedNs = (latestUs - originUs) * 1000L;
+        if (exactNs != null) {
+            // a .tlog keeps arrival times to 4 µs; where the trace recorded this arrival to the ns, take that, so the
+            // supervisor's staleness check sees the very age it saw in flight
+            Long exact = exactNs.get(latestUs);
+            if (exact != null) {
+                receivedNs = exact;
+            }
+        }
         if (f.systemId() != vehicle.systemId()) {
             return;
         }
@@ -227,6 +237,7 @@ public final class TlogReplay {
                             + "expected its ticks at the times of the log's SET_ATTITUDE_TARGET records, found "
                             + "no offset that lines them up");
                 }
+                exactNs = exactArrivalTimes(trace);
                 traceComparison = new ReplayComparison();
                 for (TickRecord row : trace.rows()) {
                     long tickUs = (originUs + row.nowNs / 1000L) & ~3L;
@@ -327,6 +338,22 @@ public final class TlogReplay {
         if (whatIf != null) {
             whatIf.add(out, flown);
         }
+    }
+
+    /**
+     * Arrival times the trace holds to the ns (each tick's state time, the arrival of its state's oldest part, and
+     * its link's last arrival), by the 4-µs .tlog timestamp they were logged under.
+     */
+    private Map<Long, Long> exactArrivalTimes(RecordedTrace trace) {
+        Map<Long, Long> exact = new java.util.HashMap<>();
+        for (TickRecord row : trace.rows()) {
+            for (long ns : new long[] {row.stateTimeNs, row.linkLastRxNs}) {
+                if (ns != io.spikepilot.controller.loop.StateSource.NO_MESSAGE && ns > 0) {
+                    exact.putIfAbsent((originUs + ns / 1000L) & ~3L, ns);
+                }
+            }
+        }
+        return exact;
     }
 
     /** The Unix µs of monotonic 0 on the flight's link: the offset that puts the trace's ticks on our records. */
