@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code spikepilot analyze ...}: offline analyses of networks and training. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, description = "Analyses of surrogate gradients and trained networks.",
-        subcommands = {AnalyzeCommand.Gradients.class, AnalyzeNetworkCommand.class})
+        subcommands = {AnalyzeCommand.Gradients.class, AnalyzeNetworkCommand.class,
+            AnalyzeBitsCommand.class})
 public final class AnalyzeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,13 +1,9 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.controller.loop.IdleStrategy;
-import io.spikepilot.controller.loop.LoopRunner;
-import io.spikepilot.controller.loop.NanoClock;
-import io.spikepilot.controller.loop.TickTimingRecorder;
 import io.spikepilot.controller.policy.LoadedPolicy;
 import io.spikepilot.controller.policy.PolicyFile;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -107,40 +103,17 @@ public final class BenchLoopCommand implements Callable<Integer>, CheckedOptions
     private String run(IdleStrategy strategy) {
         SyntheticFlight flight = policyFile != null ? new SyntheticFlight(rateHz, policyFile.newPolicy())
                 : new SyntheticFlight(rateHz, seed, policy.equals("pid"));
-        long simNow = flight.engage();
-        for (int i = 0; i < warmupTicks; i++) {
-            flight.updateState(simNow);
-            flight.controller().tick(simNow);
-            simNow += flight.periodNs();
-        }
-        HdrTickTimingRecorder recorder = new HdrTickTimingRecorder();
-        LoopRunner runner = new LoopRunner((now, deadline, missed, previous) -> {
-            flight.updateState(now);
-            flight.controller().tick(now, deadline, missed, previous);
-        }, flight.periodNs(), strategy, NanoClock.SYSTEM, recorder);
-        // a short unmeasured real-time run settles the runner itself
-        new LoopRunner((now, deadline, missed, previous) -> {
-            flight.updateState(now);
-            flight.controller().tick(now, deadline, missed, previous);
-        }, flight.periodNs(), strategy, NanoClock.SYSTEM, TickTimingRecorder.NONE).runFor((long) rateHz);
-        long ticks = Math.max(1, Math.round(seconds * rateHz));
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long threadId = Thread.currentThread().getId();
-        recorder.latenessInterval();
-        recorder.durationInterval();
-        long before = bean.getThreadAllocatedBytes(threadId);
-        runner.runFor(ticks);
-        long allocated = bean.getThreadAllocatedBytes(threadId) - before;
-        Histogram late = recorder.latenessInterval();
-        Histogram tick = recorder.durationInterval();
+        LoopBench.Result r = LoopBench.measure(flight, strategy, warmupTicks, seconds);
+        Histogram late = r.latenessNs();
+        Histogram tick = r.tickNs();
         return String.format(Locale.ROOT,
                 "%-9s %6d %7d |          %7.1f %7.1f %7.1f %7.1f |     %6.1f %6.1f %6.1f %6.1f | %6.2f",
-                strategy.name(), runner.ticks(), runner.missedTicks(),
+                strategy.name(), r.ticks(), r.missedTicks(),
                 us(late.getValueAtPercentile(50)), us(late.getValueAtPercentile(99)),
                 us(late.getValueAtPercentile(99.9)), us(late.getMaxValue()),
                 us(tick.getValueAtPercentile(50)), us(tick.getValueAtPercentile(99)),
                 us(tick.getValueAtPercentile(99.9)), us(tick.getMaxValue()),
-                (double) allocated / runner.ticks());
+                r.bytesPerTick());
     }
 
     private static double us(long ns) {

@@ -50,7 +50,7 @@ public final class FlightConfigFile {
                 "open_loop_land_thrust_ratio"));
         SECTIONS.put("link", Set.of("autopilot", "system_id", "component_id", "stream_rate_hz", "min_stream_hz",
                 "heartbeat_timeout_ms", "lost_link_listen_ms"));
-        SECTIONS.put("record", Set.of("ring_capacity", "trace"));
+        SECTIONS.put("record", Set.of("ring_capacity", "trace", "min_free_mb", "keep_mb"));
         SECTIONS.put("telemetry", Set.of("ground_commands", "command_max_age_ms"));
     }
 
@@ -197,9 +197,19 @@ public final class FlightConfigFile {
             if (listenMs < 0 || listenMs > 600_000) {
                 throw fail("field 'link.lost_link_listen_ms' expected an integer in [0, 600000], found " + listenMs);
             }
+            long minFreeMb = integer("record.min_free_mb", record.get("min_free_mb"));
+            long keepMb = integer("record.keep_mb", record.get("keep_mb"));
+            if (minFreeMb < 1 || minFreeMb > 1_000_000) {
+                throw fail("field 'record.min_free_mb' expected an integer in [1, 1000000], found " + minFreeMb);
+            }
+            if (keepMb < 0 || keepMb > 100_000_000) {
+                throw fail("field 'record.keep_mb' expected an integer in [0, 100000000] (0: keep every flight), "
+                        + "found " + keepMb);
+            }
             return new FlightSettings(flight, idle, spinWindowNs, autopilot, (int) systemId, (int) componentId,
                     streamHz, minStreamHz, heartbeatTimeoutMs * 1_000_000L, listenMs * 1_000_000L,
-                    bool("record.trace", record.get("trace")), groundCommands, commandMaxAgeMs);
+                    bool("record.trace", record.get("trace")), minFreeMb << 20, keepMb << 20, groundCommands,
+                    commandMaxAgeMs);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(context)) {
                 throw e;

@@ -1,5 +1,6 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.tools.cli.CliErrors;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.nio.file.Path;
@@ -20,6 +21,32 @@ final class FlightInputs {
         } catch (IllegalArgumentException e) {
             throw check.bad(option + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * What a recorded flight is re-run with ({@code replay}, {@code analyze bits}): {@code --trace} and {@code
+     * --config} readable, the {@code --policy} ({@code pid} or a readable file) loaded and checked against the config.
+     *
+     * @throws PreflightException when the policy does not fit the flight
+     */
+    static Recorded recorded(OptionChecks check, Path trace, Path config, String policy) throws PreflightException {
+        check.readableFile("--trace", trace);
+        return recorded(check, config, policy);
+    }
+
+    /** As {@link #recorded(OptionChecks, Path, Path, String)} for a flight given as a log other than a trace. */
+    static Recorded recorded(OptionChecks check, Path config, String policy) throws PreflightException {
+        check.readableFile("--config", config);
+        if (!policy.equals("pid")) {
+            check.readableFile("--policy", Path.of(policy));
+        }
+        FlightSettings settings = settings(check, "--config", config);
+        // a policy that does not fit the configuration is refused as fly refuses it (exit 3)
+        return new Recorded(settings.flight(), policy(check, "--policy", policy, settings));
+    }
+
+    /** The flight configuration and the policy a recorded flight is re-run with. */
+    record Recorded(FlightConfig flight, FlyPolicy policy) {
     }
 
     /**

@@ -23,6 +23,7 @@ import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.SetpointSink;
 import io.spikepilot.controller.loop.StateSource;
+import io.spikepilot.controller.record.DiskSpaceGuard;
 import io.spikepilot.controller.record.RingDrainer;
 import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.replay.TraceIdentity;
@@ -95,6 +96,10 @@ final class FlightRun implements FlightContext {
     private FlightController controller;
     private final HeartbeatHealth heartbeatHealth = new HeartbeatHealth();
     private HdrTickTimingRecorder timing;
+    /** Stops the .tlog and the trace (never the loop) when the log disk runs low or a write fails. */
+    private DiskSpaceGuard recording;
+    private TraceFileWriter traceWriter;
+    private long startNs;
     private Path tlogFile;
     private Path traceFile;
     private AssemblerStateSource source;
@@ -160,10 +165,23 @@ final class FlightRun implements FlightContext {
     String fly() throws Exception {
         FlightConfig flight = settings.flight();
         Files.createDirectories(logDir);
-        String stem = "flight-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            List<Path> rotated = LogFolder.rotate(logDir, settings.keepBytes());
+            if (!rotated.isEmpty()) {
+                LOG.info("log folder {} over record.keep_mb {}: deleted the oldest flights' {}", logDir,
+                        settings.keepBytes() >> 20, rotated.stream().map(p -> p.getFileName().toString()).toList());
+            }
+        } catch (java.io.IOException e) {
+            // an old flight that cannot be deleted costs disk, which the guard watches, not the flight
+            LOG.warn("log folder {}: could not delete the oldest flights ({}); the disk guard still stops "
+                    + "recording below record.min_free_mb", logDir, e.toString());
+        }
+        recording = new DiskSpaceGuard(logDir, settings.minFreeBytes(), reason -> LOG.warn("{}", reason));
+        String stem = LogFolder.PREFIX + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         tlogFile = logDir.resolve(stem + ".tlog");
         traceFile = settings.trace() ? logDir.resolve(stem + ".trace.csv") : null;
         long mono0 = System.nanoTime();
+        startNs = mono0;
         long unix0 = System.currentTimeMillis() * 1000L;
         TickRing ring = new TickRing(flight.ringCapacity());
         RingDrainer drainer = null;
@@ -171,7 +189,7 @@ final class FlightRun implements FlightContext {
         TraceFileWriter trace = null;
         List<RingDrainer> extraDrainers = new ArrayList<>();
         List<Thread> extraThreads = new ArrayList<>();
-        try (TlogWriter tlog = new TlogWriter(tlogFile, 1 << 20)) {
+        try (TlogWriter tlog = new TlogWriter(tlogFile, 1 << 20, recording)) {
             Transport transport = TransportUrl.open(linkUrl, System::nanoTime);
             StateAssembler assembler = new StateAssembler(settings.systemId(), settings.componentId());
             try (MavlinkLink link = new MavlinkLink(transport, assembler, tlog, unix0, mono0)) {
@@ -217,7 +235,8 @@ final class FlightRun implements FlightContext {
                 // recorded per tick, so a replay re-applies them
                 String policyId = flying == plain ? policy.identity()
                         : TraceIdentity.wrapped(policy.identity(), flying.getClass().getSimpleName());
-                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight), handOver);
+                trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight), handOver, recording);
+                traceWriter = trace;
                 drainer = new RingDrainer(ring, trace, 20_000_000L);
                 drainerThread = new Thread(drainer, "spikepilot-logger");
                 drainerThread.setDaemon(true);
@@ -680,7 +699,20 @@ final class FlightRun implements FlightContext {
                 controller.mode(), late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3,
                 tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), hover,
                 handOver.summaryLine(), tlogFile,
-                traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile);
+                traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile) + recordingLine();
+    }
+
+    /** Nothing while recording went on to the end; otherwise when and why it stopped, and where the trace ends. */
+    private String recordingLine() {
+        String reason = recording.stopReason();
+        if (reason == null) {
+            return "";
+        }
+        String traceEnd = traceWriter == null || traceFile == null ? ""
+                : traceWriter.lastRowTick() < 0 ? "; the trace has no ticks"
+                : "; the trace ends at tick " + traceWriter.lastRowTick();
+        return String.format(java.util.Locale.ROOT, "%nrecording stopped %.1f s after the start: %s; the loop flew on "
+                + "(%d ticks)%s", (recording.stoppedAtNs() - startNs) * 1e-9, reason, runner.ticks(), traceEnd);
     }
 
     Path tlogFile() {

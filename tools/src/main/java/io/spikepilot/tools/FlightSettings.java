@@ -17,11 +17,14 @@ import io.spikepilot.controller.loop.FlightConfig;
  * @param heartbeatTimeoutNs no autopilot HEARTBEAT for this long in flight: the link is lost, ns
  * @param lostLinkListenNs   after a lost link, how long to wait for the autopilot's heartbeat to return, ns
  * @param trace         write the per-tick CSV trace beside the .tlog
+ * @param minFreeBytes  recording stops (the flight does not) when the log disk has less free than this, bytes
+ * @param keepBytes     before a flight, the oldest flights' logs are deleted until the log folder holds at most
+ *                      this, bytes (0: delete nothing)
  * @param groundCommands   accept ground commands over MQTT (false: telemetry only)
  * @param commandMaxAgeMs  a ground command further than this from the vehicle's clock is refused, ms
  */
 public record FlightSettings(FlightConfig flight, String idleStrategy, long spinWindowNs, String autopilot,
                              int systemId, int componentId, double streamRateHz, double minStreamHz,
                              long heartbeatTimeoutNs, long lostLinkListenNs, boolean trace,
-                             boolean groundCommands, long commandMaxAgeMs) {
+                             long minFreeBytes, long keepBytes, boolean groundCommands, long commandMaxAgeMs) {
 }

@@ -108,17 +108,12 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         if (runDir != null) {
             check.creatableDirectory("--run-dir", runDir);
         }
-        check.readableFile("--config", config);
-        if (!policy.equals("pid")) {
-            check.readableFile("--policy", Path.of(policy));
-        }
+        FlightInputs.Recorded inputs = FlightInputs.recorded(check, config, policy);
         if (out != null) {
             check.writableFile("--out", out);
         }
-        FlightSettings settings = FlightInputs.settings(check, "--config", config);
-        flight = settings.flight();
-        // a policy that does not fit the configuration is refused as fly refuses it (exit 3)
-        replayPolicy = FlightInputs.policy(check, "--policy", policy, settings);
+        flight = inputs.flight();
+        replayPolicy = inputs.policy();
     }
 
     @Override

@@ -26,8 +26,9 @@ import picocli.CommandLine.ScopeType;
                     + "configuration), 4 link to the autopilot lost in flight, 130 interrupted by Ctrl-C, 143 stopped "
                     + "by SIGTERM."},
         subcommands = {
-            // in the order a newcomer meets them: watch it fly, fly it, then build and check its parts
+            // in the order a newcomer meets them: watch it fly, check the vehicle, fly it, then build and check its parts
             DemoCommand.class,
+            DoctorCommand.class,
             FlyCommand.class,
             SimCommand.class,
             TrainCommand.class,

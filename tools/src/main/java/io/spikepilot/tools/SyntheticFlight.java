@@ -40,6 +40,7 @@ public final class SyntheticFlight {
     private final double[] qNedFrd = new double[4];
     private final OperatorInbox inbox = new OperatorInbox();
     private final FlightController controller;
+    private final TickRing ring = new TickRing(4096);
     private final long periodNs;
     private long lastMessageNs;
     private long encodedBytes;
@@ -81,7 +82,7 @@ public final class SyntheticFlight {
             }
         };
         SetpointSink sink = this::encode;
-        controller = new FlightController(config, policy, true, source, sink, inbox, new TickRing(4096));
+        controller = new FlightController(config, policy, true, source, sink, inbox, ring);
         state.resetAtRest(0);
     }
 
@@ -154,6 +155,11 @@ public final class SyntheticFlight {
     /** The controller. */
     public FlightController controller() {
         return controller;
+    }
+
+    /** The ring the controller records every tick into (its last 4096 ticks, as a trace would get them). */
+    public TickRing ring() {
+        return ring;
     }
 
     /** Bytes of MAVLink encoded so far (keeps the encoding observable to the JIT). */

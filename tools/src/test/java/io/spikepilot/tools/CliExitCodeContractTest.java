@@ -65,6 +65,8 @@ class CliExitCodeContractTest {
         m.put("spikepilot demo", List.of("--out", tmp.resolve("demo").toString()));
         m.put("spikepilot replay", List.of("--trace", someFile.toString(), "--policy", "pid", "--config",
                 FLIGHT_YAML.toString()));
+        m.put("spikepilot analyze bits", List.of("--trace", someFile.toString(), "--policy", "pid", "--config",
+                FLIGHT_YAML.toString()));
         m.put("spikepilot train bc-stacked", List.of("--dataset", someFile.toString()));
         m.put("spikepilot train bc-offline", List.of("--dataset", someFile.toString()));
         m.put("spikepilot train td3bc", List.of("--dataset", someFile.toString()));

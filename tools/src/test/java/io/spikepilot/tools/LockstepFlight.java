@@ -8,6 +8,7 @@ import io.spikepilot.controller.loop.StateSource;
 import io.spikepilot.controller.loop.TargetRequest;
 import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.DiskSpaceGuard;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.replay.TraceIdentity;
@@ -73,7 +74,10 @@ final class LockstepFlight {
         long now = 5_000_000_000L;
         TickRecord r = new TickRecord();
         try (TraceFileWriter trace = new TraceFileWriter(traceFile, policyId, TraceIdentity.of(flight),
-                new HandOverNarrator(flight.supervisor()))) {
+                new HandOverNarrator(flight.supervisor()), new DiskSpaceGuard(traceFile.toAbsolutePath().getParent(),
+                        1 << 20, reason -> {
+                            throw new AssertionError(reason);
+                        }))) {
             for (int tick = 0; tick < ticks; tick++) {
                 switch (tick) {
                     case 20 -> inbox.submit(OperatorCommand.TAKEOFF);

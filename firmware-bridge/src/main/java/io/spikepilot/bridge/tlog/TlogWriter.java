@@ -2,6 +2,7 @@ package io.spikepilot.bridge.tlog;
 
 import io.spikepilot.bridge.codec.MavlinkProtocol;
 import io.spikepilot.bridge.ring.RecordRing;
+import io.spikepilot.controller.record.DiskSpaceGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class TlogWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile IOException failure;
+    /** Says when to stop recording (a full disk, a failed write); null: a failure is only logged and rethrown. */
+    private final DiskSpaceGuard guard;
 
     /**
      * Creates (or appends to) {@code file} and starts the writer thread.
@@ -41,11 +44,25 @@ public final class TlogWriter implements AutoCloseable {
      * @param ringBytes ring capacity, a power of two of at least 4096 bytes; a 40-byte frame takes 64
      */
     public TlogWriter(Path file, int ringBytes) throws IOException {
-        this(file, openAppending(file), ringBytes);
+        this(file, openAppending(file), ringBytes, null);
+    }
+
+    /**
+     * Like {@link #TlogWriter(Path, int)}, recording only while {@code guard} allows: below its free-space floor, or
+     * when a write fails, the writer closes the file and drops what it is offered from then on, and {@link #close()}
+     * does not throw for it (the guard has said why).
+     */
+    public TlogWriter(Path file, int ringBytes, DiskSpaceGuard guard) throws IOException {
+        this(file, openAppending(file), ringBytes, guard);
     }
 
     /** Writes to {@code out} (which this writer closes); {@code file} only names it in messages. */
     TlogWriter(Path file, OutputStream out, int ringBytes) {
+        this(file, out, ringBytes, null);
+    }
+
+    TlogWriter(Path file, OutputStream out, int ringBytes, DiskSpaceGuard guard) {
+        this.guard = guard;
         if (ringBytes < 4096 || Integer.bitCount(ringBytes) != 1) {
             throw new IllegalArgumentException("tlog ring size must be a power of two >= 4096 bytes, found "
                     + ringBytes);
@@ -82,6 +99,10 @@ public final class TlogWriter implements AutoCloseable {
     private void drainLoop() {
         try {
             while (running) {
+                if (guard != null && !guard.mayWrite(System.nanoTime())) {
+                    stopRecording();
+                    return;
+                }
                 if (!drainAvailable()) {
                     out.flush();
                     LockSupport.parkNanos(IDLE_PARK_NS);
@@ -90,9 +111,24 @@ public final class TlogWriter implements AutoCloseable {
             drainAvailable();
             out.flush();
         } catch (IOException e) {
-            failure = e;
             running = false;
+            if (guard != null) {
+                guard.writeFailed(System.nanoTime(), file, e);
+                stopRecording();
+                return;
+            }
+            failure = e;
             LOG.error("tlog {} stopped: writing failed: {}. Frames from now on are dropped.", file, e.toString());
+        }
+    }
+
+    /** Ends the file where it is; what it cannot flush any more is lost with the disk, never the flight. */
+    private void stopRecording() {
+        running = false;
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the guard has already said why recording stopped; a full disk also refuses the last buffer
         }
     }
 

@@ -16,7 +16,8 @@ public final class ExitCode {
     public static final int BAD_INPUT = 2;
     /**
      * Refused to arm: a pre-flight check failed (the policy does not fit the flight configuration: rate, observation
-     * layout, action space or command ranges; the autopilot, its streams or the supervisor said no).
+     * layout, action space or command ranges; the autopilot, its streams or the supervisor said no); for {@code
+     * doctor}, a check failed: not ready to fly.
      */
     public static final int REFUSED = 3;
     /** The link to the autopilot was lost in flight; the vehicle was left to the autopilot's failsafe. */
