@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.bridge.ulog.NodeScript;
-import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.pid.PidPolicy;
-import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.replay.WhatIfComparison;
-import io.spikepilot.controller.supervisor.SupervisorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,12 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as Euler ATTITUDE only, a message no dialect defines. Then the same log damaged.
  */
 class TlogReplayTest {
-    private static final long MS = 1_000_000L;
-    private static final AttitudeLimits LIMITS = new AttitudeLimits(0.5, 0.1, 0.9, Math.toRadians(30),
-            Math.toRadians(90));
-    private static final FlightConfig CONFIG = new FlightConfig(100, LIMITS, PositionPidGains.px4Defaults(),
-            new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05,
-                    0.1), 1.0, 0.5, 0.05, 0.2, 0.4, 1024);
+    private static final FlightConfig CONFIG = ReplayRig.CONFIG;
 
     @TempDir
     Path dir;
@@ -45,7 +37,7 @@ class TlogReplayTest {
     }
 
     private static PidPolicy policy() {
-        return new PidPolicy(PositionPidGains.px4Defaults(), LIMITS, 0.01, 0.0);
+        return ReplayRig.policy();
     }
 
     private LogReplayResult replay(Path file, int systemId, WhatIfComparison whatIf) throws Exception {

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spikepilot.bridge.ulog.NodeScript;
 import io.spikepilot.bridge.ulog.UlogReader;
 import io.spikepilot.bridge.ulog.UlogSample;
-import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.loop.FlightConfig;
-import io.spikepilot.controller.pid.PidPolicy;
-import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.replay.WhatIfComparison;
-import io.spikepilot.controller.supervisor.SupervisorConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -28,12 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What-if replay of PX4 ULogs: a written one, damaged ones, and real ones where they are shared. */
 class UlogReplayTest {
-    private static final long MS = 1_000_000L;
-    private static final AttitudeLimits LIMITS = new AttitudeLimits(0.5, 0.1, 0.9, Math.toRadians(30),
-            Math.toRadians(90));
-    private static final FlightConfig CONFIG = new FlightConfig(100, LIMITS, PositionPidGains.px4Defaults(),
-            new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05,
-                    0.1), 1.0, 0.5, 0.05, 0.2, 0.4, 1024);
+    private static final FlightConfig CONFIG = ReplayRig.CONFIG;
     private static final Path REAL_SAMPLES = Paths.get(System.getProperty("spikepilot.ulog.samples",
             Paths.get("..", "..", "shared", "ulog-samples").toString())).toAbsolutePath().normalize();
 
@@ -47,7 +38,7 @@ class UlogReplayTest {
     }
 
     private static LogReplayResult replay(Path file, WhatIfComparison whatIf) throws Exception {
-        return UlogReplay.run(file, CONFIG, new PidPolicy(PositionPidGains.px4Defaults(), LIMITS, 0.01, 0.0), true,
+        return UlogReplay.run(file, CONFIG, ReplayRig.policy(), true,
                 null, whatIf);
     }
 
