@@ -12,13 +12,24 @@
 //       {"setMode":N} (MAV_CMD_DO_SET_MODE, param2 N), {"arm":1|0}. Every frame received is decoded by node-mavlink
 //       and appended to --out (HEARTBEAT with its autopilot, type, base and custom mode; STATUSTEXT; PARAM_VALUE;
 //       COMMAND_ACK). Prints {"event":"listening","port":N} first; stops when stdin closes.
+//   node peer.mjs write-tlog FILE [--seconds S] [--rate HZ] [--sysid N] [--passphrase TEXT] [--no-position]
+//                 [--odometry] [--v1]
+//       Writes a .tlog as a ground station records one (MAVProxy layout: the link id in the low two timestamp bits):
+//       an ArduPilot-like vehicle (system --sysid, default 42, component 1) flying a 2 m circle at 3 m, sending
+//       HEARTBEAT, SYS_STATUS, GPS_RAW_INT, VFR_HUD, ATTITUDE (Euler, no quaternion), LOCAL_POSITION_NED,
+//       ATTITUDE_TARGET and POSITION_TARGET_LOCAL_NED on link 1, MAVLink 2 signed with --passphrase; the GCS's own
+//       MAVLink 1 HEARTBEAT (system 255, component 190) on link 0; and a message no dialect defines (id 703710).
+//       --odometry sends ODOMETRY (pose LOCAL_NED, twist BODY_FRD) instead of ATTITUDE and LOCAL_POSITION_NED;
+//       --v1 makes the vehicle speak MAVLink 1 (unsigned; ODOMETRY, id 331, has no MAVLink 1 form).
+//       Prints a JSON summary of what it wrote.
 //   node peer.mjs decode-tlog FILE
 //       Decodes a .tlog with node-mavlink's MavLinkTLogPacketSplitter and prints one JSON line per packet, then a
 //       summary line {"summary":true,...}.
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import {
-  MavLinkPacketSplitter, MavLinkTLogPacketSplitter, MavLinkPacketParser, MavLinkProtocolV2, MavLinkPacketSignature,
+  MavLinkPacketSplitter, MavLinkTLogPacketSplitter, MavLinkPacketParser, MavLinkProtocolV1, MavLinkProtocolV2,
+  MavLinkPacketSignature,
   minimal, common, ardupilotmega,
 } from 'node-mavlink';
 
@@ -64,6 +75,138 @@ function decodeTlog(file) {
     process.stdout.write(JSON.stringify({ summary: true, packets, counts,
       invalid: splitter.invalidPackages, unknown: splitter.unknownPackagesCount }) + '\n');
   });
+}
+
+function writeTlog(file, opts) {
+  const seconds = Number(opts.seconds || 20);
+  const rateHz = Number(opts.rate || 50);
+  const sysid = Number(opts.sysid || 42);
+  const key = MavLinkPacketSignature.key(String(opts.passphrase || 'spikepilot-test'));
+  const v1 = Boolean(opts.v1);
+  const vehicle = v1 ? new MavLinkProtocolV1(sysid, 1) : new MavLinkProtocolV2(sysid, 1, MavLinkProtocolV2.IFLAG_SIGNED);
+  const gcs = new MavLinkProtocolV1(255, 190);
+  const startUs = 1_764_000_000_000_000; // 2025-11-24, a fixed date: the file is the same on every run
+  const records = [];
+  const counts = {};
+  let vehicleSeq = 0;
+  let gcsSeq = 0;
+  const record = (tUs, linkId, frame, name) => {
+    const stamp = Buffer.alloc(8);
+    stamp.writeBigUInt64BE((BigInt(Math.round(tUs)) & ~3n) | BigInt(linkId));
+    records.push(stamp, frame);
+    counts[name] = (counts[name] || 0) + 1;
+  };
+  const fromVehicle = (tUs, msg) => {
+    const plain = vehicle.serialize(msg, vehicleSeq);
+    vehicleSeq = (vehicleSeq + 1) & 0xff;
+    record(tUs, 1, v1 ? plain : vehicle.sign(plain, 1, key, Math.floor(tUs / 1000)), msg.constructor.MSG_NAME);
+  };
+  const fromGcs = (tUs, msg) => {
+    record(tUs, 0, gcs.serialize(msg, gcsSeq), 'GCS_' + msg.constructor.MSG_NAME);
+    gcsSeq = (gcsSeq + 1) & 0xff;
+  };
+  const unknownFrame = (tUs) => {
+    // MAVLink 2 frame of message id 703710 with a 6-byte payload and a checksum nobody can verify
+    const f = Buffer.from([0xfd, 6, 0, 0, vehicleSeq, sysid, 1, 0xde, 0xbc, 0x0a, 1, 2, 3, 4, 5, 6, 0x55, 0xaa]);
+    vehicleSeq = (vehicleSeq + 1) & 0xff;
+    record(tUs, 1, f, 'UNKNOWN_703710');
+  };
+  const radiusM = 2;
+  const periodS = 20;
+  const yawRad = 0.3;
+  const stepUs = 1e6 / rateHz;
+  for (let k = 0; k * stepUs < seconds * 1e6; k++) {
+    const tUs = startUs + k * stepUs;
+    const t = k * stepUs / 1e6;
+    const w = 2 * Math.PI / periodS;
+    const bootMs = Math.round(t * 1000);
+    if (k % rateHz === 0) {
+      const hb = new minimal.Heartbeat();
+      hb.type = minimal.MavType.QUADROTOR;
+      hb.autopilot = minimal.MavAutopilot.ARDUPILOTMEGA;
+      hb.baseMode = minimal.MavModeFlag.CUSTOM_MODE_ENABLED | minimal.MavModeFlag.SAFETY_ARMED;
+      hb.customMode = 5;
+      hb.systemStatus = minimal.MavState.ACTIVE;
+      hb.mavlinkVersion = 3;
+      fromVehicle(tUs, hb);
+      const gcsHb = new minimal.Heartbeat();
+      gcsHb.type = minimal.MavType.GCS;
+      gcsHb.autopilot = minimal.MavAutopilot.INVALID;
+      gcsHb.mavlinkVersion = 3;
+      fromGcs(tUs + 300, gcsHb);
+      const sys = new common.SysStatus();
+      sys.voltageBattery = 15800; sys.currentBattery = 1200; sys.batteryRemaining = 80;
+      fromVehicle(tUs + 500, sys);
+      const gps = new common.GpsRawInt();
+      gps.timeUsec = BigInt(Math.round(t * 1e6)); gps.fixType = 3; gps.lat = 473977420; gps.lon = 85455940;
+      gps.alt = 488000; gps.eph = 80; gps.epv = 120; gps.satellitesVisible = 14;
+      fromVehicle(tUs + 700, gps);
+      unknownFrame(tUs + 900);
+    }
+    const phase = w * t;
+    const roll = 0.05 * Math.sin(phase);
+    const pitch = -0.05 * Math.cos(phase);
+    const att = new common.Attitude();
+    att.timeBootMs = bootMs;
+    att.roll = roll; att.pitch = pitch; att.yaw = yawRad;
+    att.rollspeed = 0.05 * w * Math.cos(phase); att.pitchspeed = 0.05 * w * Math.sin(phase); att.yawspeed = 0;
+    if (opts.odometry) {
+      // ODOMETRY alone (as a vision/VIO estimator streams it): pose in LOCAL_NED, twist in BODY_FRD
+      const cr0 = Math.cos(roll / 2), sr0 = Math.sin(roll / 2), cp0 = Math.cos(pitch / 2), sp0 = Math.sin(pitch / 2);
+      const cy0 = Math.cos(yawRad / 2), sy0 = Math.sin(yawRad / 2);
+      const q = [cr0 * cp0 * cy0 + sr0 * sp0 * sy0, sr0 * cp0 * cy0 - cr0 * sp0 * sy0, cr0 * sp0 * cy0 + sr0 * cp0 * sy0,
+        cr0 * cp0 * sy0 - sr0 * sp0 * cy0];
+      const vWorld = [-radiusM * w * Math.sin(phase), radiusM * w * Math.cos(phase), 0];
+      // body = conjugate(q) * world * q
+      const [qw, qx, qy, qz] = q;
+      const rot = [[1 - 2 * (qy * qy + qz * qz), 2 * (qx * qy - qw * qz), 2 * (qx * qz + qw * qy)],
+        [2 * (qx * qy + qw * qz), 1 - 2 * (qx * qx + qz * qz), 2 * (qy * qz - qw * qx)],
+        [2 * (qx * qz - qw * qy), 2 * (qy * qz + qw * qx), 1 - 2 * (qx * qx + qy * qy)]];
+      const vBody = [0, 1, 2].map((i) => rot[0][i] * vWorld[0] + rot[1][i] * vWorld[1] + rot[2][i] * vWorld[2]);
+      const od = new common.Odometry();
+      od.timeUsec = BigInt(Math.round(t * 1e6));
+      od.frameId = common.MavFrame.LOCAL_NED;
+      od.childFrameId = common.MavFrame.BODY_FRD;
+      od.x = radiusM * Math.cos(phase); od.y = radiusM * Math.sin(phase); od.z = -3;
+      od.q = q;
+      [od.vx, od.vy, od.vz] = vBody;
+      od.rollspeed = att.rollspeed; od.pitchspeed = att.pitchspeed; od.yawspeed = 0;
+      od.poseCovariance = new Array(21).fill(NaN);
+      od.velocityCovariance = new Array(21).fill(NaN);
+      od.resetCounter = 0; od.estimatorType = 0; od.quality = 100;
+      fromVehicle(tUs + 1000, od);
+    } else {
+      fromVehicle(tUs + 1000, att);
+    }
+    if (!opts['no-position'] && !opts.odometry) {
+      const lp = new common.LocalPositionNed();
+      lp.timeBootMs = bootMs;
+      lp.x = radiusM * Math.cos(phase); lp.y = radiusM * Math.sin(phase); lp.z = -3;
+      lp.vx = -radiusM * w * Math.sin(phase); lp.vy = radiusM * w * Math.cos(phase); lp.vz = 0;
+      fromVehicle(tUs + 1500, lp);
+    }
+    const target = new common.AttitudeTarget();
+    target.timeBootMs = bootMs;
+    target.typeMask = 0;
+    const cr = Math.cos(roll / 2), sr = Math.sin(roll / 2), cp = Math.cos(pitch / 2), sp = Math.sin(pitch / 2);
+    const cy = Math.cos(yawRad / 2), sy = Math.sin(yawRad / 2);
+    target.q = [cr * cp * cy + sr * sp * sy, sr * cp * cy - cr * sp * sy, cr * sp * cy + sr * cp * sy,
+      cr * cp * sy - sr * sp * cy];
+    target.bodyRollRate = 0; target.bodyPitchRate = 0; target.bodyYawRate = 0;
+    target.thrust = 0.45;
+    target.thrustBody = [0, 0, 0];
+    fromVehicle(tUs + 2000, target);
+    if (k % 5 === 0) {
+      const pt = new common.PositionTargetLocalNed();
+      pt.timeBootMs = bootMs;
+      pt.coordinateFrame = common.MavFrame.LOCAL_NED;
+      pt.typeMask = 0b0000_1111_1111_1000; // position only (velocity, acceleration, yaw rate ignored), yaw used
+      pt.x = radiusM * Math.cos(phase); pt.y = radiusM * Math.sin(phase); pt.z = -3; pt.yaw = yawRad;
+      fromVehicle(tUs + 2500, pt);
+    }
+  }
+  fs.writeFileSync(file, Buffer.concat(records));
+  process.stdout.write(JSON.stringify({ file, sysid, records: records.length / 2, counts }) + '\n');
 }
 
 function autopilot(opts) {
@@ -318,11 +461,13 @@ function gcs(opts) {
 const opts = args(process.argv.slice(2));
 const command = opts._[0];
 if (command === 'decode-tlog') decodeTlog(opts._[1]);
+else if (command === 'write-tlog') writeTlog(opts._[1], opts);
 else if (command === 'autopilot') autopilot(opts);
 else if (command === 'gcs') gcs(opts);
 else {
   process.stderr.write('usage: node peer.mjs autopilot --kind px4|ardupilot --target host:port --out file.jsonl\n'
     + '       node peer.mjs gcs --target host:port --out file.jsonl   (requests as JSON lines on stdin)\n'
+    + '       node peer.mjs write-tlog FILE [--seconds S] [--rate HZ] [--sysid N] [--passphrase TEXT]\n'
     + '       node peer.mjs decode-tlog FILE\n');
   process.exit(2);
 }

@@ -30,7 +30,13 @@ final class FlightInputs {
      * @throws PreflightException when the policy does not fit the flight
      */
     static Recorded recorded(OptionChecks check, Path trace, Path config, String policy) throws PreflightException {
-        check.readableFile("--trace", trace).readableFile("--config", config);
+        check.readableFile("--trace", trace);
+        return recorded(check, config, policy);
+    }
+
+    /** As {@link #recorded(OptionChecks, Path, Path, String)} for a flight given as a log other than a trace. */
+    static Recorded recorded(OptionChecks check, Path config, String policy) throws PreflightException {
+        check.readableFile("--config", config);
         if (!policy.equals("pid")) {
             check.readableFile("--policy", Path.of(policy));
         }

@@ -10,6 +10,7 @@ import io.spikepilot.bridge.session.SessionConfig;
 import io.spikepilot.bridge.session.SessionException;
 import io.spikepilot.bridge.session.SetpointSender;
 import io.spikepilot.bridge.session.VehicleSession;
+import io.spikepilot.bridge.state.AssemblerStateSource;
 import io.spikepilot.bridge.state.StateAssembler;
 import io.spikepilot.bridge.tlog.TlogWriter;
 import io.spikepilot.bridge.transport.Transport;

@@ -45,8 +45,9 @@ import picocli.CommandLine.Option;
                     + "setpoints on their bits. With the policy that flew it must print 'N ticks, "
                     + "bit-identical'. With another policy it is a what-if over the recorded states (the vehicle "
                     + "is not re-simulated): per-field RMS and max differences and the ticks whose mode would "
-                    + "differ. Writes the flight report of the replayed ticks (see 'report flight'). Exit status: 0 bit-identical, 1 not, 2 bad input, 3 the policy does not fit the "
-                    + "configuration (refused, as fly would)."})
+                    + "differ. Writes the flight report of the replayed ticks (see 'report flight'). Exit status: "
+                    + "0 bit-identical, 1 not, 2 bad input, 3 the policy does not fit the configuration (refused, "
+                    + "as fly would)."})
 public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     /** CPU time of the whole process (every thread: the report's, the JIT's, the GC's), for the speed line. */
     private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean)
@@ -55,9 +56,33 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trace", required = true,
-            description = "The flight's trace (*.trace.csv, format 3; format 2 replays without fault records).")
+    @Option(names = "--trace",
+            description = "The flight's trace (*.trace.csv, format 3; format 2 replays without fault records). With "
+                    + "--tlog: the trace of the same flight, for the inputs a .tlog does not hold (found beside the "
+                    + ".tlog by name when not given).")
     Path trace;
+
+    @Option(names = "--tlog",
+            description = "Replay a MAVLink .tlog (ours, QGroundControl's, MAVProxy's): the state is rebuilt from "
+                    + "its LOCAL_POSITION_NED, ATTITUDE_QUATERNION, ATTITUDE or ODOMETRY; our own logged "
+                    + "SET_ATTITUDE_TARGET are checked bit for bit, another controller's ATTITUDE_TARGET is set "
+                    + "against the network's commands.")
+    Path tlog;
+
+    @Option(names = "--ulog",
+            description = "Replay a PX4 ULog (.ulg) as a what-if: the network's commands against PX4's, tick by tick.")
+    Path ulog;
+
+    @Option(names = "--system-id", defaultValue = "0",
+            description = "With --tlog: the MAVLink system id of the vehicle whose state to replay (1..255); 0, the "
+                    + "default, picks the system that sent the most state messages.")
+    int systemId;
+
+    @Option(names = "--run-dir",
+            description = "With --tlog or --ulog: folder for the replay's outputs: replay.trace.csv (the replayed "
+                    + "ticks, in the trace format), whatif.csv (the network's and the PID's commands against the "
+                    + "flown ones, tick by tick) and summary.txt.")
+    Path runDir;
 
     @Option(names = "--policy", required = true,
             description = "Policy file (safetensors) or 'pid': the one flown for a check, another one for a what-if.")
@@ -83,7 +108,26 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     @Override
     public void checkOptions() throws PreflightException {
         OptionChecks check = OptionChecks.of(spec);
-        FlightInputs.Recorded inputs = FlightInputs.recorded(check, trace, config, policy);
+        int sources = (tlog != null ? 1 : 0) + (ulog != null ? 1 : 0) + (trace != null && tlog == null ? 1 : 0);
+        check.require(sources == 1, "replay expected one flight to replay: --trace, --tlog (with or without "
+                + "--trace) or --ulog, found " + (sources == 0 ? "none" : "more than one"));
+        if (trace != null) {
+            check.readableFile("--trace", trace);
+        }
+        if (tlog != null) {
+            check.readableFile("--tlog", tlog);
+        }
+        if (ulog != null) {
+            check.readableFile("--ulog", ulog);
+        }
+        check.inRange("--system-id", systemId, 0, 255);
+        check.require(systemId == 0 || tlog != null, "--system-id expected --tlog beside it, found none");
+        check.require(runDir == null || tlog != null || ulog != null, "--run-dir expected --tlog or --ulog beside "
+                + "it, found none (a trace replay writes its trace with --out)");
+        if (runDir != null) {
+            check.creatableDirectory("--run-dir", runDir);
+        }
+        FlightInputs.Recorded inputs = FlightInputs.recorded(check, config, policy);
         if (out != null) {
             check.writableFile("--out", out);
         }
@@ -97,6 +141,10 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
 
     @Override
     public Integer call() {
+        if (tlog != null || ulog != null) {
+            return new LogReplayRun(flight, replayPolicy, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(tlog, ulog, tlog != null ? traceOf(tlog) : null, systemId, runDir, out);
+        }
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RecordedTrace recorded;
@@ -230,8 +278,21 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         };
     }
 
+    /** The trace given with --trace, or the one our flights write beside the .tlog, or null. */
+    private Path traceOf(Path log) {
+        if (trace != null) {
+            return trace;
+        }
+        String name = log.getFileName().toString();
+        if (!name.endsWith(".tlog")) {
+            return null;
+        }
+        Path beside = log.resolveSibling(name.substring(0, name.length() - ".tlog".length()) + ".trace.csv");
+        return Files.isRegularFile(beside) ? beside : null;
+    }
+
     /** Writes the replayed records as a trace. */
-    private static final class TraceOut implements TickRecordConsumer, AutoCloseable {
+    static final class TraceOut implements TickRecordConsumer, AutoCloseable {
         private final Writer writer;
 
         TraceOut(Path file, String policyId, String configId) throws IOException {

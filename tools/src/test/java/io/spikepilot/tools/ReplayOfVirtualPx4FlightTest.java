@@ -77,5 +77,41 @@ class ReplayOfVirtualPx4FlightTest {
                 config.toString());
         assertEquals("0", replayed[0], replayed[2] + replayed[1]);
         assertTrue(replayed[1].contains((rows.size() - 2) + " ticks, bit-identical"), replayed[1]);
+
+        // the same flight from its .tlog: the state rebuilt from the logged LOCAL_POSITION_NED and
+        // ATTITUDE_QUATERNION, the trace found beside it for the operator's inputs, every logged
+        // SET_ATTITUDE_TARGET of ours compared on its bits
+        Path tlog = Path.of(trace.toString().replace(".trace.csv", ".tlog"));
+        Path runDir = dir.resolve("replay-of-tlog");
+        String[] fromTlog = run("replay", "--tlog", tlog.toString(), "--policy", "pid", "--config",
+                config.toString(), "--run-dir", runDir.toString());
+        assertEquals("0", fromTlog[0], fromTlog[2] + fromTlog[1]);
+        assertTrue(fromTlog[1].contains("our SET_ATTITUDE_TARGET from system 1, component 191: checked bit for bit"),
+                fromTlog[1]);
+        assertTrue(fromTlog[1].contains("against the trace: " + (rows.size() - 2) + " ticks, bit-identical"),
+                fromTlog[1]);
+        assertTrue(fromTlog[1].matches("(?s).*\\n\\d+ logged SET_ATTITUDE_TARGET compared, bit-identical\\n.*"),
+                fromTlog[1]);
+        List<String> replayedRows = Files.readAllLines(runDir.resolve(LogReplayRun.TRACE_FILE));
+        assertEquals(rows.size(), replayedRows.size(), "the replayed trace has a row per tick");
+        assertEquals(rows.size() - 1, Files.readAllLines(runDir.resolve(LogReplayRun.WHAT_IF_FILE)).size());
+
+        // cut the .tlog in half: the replay stops where the log does, says so, and what it replayed still matches
+        Path half = dir.resolve("half").resolve(tlog.getFileName());
+        Files.createDirectories(half.getParent());
+        byte[] bytes = Files.readAllBytes(tlog);
+        Files.write(half, java.util.Arrays.copyOf(bytes, bytes.length / 2 + 3));
+        Files.copy(trace, half.resolveSibling(trace.getFileName()));
+        String[] cut = run("replay", "--tlog", half.toString(), "--policy", "pid", "--config", config.toString());
+        assertEquals("0", cut[0], cut[2] + cut[1]);
+        assertTrue(cut[1].contains("truncated: the log ends in the middle of a record"), cut[1]);
+        assertTrue(cut[1].matches("(?s).*the \\.tlog ends before tick \\d+ of the trace's " + (rows.size() - 2)
+                + " \\(\\d+ records, cut at byte \\d+\\): replayed up to there.*"), cut[1]);
+
+        // without the trace the operator's commands are unknown: not a bit-for-bit replay, and it says why
+        Files.delete(half.resolveSibling(trace.getFileName()));
+        String[] alone = run("replay", "--tlog", half.toString(), "--policy", "pid", "--config", config.toString());
+        assertEquals("1", alone[0], alone[2] + alone[1]);
+        assertTrue(alone[1].contains("our own flight without its trace"), alone[1]);
     }
 }

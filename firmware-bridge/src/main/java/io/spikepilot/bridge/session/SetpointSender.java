@@ -2,13 +2,12 @@ package io.spikepilot.bridge.session;
 
 import io.spikepilot.bridge.codec.FrameEncoder;
 import io.spikepilot.bridge.codec.SetAttitudeTargetMessage;
-import io.spikepilot.controller.frame.Frames;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Turns the loop's {@link AttitudeSetpoint} (NWU/FLU) into SET_ATTITUDE_TARGET (NED/FRD, through {@link Frames})
+ * Turns the loop's {@link AttitudeSetpoint} into SET_ATTITUDE_TARGET (through {@link SetAttitudeTargetEncoder})
  * and sends it. Called on the loop thread every tick: no allocation, no blocking, no clock (time is passed in).
  *
  * <p>Rates are sent only for the axes the setpoint flags; with {@link #setAllOrNoRates(boolean)} (ArduPilot, which
@@ -22,14 +21,10 @@ public final class SetpointSender {
     private final MavlinkLink link;
     private final FrameEncoder encoder;
     private final long bootNs;
-    private final double[] qNwuFlu = new double[4];
-    private final double[] qNedFrd = new double[4];
-    private final double[] rateFrd = new double[3];
+    private final SetAttitudeTargetEncoder payloadEncoder = new SetAttitudeTargetEncoder();
     private final AtomicLongArray recentSendNs = new AtomicLongArray(HISTORY);
     private volatile int targetSystem;
     private volatile int targetComponent;
-    private volatile boolean allOrNoRates;
-    private volatile boolean thrustBody;
     private volatile long sent;
     private volatile long invalid;
     private volatile long dropped;
@@ -55,52 +50,21 @@ public final class SetpointSender {
 
     /** ArduPilot takes all three body rates or none. */
     public void setAllOrNoRates(boolean allOrNone) {
-        this.allOrNoRates = allOrNone;
+        payloadEncoder.setAllOrNoRates(allOrNone);
     }
 
     /** PX4 only: send thrust as thrust_body (0, 0, -thrust) with THRUST_BODY_SET instead of collective thrust. */
     public void setThrustBody(boolean useThrustBody) {
-        this.thrustBody = useThrustBody;
+        payloadEncoder.setThrustBody(useThrustBody);
     }
 
     /** Encodes and queues one setpoint; false when it was invalid or could not be queued. */
     public boolean send(AttitudeSetpoint setpoint, long nowNs) {
-        if (!setpoint.isValid(1e-3)) {
+        long timeBootMs = (nowNs - bootNs) / 1_000_000L;
+        if (!payloadEncoder.write(setpoint, timeBootMs, targetSystem, targetComponent, encoder.payload())) {
             invalid++;
             return false;
         }
-        System.arraycopy(setpoint.attitudeNwuFlu, 0, qNwuFlu, 0, 4);
-        Frames.quaternionNwuFluToNedFrd(qNwuFlu, qNedFrd);
-        Frames.fluToFrd(setpoint.bodyRateFluRadps, rateFrd);
-        int mask = 0;
-        boolean roll = setpoint.useRollRate;
-        boolean pitch = setpoint.usePitchRate;
-        boolean yaw = setpoint.useYawRate;
-        if (allOrNoRates && !(roll && pitch && yaw)) {
-            roll = false;
-            pitch = false;
-            yaw = false;
-        }
-        if (!roll) {
-            mask |= SetAttitudeTargetMessage.IGNORE_ROLL_RATE;
-        }
-        if (!pitch) {
-            mask |= SetAttitudeTargetMessage.IGNORE_PITCH_RATE;
-        }
-        if (!yaw) {
-            mask |= SetAttitudeTargetMessage.IGNORE_YAW_RATE;
-        }
-        float thrust = (float) Math.max(0.0, Math.min(1.0, setpoint.thrustNormalized));
-        float thrustBodyZ = 0f;
-        if (thrustBody) {
-            mask |= SetAttitudeTargetMessage.THRUST_BODY_SET;
-            thrustBodyZ = -thrust;
-        }
-        long timeBootMs = (nowNs - bootNs) / 1_000_000L;
-        SetAttitudeTargetMessage.write(encoder.payload(), timeBootMs, targetSystem, targetComponent, mask,
-                (float) qNedFrd[0], (float) qNedFrd[1], (float) qNedFrd[2], (float) qNedFrd[3],
-                roll ? (float) rateFrd[0] : 0f, pitch ? (float) rateFrd[1] : 0f, yaw ? (float) rateFrd[2] : 0f,
-                thrust, 0f, 0f, thrustBodyZ);
         int length = encoder.encodeV2(SetAttitudeTargetMessage.ID, SetAttitudeTargetMessage.CRC_EXTRA,
                 SetAttitudeTargetMessage.LENGTH);
         if (!link.transmit(encoder.frame(), length, nowNs)) {

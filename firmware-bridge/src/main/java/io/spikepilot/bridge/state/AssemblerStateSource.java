@@ -1,9 +1,7 @@
-package io.spikepilot.tools;
+package io.spikepilot.bridge.state;
 
 import io.spikepilot.bridge.codec.FrameListener;
 import io.spikepilot.bridge.codec.MavlinkFrame;
-import io.spikepilot.bridge.state.AssembledState;
-import io.spikepilot.bridge.state.StateAssembler;
 import io.spikepilot.controller.loop.StateSource;
 import io.spikepilot.controller.state.VehicleState;
 
@@ -12,12 +10,12 @@ import io.spikepilot.controller.state.VehicleState;
  * <em>oldest</em> part (position/velocity, attitude, body rate), so the supervisor's staleness check covers the
  * slowest stream; and the arrival time of the latest frame of any kind, recorded as a frame listener.
  */
-final class AssemblerStateSource implements StateSource, FrameListener {
+public final class AssemblerStateSource implements StateSource, FrameListener {
     private final StateAssembler assembler;
     private final AssembledState scratch = new AssembledState();
     private volatile long lastFrameNs = NO_MESSAGE;
 
-    AssemblerStateSource(StateAssembler assembler) {
+    public AssemblerStateSource(StateAssembler assembler) {
         this.assembler = assembler;
     }
 
