@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class LoopRig implements AutoCloseable {
     static final long PERIOD_NS = 10_000_000L;
     private static final int BUCKETS = 20_001; // 10 µs each, up to 200 ms; the last one holds everything beyond
-    final OperatorInbox inbox = new OperatorInbox();
+    final OperatorInbox inbox;
     final TickRing ring = new TickRing(4096);
     final LoopRunner runner;
     private final AtomicLongArray lateness = new AtomicLongArray(BUCKETS);
@@ -39,6 +39,12 @@ final class LoopRig implements AutoCloseable {
     private final Thread drainerThread;
 
     LoopRig(TickRecordConsumer telemetry) {
+        this(telemetry, new OperatorInbox());
+    }
+
+    /** @param inbox where ground commands reach the loop (the same one the {@link GroundCommands} write to) */
+    LoopRig(TickRecordConsumer telemetry, OperatorInbox inbox) {
+        this.inbox = inbox;
         AttitudeLimits limits = new AttitudeLimits(0.55, 0.1, 0.9, Math.toRadians(35), Math.toRadians(90));
         SupervisorConfig supervisor = new SupervisorConfig(PERIOD_NS, 3, 500_000_000L, 1_000_000_000L, 5, 0.99, 50, 0,
                 Math.toRadians(45), 5.0, 3.0, 2, 100, 25, 0.05, Math.toRadians(6));
@@ -98,7 +104,10 @@ final class LoopRig implements AutoCloseable {
         return drainer.errors();
     }
 
-    /** Loop timing between two instants. */
+    /**
+     * Loop timing between two instants; marks of one kind can be pooled ({@link #pooled}), so that quiet and
+     * troubled windows taken in turns share whatever else the machine is doing.
+     */
     final class Mark {
         final String name;
         private final long ticks0 = runner.ticks();
@@ -106,18 +115,48 @@ final class LoopRig implements AutoCloseable {
         private final long[] lateness0 = snapshot(lateness);
         private final long[] duration0 = snapshot(duration);
         private final long start0 = System.nanoTime();
+        private long[] late;
+        private long[] dur;
+        private long ticks;
+        private long missed;
+        private double seconds;
 
         private Mark(String name) {
             this.name = name;
         }
 
         Phase end() {
-            long[] late = minus(snapshot(lateness), lateness0);
-            long[] dur = minus(snapshot(duration), duration0);
-            return new Phase(name, (System.nanoTime() - start0) / 1e9, runner.ticks() - ticks0,
-                    runner.missedTicks() - missed0, percentileUs(late, 0.5), percentileUs(late, 0.99),
-                    maxUs(late), percentileUs(dur, 0.99), runner.tickErrors());
+            late = minus(snapshot(lateness), lateness0);
+            dur = minus(snapshot(duration), duration0);
+            ticks = runner.ticks() - ticks0;
+            missed = runner.missedTicks() - missed0;
+            seconds = (System.nanoTime() - start0) / 1e9;
+            return phase(name, seconds, ticks, missed, late, dur);
         }
+    }
+
+    /** The ended {@code marks} as one phase. */
+    Phase pooled(String name, java.util.List<Mark> marks) {
+        long[] late = new long[BUCKETS];
+        long[] dur = new long[BUCKETS];
+        long ticks = 0;
+        long missed = 0;
+        double seconds = 0;
+        for (Mark m : marks) {
+            for (int i = 0; i < BUCKETS; i++) {
+                late[i] += m.late[i];
+                dur[i] += m.dur[i];
+            }
+            ticks += m.ticks;
+            missed += m.missed;
+            seconds += m.seconds;
+        }
+        return phase(name, seconds, ticks, missed, late, dur);
+    }
+
+    private Phase phase(String name, double seconds, long ticks, long missed, long[] late, long[] dur) {
+        return new Phase(name, seconds, ticks, missed, percentileUs(late, 0.5), percentileUs(late, 0.99),
+                maxUs(late), percentileUs(dur, 0.99), runner.tickErrors());
     }
 
     /** One phase's figures: lateness = wake-up minus deadline, µs (10 µs resolution). */

@@ -1,0 +1,93 @@
+package io.spikepilot.telemetry;
+
+import static io.spikepilot.telemetry.MqttTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikepilot.controller.loop.OperatorInbox;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 10⁴ seeded fuzzed commands from a ground station (its own process, see {@link FuzzGround}), through the shipped
+ * TLS + password + ACL mosquitto, to a vehicle whose flight loop runs at 100 Hz meanwhile: every payload answered on
+ * {@code cmd/ack}, the vehicle still connected, nothing failed, and the loop's timing under the fuzz as without it.
+ * Quiet and fuzzed windows alternate, five of each, so both share whatever else the machine is doing.
+ */
+class CommandFuzzOverMqttTest {
+    private static final int ROUNDS = 5;
+
+    @Test
+    void tenThousandFuzzedCommandsAreAllAnsweredAndTheLoopKeepsItsTiming(@TempDir Path dir) throws Exception {
+        try (FieldBroker broker = new FieldBroker(dir)) {
+            OperatorInbox inbox = new OperatorInbox();
+            long[] monoNs = {0};
+            // the worst case for the vehicle: the rate limit (tested on its own) would answer most of a flood with
+            // "too many commands" before parsing; here its clock moves a second per message, so every payload meets
+            // the whole validation
+            GroundCommands commands = new GroundCommands(inbox, 5_000, CommandLimits.defaults(),
+                    System::currentTimeMillis, () -> monoNs[0] += 1_000_000_000L);
+            commands.gateBy(MosquittoSecurityTest.FLYING);
+            TelemetryConfig config = new TelemetryConfig(broker.uri(), "spikepilot", "vehicle-1", 10, 1000);
+            Process ground = null;
+            try (MqttTelemetry vehicle = new MqttTelemetry(config, broker.access("vehicle-1"), commands);
+                 LoopRig rig = new LoopRig(vehicle, inbox).start()) {
+                assertTrue(await(vehicle::isConnected, 15_000), vehicle.lastConnectError());
+                ground = startGround(broker, dir);
+                BufferedReader groundOut = new BufferedReader(new InputStreamReader(ground.getInputStream(),
+                        StandardCharsets.UTF_8));
+                PrintWriter groundIn = new PrintWriter(ground.getOutputStream(), true, StandardCharsets.UTF_8);
+                assertEquals("ready", groundOut.readLine());
+                Thread.sleep(2_000); // JIT, and the take-off that goto targets are relative to
+                List<LoopRig.Mark> quiet = new ArrayList<>();
+                List<LoopRig.Mark> fuzzed = new ArrayList<>();
+                int perRound = GroundCommandsFuzzTest.PAYLOADS / ROUNDS;
+                for (int round = 1; round <= ROUNDS; round++) {
+                    LoopRig.Mark q = rig.mark("quiet");
+                    Thread.sleep(2_000);
+                    q.end();
+                    quiet.add(q);
+                    LoopRig.Mark f = rig.mark("fuzz");
+                    groundIn.println("send " + perRound);
+                    String answer = groundOut.readLine();
+                    f.end();
+                    fuzzed.add(f);
+                    assertEquals("acked " + round * perRound, answer, "the ground's answers after round " + round);
+                }
+                groundIn.println("quit");
+                LoopRig.Phase quietPhase = rig.pooled("without fuzz (5 x 2 s)", quiet);
+                LoopRig.Phase fuzzPhase = rig.pooled("under 10^4 fuzzed commands (5 x 2000)", fuzzed);
+                System.out.printf("fuzz over mqtt: %d accepted, %d refused, %.1f s of fuzz%n", commands.accepted(),
+                        commands.refused(), fuzzPhase.seconds());
+                assertEquals(GroundCommandsFuzzTest.PAYLOADS, commands.accepted() + commands.refused());
+                assertTrue(commands.accepted() > 100, "the valid share was accepted: " + commands.accepted());
+                assertTrue(vehicle.isConnected());
+                assertEquals(1, vehicle.connections(), "the vehicle stayed connected throughout");
+                assertEquals(0, rig.drainerErrors());
+                LoopTimingAssertions.assertUnchanged(quietPhase, fuzzPhase);
+            } finally {
+                if (ground != null) {
+                    ground.destroy();
+                }
+            }
+        }
+    }
+
+    private static Process startGround(FieldBroker broker, Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = MosquittoProcess.elsewhere(java, "-Xmx256m", "-cp", classpath,
+                FuzzGround.class.getName(), broker.uri(), broker.ca().toString(), broker.cert("ground-1").toString(),
+                broker.key("ground-1").toString(), broker.credentials("ground-1",
+                        FieldBroker.PASSWORDS.get("ground-1")).toString(), "vehicle-1",
+                Long.toString(GroundCommandsFuzzTest.SEED));
+        return new ProcessBuilder(command).redirectError(dir.resolve("fuzz-ground.log").toFile()).start();
+    }
+}
