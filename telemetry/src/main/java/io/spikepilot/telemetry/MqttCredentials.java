@@ -76,7 +76,7 @@ public final class MqttCredentials {
                 throw new IllegalArgumentException(where + ": line " + (i + 1) + " expected 'username=<name>' or "
                         + "'password=<secret>', each once, found " + (key.isEmpty() ? "a line without '='"
                         : key.equals("username") || key.equals("password") ? "'" + key + "' again"
-                        : "the key '" + key + "'"));
+                        : "another key (not quoted: a mistyped line may hold the password)"));
             }
         }
         return checked(username, password, where, "'username='", "'password='");
