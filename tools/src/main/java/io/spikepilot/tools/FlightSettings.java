@@ -1,6 +1,7 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.telemetry.CommandLimits;
 
 /**
  * Everything {@code flight.yaml} holds: the controller's {@link FlightConfig} and the settings around it (loop
@@ -19,9 +20,10 @@ import io.spikepilot.controller.loop.FlightConfig;
  * @param trace         write the per-tick CSV trace beside the .tlog
  * @param groundCommands   accept ground commands over MQTT (false: telemetry only)
  * @param commandMaxAgeMs  a ground command further than this from the vehicle's clock is refused, ms
+ * @param commandLimits    the rate limit of ground commands and the geofence and altitude limits of their targets
  */
 public record FlightSettings(FlightConfig flight, String idleStrategy, long spinWindowNs, String autopilot,
                              int systemId, int componentId, double streamRateHz, double minStreamHz,
                              long heartbeatTimeoutNs, long lostLinkListenNs, boolean trace,
-                             boolean groundCommands, long commandMaxAgeMs) {
+                             boolean groundCommands, long commandMaxAgeMs, CommandLimits commandLimits) {
 }
