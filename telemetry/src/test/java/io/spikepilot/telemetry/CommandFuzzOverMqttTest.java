@@ -34,7 +34,7 @@ class CommandFuzzOverMqttTest {
             // the whole validation
             GroundCommands commands = new GroundCommands(inbox, 5_000, CommandLimits.defaults(),
                     System::currentTimeMillis, () -> monoNs[0] += 1_000_000_000L);
-            commands.gateBy(MosquittoSecurityTest.FLYING);
+            commands.gateBy(MqttTestSupport.FLYING);
             TelemetryConfig config = new TelemetryConfig(broker.uri(), "spikepilot", "vehicle-1", 10, 1000);
             Process ground = null;
             try (MqttTelemetry vehicle = new MqttTelemetry(config, broker.access("vehicle-1"), commands);

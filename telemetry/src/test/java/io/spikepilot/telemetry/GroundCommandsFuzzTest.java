@@ -25,17 +25,7 @@ class GroundCommandsFuzzTest {
         // the rate limit has its own test; here a second passes between payloads so every one is validated in full
         GroundCommands commands = new GroundCommands(inbox, 5_000, CommandLimits.defaults(), () -> unixMs[0],
                 () -> monoNs[0] += 1_000_000_000L);
-        commands.gateBy(new CommandGate() {
-            @Override
-            public String refusal(OperatorCommand command) {
-                return null;
-            }
-
-            @Override
-            public String targetRefusal() {
-                return null;
-            }
-        });
+        commands.gateBy(MqttTestSupport.FLYING);
         commands.takeoffPoint(new double[] {0, 0, 0});
         CommandFuzz fuzz = new CommandFuzz(SEED, () -> unixMs[0]);
         int accepted = 0;

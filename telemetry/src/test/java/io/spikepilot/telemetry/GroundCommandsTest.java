@@ -210,17 +210,7 @@ class GroundCommandsTest {
 
     /** A gate that takes targets, as a flight in PID or SNN does. */
     private void openForTargets() {
-        commands.gateBy(new CommandGate() {
-            @Override
-            public String refusal(OperatorCommand command) {
-                return null;
-            }
-
-            @Override
-            public String targetRefusal() {
-                return null;
-            }
-        });
+        commands.gateBy(MqttTestSupport.FLYING);
     }
 
     @Test

@@ -47,19 +47,6 @@ class MosquittoSecurityTest {
         }
     }
 
-    /** A gate open to everything, as in flight between take-off and landing. */
-    static final CommandGate FLYING = new CommandGate() {
-        @Override
-        public String refusal(OperatorCommand command) {
-            return null;
-        }
-
-        @Override
-        public String targetRefusal() {
-            return null;
-        }
-    };
-
     /** A ground tool (Paho, synchronous) logged in as {@code user}, recording what it receives. */
     static final class Ground implements AutoCloseable {
         final MqttClient client;
@@ -150,8 +137,8 @@ class MosquittoSecurityTest {
         OperatorInbox inbox2 = new OperatorInbox();
         GroundCommands commands1 = new GroundCommands(inbox1);
         GroundCommands commands2 = new GroundCommands(inbox2);
-        commands1.gateBy(FLYING);
-        commands2.gateBy(FLYING);
+        commands1.gateBy(MqttTestSupport.FLYING);
+        commands2.gateBy(MqttTestSupport.FLYING);
         try (MqttTelemetry v1 = new MqttTelemetry(vehicle("vehicle-1"), broker.access("vehicle-1"), commands1);
              MqttTelemetry v2 = new MqttTelemetry(vehicle("vehicle-2"), broker.access("vehicle-2"), commands2);
              Ground ground = new Ground(broker, "ground-1");

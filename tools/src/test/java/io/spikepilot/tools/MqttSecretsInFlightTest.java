@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikepilot.simulator.airframe.Airframe;
-import io.spikepilot.simulator.airframe.Airframes;
-import io.spikepilot.simulator.env.EnvConfig;
-import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,37 +29,21 @@ class MqttSecretsInFlightTest {
     private static final Path EXAMPLE = Path.of("..", "src", "config", "flight.yaml");
     private static final String SECRET = "fly-Secret-4b9e2a";
 
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeTcpPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aFlightWithADeadBrokerCountsWhatItDroppedAndNeverShowsThePassword(@TempDir Path dir) throws Exception {
         Path credentials = dir.resolve("mqtt.credentials");
         Files.writeString(credentials, "username=vehicle-1\npassword=" + SECRET + "\n");
         Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
         Path logDir = dir.resolve("flights");
-        int vfcPort = freeUdpPort();
-        int companionPort = freeUdpPort();
-        int deadBroker = freeTcpPort();
-        Airframe x500 = Airframes.x500();
-        VfcConfig vfcConfig = VfcConfig.px4Defaults()
-                .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
+        int vfcPort = GroundCommandsInFlightTest.freeUdpPort();
+        int companionPort = GroundCommandsInFlightTest.freeUdpPort();
+        int deadBroker = GroundCommandsInFlightTest.freeTcpPort();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream systemErr = System.err;
         int status;
-        try (VirtualFlightController vfc = new VirtualFlightController(vfcConfig, x500,
-                EnvConfig.defaultAttitudeLimits(x500))) {
+        try (VirtualFlightController vfc = GroundCommandsInFlightTest.virtualPx4(vfcPort, companionPort)) {
             // slf4j-simple writes to whatever System.err is at the time of each line
             System.setErr(new PrintStream(new TeeStream(log, systemErr), true, StandardCharsets.UTF_8));
             CommandLine cli = SpikepilotCli.commandLine();
