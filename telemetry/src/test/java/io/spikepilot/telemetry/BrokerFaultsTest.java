@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as in the quiet windows taken in turn with it.
  */
 class BrokerFaultsTest {
+    /** Quiet and troubled windows taken in turns, compared by their medians. */
+    private static final int ROUNDS = 5;
     @TempDir
     Path dir;
 
@@ -83,7 +85,7 @@ class BrokerFaultsTest {
             assertTrue(await(telemetry::isConnected, 10_000));
             List<LoopRig.Mark> quiet = new ArrayList<>();
             List<LoopRig.Mark> faulty = new ArrayList<>();
-            for (int round = 1; round <= 3; round++) {
+            for (int round = 1; round <= ROUNDS; round++) {
                 LoopRig.Mark q = rig.mark("connected");
                 Thread.sleep(1_500);
                 q.end();
@@ -108,8 +110,8 @@ class BrokerFaultsTest {
                 assertTrue(await(() -> rec.count("telemetry/state") >= 100, 10_000), "after the last restart");
             }
             assertEquals(0, rig.drainerErrors());
-            LoopTimingAssertions.assertUnchanged(rig.pooled("connected (3 x 1.5 s)", quiet),
-                    rig.pooled("broker killed and restarted (3 times)", faulty));
+            LoopTimingAssertions.assertUnchanged(rig, "connected (5 x 1.5 s)", quiet,
+                    "broker killed and restarted (5 times)", faulty);
             System.out.println(telemetry.summaryLine());
         } finally {
             broker.close();
@@ -125,7 +127,7 @@ class BrokerFaultsTest {
             assertTrue(await(telemetry::isConnected, 10_000));
             List<LoopRig.Mark> quiet = new ArrayList<>();
             List<LoopRig.Mark> hung = new ArrayList<>();
-            for (int round = 1; round <= 3; round++) {
+            for (int round = 1; round <= ROUNDS; round++) {
                 LoopRig.Mark q = rig.mark("broker answering");
                 Thread.sleep(2_000);
                 q.end();
@@ -153,8 +155,8 @@ class BrokerFaultsTest {
             }
             assertTrue(await(telemetry::isConnected, 20_000), "not reconnected: " + telemetry.summaryLine());
             assertEquals(0, rig.drainerErrors());
-            LoopTimingAssertions.assertUnchanged(rig.pooled("broker answering (3 x 2 s)", quiet),
-                    rig.pooled("broker hung (3 x 2 s SIGSTOP)", hung));
+            LoopTimingAssertions.assertUnchanged(rig, "broker answering (5 x 2 s)", quiet,
+                    "broker hung (5 x 2 s SIGSTOP)", hung);
         }
     }
 
@@ -169,7 +171,7 @@ class BrokerFaultsTest {
             assertTrue(await(telemetry::isConnected, 10_000));
             List<LoopRig.Mark> quiet = new ArrayList<>();
             List<LoopRig.Mark> stalled = new ArrayList<>();
-            for (int round = 1; round <= 3; round++) {
+            for (int round = 1; round <= ROUNDS; round++) {
                 LoopRig.Mark q = rig.mark("every subscriber reading");
                 Thread.sleep(2_000);
                 q.end();
@@ -193,8 +195,8 @@ class BrokerFaultsTest {
             }
             assertEquals(1, telemetry.connections());
             assertEquals(0, rig.ringRowsLost());
-            LoopTimingAssertions.assertUnchanged(rig.pooled("every subscriber reading (3 x 2 s)", quiet),
-                    rig.pooled("one subscriber stopped reading (3 x 3 s)", stalled));
+            LoopTimingAssertions.assertUnchanged(rig, "every subscriber reading (5 x 2 s)", quiet,
+                    "one subscriber stopped reading (5 x 3 s)", stalled);
         }
     }
 

@@ -115,6 +115,7 @@ final class LoopRig implements AutoCloseable {
         private final long[] lateness0 = snapshot(lateness);
         private final long[] duration0 = snapshot(duration);
         private final long start0 = System.nanoTime();
+        private Phase phase;
         private long[] late;
         private long[] dur;
         private long ticks;
@@ -131,7 +132,13 @@ final class LoopRig implements AutoCloseable {
             ticks = runner.ticks() - ticks0;
             missed = runner.missedTicks() - missed0;
             seconds = (System.nanoTime() - start0) / 1e9;
-            return phase(name, seconds, ticks, missed, late, dur);
+            phase = LoopRig.this.phase(name, seconds, ticks, missed, late, dur);
+            return phase;
+        }
+
+        /** This window's figures, once ended. */
+        Phase phase() {
+            return phase;
         }
     }
 
