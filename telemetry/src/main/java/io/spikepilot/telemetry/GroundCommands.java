@@ -72,6 +72,11 @@ public final class GroundCommands {
     private final LinkedHashMap<String, Long> seenIds = new LinkedHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
+    /** Whether the last message was over the rate; while it is, further ones over it go unanswered. */
+    private boolean overRate;
+    /** Messages refused for the rate without an answer since the last answer. */
+    private long unanswered;
     private volatile CommandGate gate = CommandGate.NO_FLIGHT;
     /** The take-off point, NWU m, that goto targets are relative to; null before the first take-off. */
     private volatile double[] homeNwuM;
@@ -132,16 +137,24 @@ public final class GroundCommands {
     }
 
     /**
-     * Validates one payload, forwards it if valid, and returns the JSON acknowledgement. Never throws: whatever the
-     * payload, the answer is an acknowledgement.
+     * Validates one payload, forwards it if valid, and returns the JSON acknowledgement, or null for a message refused
+     * for the rate without an answer. Never throws. Over the rate, the first message is answered ("too many
+     * commands ...; further ones are refused unanswered") and the ones after it, unread, are not: a flood must not
+     * make the vehicle send as much back. The next answer says how many went unanswered.
      *
      * @param retained the message's MQTT retain flag as delivered (a retained command is never executed)
      */
     public synchronized String handle(byte[] payload, boolean retained) {
-        if (payload.length > MAX_PAYLOAD_BYTES) {
-            return oversize(payload.length);
-        }
         boolean withinRate = rate.tryTake(monoClockNs.getAsLong());
+        if (!withinRate && overRate) {
+            refused.incrementAndGet();
+            unanswered++;
+            return null;
+        }
+        overRate = !withinRate;
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            return withinRate ? oversize(payload.length) : refuse(null, rateReason());
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -282,7 +295,8 @@ public final class GroundCommands {
 
     private String rateReason() {
         return String.format(Locale.ROOT, "too many commands: expected at most %.1f per second in bursts of at most "
-                + "%d (telemetry.commands_per_s, telemetry.command_burst), found more; wait and send again",
+                + "%d (telemetry.commands_per_s, telemetry.command_burst), found more; wait and send again (until the "
+                + "rate allows one, further messages are refused without an answer)",
                 limits.commandsPerS(), limits.commandBurst());
     }
 
@@ -290,7 +304,7 @@ public final class GroundCommands {
      * The acknowledgement for a payload too big to be read at all ({@code payloadBytes} long), as the MQTT client
      * reports one it skipped.
      */
-    public String oversize(long payloadBytes) {
+    public synchronized String oversize(long payloadBytes) {
         return refuse(null, "payload expected at most " + MAX_PAYLOAD_BYTES + " bytes, found " + payloadBytes);
     }
 
@@ -340,11 +354,14 @@ public final class GroundCommands {
         return ack(id, false, reason);
     }
 
-    private static String ack(String id, boolean ok, String reason) {
+    private String ack(String id, boolean ok, String reason) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id == null ? Json.NULL : id);
         m.put("accepted", ok);
-        m.put("reason", reason);
+        m.put("reason", unanswered == 0 ? reason : reason + " (before this, " + unanswered + " message"
+                + (unanswered == 1 ? " was" : "s were") + " refused for the rate without an answer)");
+        unanswered = 0;
+        answered.incrementAndGet();
         return Json.write(m);
     }
 
@@ -374,6 +391,11 @@ public final class GroundCommands {
     /** Commands forwarded to the loop. */
     public long accepted() {
         return accepted.get();
+    }
+
+    /** Acknowledgements given (every message but those refused unanswered for the rate). */
+    public long answered() {
+        return answered.get();
     }
 
     /** Commands refused. */

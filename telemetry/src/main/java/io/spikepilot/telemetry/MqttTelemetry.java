@@ -374,7 +374,10 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
                 return;
             }
             // a retained command is refused, never run: it is delivered again on every (re)subscription
-            acknowledge(commands.handle(message.getPayload(), message.isRetained()));
+            String ack = commands.handle(message.getPayload(), message.isRetained());
+            if (ack != null) {
+                acknowledge(ack);
+            }
         }
 
         @Override

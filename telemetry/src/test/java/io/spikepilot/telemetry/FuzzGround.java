@@ -13,8 +13,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * The fuzzing ground station as a process of its own (in the field it is another computer), so that what the loop
  * timing measures is the vehicle's cost of the fuzz, not the fuzzer's. Driven over stdin: {@code send <n>} publishes
- * the next n payloads of the seeded {@link CommandFuzz} (at most 200 unanswered at a time), waits for their answers
- * on {@code cmd/ack} and prints {@code acked <total>}; {@code quit} ends it.
+ * the next n payloads of the seeded {@link CommandFuzz} at QoS 0, as fast as the connection takes them, and prints
+ * {@code sent <total>}; {@code send-paced <n>} does the same with at most 200 sent and not yet answered (for a vehicle
+ * that answers every one: the broker queues at most 1000 QoS 1 answers for a slow reader and drops the rest);
+ * {@code send-500 <n>} sends at 500 a second, a flood at 250 times the shipped rate limit; {@code acks} prints
+ * {@code acks <answers received on cmd/ack>}; {@code quit} ends it.
  *
  * <p>Arguments: broker URI, CA, client certificate, key, credentials file, vehicle id, seed.
  */
@@ -43,9 +46,19 @@ public final class FuzzGround {
         System.out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null && !line.equals("quit"); ) {
-            int n = Integer.parseInt(line.substring("send ".length()).trim());
+            if (line.equals("acks")) {
+                System.out.println("acks " + acks.get());
+                continue;
+            }
+            boolean paced = line.startsWith("send-paced ");
+            boolean at500 = line.startsWith("send-500 ");
+            int n = Integer.parseInt(line.substring(line.indexOf(' ') + 1).trim());
+            long startNs = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                while (sent - acks.get() > 200) {
+                while (paced && sent - acks.get() > 200) {
+                    Thread.sleep(1);
+                }
+                while (at500 && System.nanoTime() - startNs < i * 2_000_000L) {
                     Thread.sleep(1);
                 }
                 MqttMessage m = new MqttMessage(fuzz.next());
@@ -53,11 +66,7 @@ public final class FuzzGround {
                 client.publish(topic, m);
                 sent++;
             }
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (acks.get() < sent && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            System.out.println("acked " + acks.get());
+            System.out.println("sent " + sent);
         }
         client.disconnect();
         client.close();

@@ -214,7 +214,7 @@ class GroundCommandsTest {
     }
 
     @Test
-    void aBurstBeyondTheLimitIsRefusedUntilTheRateRefillsIt() {
+    void aBurstBeyondTheLimitIsRefusedOnceAnsweredThenSilentlyUntilTheRateRefillsIt() {
         monoStepNs = 0; // all at the same instant
         for (int i = 0; i < CommandLimits.defaults().commandBurst(); i++) {
             assertEquals(true, send(command("b-" + i, NOW_MS, "release_snn")).get("accepted"));
@@ -223,11 +223,21 @@ class GroundCommandsTest {
         assertEquals(false, over.get("accepted"));
         assertEquals("b-over", over.get("id"));
         assertEquals("too many commands: expected at most 2.0 per second in bursts of at most 5 "
-                + "(telemetry.commands_per_s, telemetry.command_burst), found more; wait and send again", reason(over));
-        // garbage counts against the rate as well: a flood of it costs bounded work
-        assertTrue(reason(send("not json")).startsWith("too many commands"));
+                + "(telemetry.commands_per_s, telemetry.command_burst), found more; wait and send again (until the "
+                + "rate allows one, further messages are refused without an answer)", reason(over));
+        assertEquals(OperatorCommand.RELEASE_SNN, inbox.pollCommand()); // the burst's, taken by the loop
+        // the flood goes on: garbage and commands alike are refused unread and unanswered
+        assertEquals(null, commands.handle("not json".getBytes(StandardCharsets.UTF_8), false));
+        assertEquals(null, commands.handle(command("b-over-2", NOW_MS, "land").getBytes(StandardCharsets.UTF_8),
+                false));
+        assertEquals(OperatorCommand.NONE, inbox.pollCommand());
+        assertEquals(8, commands.refused() + commands.accepted());
+        assertEquals(6, commands.answered());
         monoNs += 500_000_000L; // half a second at 2/s: one token back
-        assertEquals(true, send(command("b-later", NOW_MS, "release_snn")).get("accepted"));
+        Map<?, ?> later = send(command("b-later", NOW_MS, "release_snn"));
+        assertEquals(true, later.get("accepted"));
+        assertEquals("forwarded to the supervisor as RELEASE_SNN (before this, 2 messages were refused for the rate "
+                + "without an answer)", reason(later));
         assertEquals(false, send(command("b-later-2", NOW_MS, "release_snn")).get("accepted"));
     }
 
