@@ -91,14 +91,19 @@ class BrokerFaultsTest {
                 q.end();
                 quiet.add(q);
                 long droppedBefore = telemetry.dropped();
-                LoopRig.Mark f = rig.mark("killed and restarted");
+                LoopRig.Mark f = rig.mark("killed");
                 broker.kill();
                 assertTrue(await(() -> !telemetry.isConnected(), 10_000), "the loss was not noticed");
                 Thread.sleep(1_000);
-                broker.start();
-                assertTrue(await(telemetry::isConnected, 5_000), "not reconnected: " + telemetry.summaryLine());
                 f.end();
                 faulty.add(f);
+                // starting the broker is the other computer's work, so it stays out of the windows
+                broker.start();
+                LoopRig.Mark r = rig.mark("reconnecting");
+                assertTrue(await(telemetry::isConnected, 5_000), "not reconnected: " + telemetry.summaryLine());
+                Thread.sleep(500);
+                r.end();
+                faulty.add(r);
                 // at least a second down at 50 Hz, 3 topics, with half the ticks allowed lost to a loaded machine
                 assertTrue(telemetry.dropped() - droppedBefore >= 50 * 3 / 2, "dropped while down: "
                         + (telemetry.dropped() - droppedBefore));
@@ -111,7 +116,7 @@ class BrokerFaultsTest {
             }
             assertEquals(0, rig.drainerErrors());
             LoopTimingAssertions.assertUnchanged(rig, "connected (5 x 1.5 s)", quiet,
-                    "broker killed and restarted (5 times)", faulty);
+                    "broker killed, down, reconnecting (5 times)", faulty);
             System.out.println(telemetry.summaryLine());
         } finally {
             broker.close();
