@@ -10,7 +10,8 @@ import java.util.List;
  * other work. Quiet and troubled windows are taken in turns, so both share the machine's other load, and they are
  * compared by their median window, so that one stall of the whole machine in one window decides nothing: in the
  * median troubled window the loop skipped at most 3 % more of its periods than in the median quiet one, and its
- * 99th-percentile wake-up lateness stayed under 3 ms or within twice the quiet one's. No tick may fail, and the loop
+ * 99th-percentile wake-up lateness stayed within one period (10 ms) or within twice the quiet one's. (A tighter floor,
+ * 3 ms, failed now and then on the quiet machine's own hiccups at load average 10-15.) No tick may fail, and the loop
  * must keep ticking throughout. A publisher that blocked the loop (a connect timeout, a keep-alive, a full socket:
  * seconds each) fails all of these; the pooled figures are printed for BENCHMARKS.md.
  */
@@ -43,7 +44,7 @@ final class LoopTimingAssertions {
                 + "lateness p99 %.0f us against %.0f us; pooled: %s against %s", 100 * troubledMissed,
                 100 * quietMissed, troubledP99, quietP99, troubledPooled, quietPooled);
         assertTrue(troubledMissed <= quietMissed + 0.03, "missed ticks: " + context);
-        assertTrue(troubledP99 <= Math.max(3_000, 2 * quietP99), "lateness: " + context);
+        assertTrue(troubledP99 <= Math.max(LoopRig.PERIOD_NS / 1e3, 2 * quietP99), "lateness: " + context);
     }
 
     private static double missedShare(LoopRig.Phase p) {
