@@ -10,7 +10,19 @@ import io.spikepilot.controller.supervisor.OperatorCommand;
 @FunctionalInterface
 public interface CommandGate {
     /** Refuses everything: no flight is in progress that a ground command could act on. */
-    CommandGate NO_FLIGHT = c -> "no flight is in progress (the flight procedure has not started)";
+    CommandGate NO_FLIGHT = new CommandGate() {
+        private static final String WHY = "no flight is in progress (the flight procedure has not started)";
+
+        @Override
+        public String refusal(OperatorCommand command) {
+            return WHY;
+        }
+
+        @Override
+        public String targetRefusal() {
+            return WHY;
+        }
+    };
 
     /**
      * Null when {@code command} may be forwarded to the loop now; otherwise why not, in words for the ack (what the
@@ -25,5 +37,13 @@ public interface CommandGate {
      */
     default String outlook(OperatorCommand command) {
         return null;
+    }
+
+    /**
+     * Null when a new hover target ({@code goto}, already inside the geofence and altitude limits) may be flown now;
+     * otherwise why not. By default no flight takes targets from the ground.
+     */
+    default String targetRefusal() {
+        return "this flight takes no targets from the ground";
     }
 }

@@ -4,6 +4,12 @@ import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import io.spikepilot.controller.supervisor.FlightMode;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -18,10 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes decimated tick records to an MQTT broker. Runs on a {@code RingDrainer}'s thread, never on the loop's.
  *
- * <p>Every publish is asynchronous and non-blocking: while the broker is unreachable, or the in-flight window is
- * full, samples are dropped and counted. Paho reconnects on its own; the retained {@code status} topic says
- * "online" after each (re)connection and the broker publishes the last will "offline" if the connection dies.
- * Mode transitions are published on {@code events} with QoS 1 regardless of decimation.
+ * <p>Every publish is asynchronous and non-blocking: while the broker is unreachable, or {@code maxInflight}
+ * messages are still waiting for the socket (a broker that stopped reading, a slow link), samples are dropped and
+ * counted. The client reconnects by itself with a bounded, jittered exponential back-off ({@link ReconnectBackoff};
+ * the first connect too, so a broker that is down at start is found when it comes up); the retained {@code status}
+ * topic says "online" after each (re)connection and the broker publishes the last will "offline" if the connection
+ * dies. Mode transitions are published on {@code events} with QoS 1 regardless of decimation.
+ *
+ * <p>Security ({@link BrokerAccess}): username and password from a file or the environment, TLS with the broker's CA
+ * and an optional client certificate. A refused login or a failed TLS handshake is logged with what to check (the
+ * credentials' source, the CA file), never with the password; {@link #lastConnectError} keeps it for the summary.
  *
  * <p>The MQTT client id is {@code spikepilot-<vehicle>-<pid>-<random>}: unique per process, so no other client (a
  * second run, a ground tool, someone guessing) can take the vehicle's session over by connecting with the same id,
@@ -39,6 +51,7 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     public static final int MAX_INBOUND_MESSAGE_BYTES = 4096;
 
     private final TelemetryConfig config;
+    private final BrokerAccess access;
     private final MqttAsyncClient client;
     private final String clientId;
     private final long samplePeriodNs;
@@ -49,18 +62,38 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     private final String commandTopic;
     private final String ackTopic;
     private final GroundCommands commands;
+    private final ReconnectBackoff backoff;
+    private final ScheduledExecutorService reconnector;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong connectionsLost = new AtomicLong();
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private volatile String lastConnectError;
     private long lastSampleNs = Long.MIN_VALUE;
     private volatile boolean closed;
+
+    /** Anonymous, no TLS settings: see {@link #MqttTelemetry(TelemetryConfig, BrokerAccess, GroundCommands)}. */
+    public MqttTelemetry(TelemetryConfig config, GroundCommands commands) {
+        this(config, BrokerAccess.ANONYMOUS, commands);
+    }
 
     /**
      * Creates the client and starts connecting in the background; returns at once, broker or not.
      *
-     * @throws IllegalArgumentException when the broker URI is malformed (names the field and the value)
+     * @param access   credentials and TLS files
+     * @param commands ground commands to accept, or null for telemetry only (the client then never subscribes)
+     * @throws IllegalArgumentException when the broker URI is malformed or does not fit the TLS settings (names the
+     *                                  field and the value)
      */
-    public MqttTelemetry(TelemetryConfig config, GroundCommands commands) {
+    public MqttTelemetry(TelemetryConfig config, BrokerAccess access, GroundCommands commands) {
         this.config = config;
+        this.access = access == null ? BrokerAccess.ANONYMOUS : access;
+        if (this.access.tls() != null && !config.brokerUri().startsWith("ssl://")) {
+            throw new IllegalArgumentException("telemetry: TLS files (" + this.access.tls().describe() + ") expected "
+                    + "an ssl:// broker, found '" + config.brokerUri() + "'");
+        }
         this.samplePeriodNs = config.samplePeriodNs();
         this.stateTopic = config.topic("telemetry/state");
         this.controlTopic = config.topic("telemetry/control");
@@ -70,44 +103,81 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         this.ackTopic = config.topic("cmd/ack");
         this.commands = commands;
         this.clientId = uniqueClientId(config.vehicleId());
+        this.backoff = new ReconnectBackoff(config.reconnectMinMs(), config.reconnectMaxMs(), config.reconnectSeed());
         try {
             client = new MqttAsyncClient(config.brokerUri(), clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("telemetry: field 'brokerUri' could not be used ('"
                     + config.brokerUri() + "'): " + e.getMessage(), e);
         }
+        reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "telemetry-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
         client.setCallback(new Callbacks());
+        LOG.info("telemetry: MQTT broker {} as {}; reconnect back-off {}-{} ms, jitter seed {}", config.brokerUri(),
+                this.access.describe(), backoff.minMs(), backoff.maxMs(), backoff.seed());
         connect();
     }
 
-    private void connect() {
+    private MqttConnectOptions options() {
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setAutomaticReconnect(true);
+        // our own back-off instead of Paho's (1 s doubling to 2 min, no jitter, and none for a first connect)
+        options.setAutomaticReconnect(false);
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(5);
         options.setMaxInflight(config.maxInflight());
         options.setWill(config.topic("status"), OFFLINE, 1, true);
+        if (access.credentials() != null) {
+            access.credentials().applyTo(options);
+        }
         if (config.brokerUri().startsWith("tcp://")) {
             // Paho's v3 client has no inbound size limit of its own; over TLS the broker's limit is all there is
             options.setSocketFactory(new InboundSizeLimit(MAX_INBOUND_MESSAGE_BYTES, this::skippedOversize));
+        } else if (access.tls() != null) {
+            options.setSocketFactory(access.tls().socketFactory());
+        }
+        options.setHttpsHostnameVerificationEnabled(true);
+        return options;
+    }
+
+    /** One attempt; on failure the next is scheduled after the back-off's delay. Never blocks. */
+    private void connect() {
+        if (closed || client.isConnected() || !connecting.compareAndSet(false, true)) {
+            return;
         }
         try {
-            client.connect(options, null, new IMqttActionListener() {
+            client.connect(options(), null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    // connectComplete() announces the connection, for the first connect and every reconnect.
+                    connecting.set(false);
+                    // connectComplete() announces the connection
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("telemetry: cannot reach MQTT broker {} ({}); samples are dropped until it answers",
-                            config.brokerUri(), e == null ? "no reason given" : e.getMessage());
-                    scheduleRetry();
+                    connecting.set(false);
+                    connectFailures.incrementAndGet();
+                    String why = ConnectFailure.describe(e, config.brokerUri(), access);
+                    boolean changed = !why.equals(lastConnectError);
+                    lastConnectError = why;
+                    long delayMs = scheduleRetry();
+                    // the first failure of a kind is a warning; repeats of the same one only at debug level
+                    if (changed) {
+                        LOG.warn("telemetry: {}; samples are dropped until it answers (next try in {} ms)", why,
+                                delayMs);
+                    } else {
+                        LOG.debug("telemetry: {} (again; next try in {} ms)", why, delayMs);
+                    }
                 }
             });
-        } catch (MqttException e) {
-            LOG.warn("telemetry: connect to {} failed: {}", config.brokerUri(), e.getMessage());
+        } catch (MqttException | RuntimeException e) {
+            connecting.set(false);
+            lastConnectError = ConnectFailure.describe(e, config.brokerUri(), access);
+            LOG.warn("telemetry: connect to {} failed: {}", config.brokerUri(), lastConnectError);
+            scheduleRetry();
         }
     }
 
@@ -123,25 +193,24 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         return clientId;
     }
 
-    /** Automatic reconnect only covers lost connections, not a first connect that failed: retry that by hand. */
-    private void scheduleRetry() {
-        Thread t = new Thread(() -> {
+    private long scheduleRetry() {
+        long delayMs = backoff.nextDelayMs();
+        if (!closed) {
             try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                reconnector.schedule(this::connect, delayMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shutDown) {
+                // closed meanwhile
             }
-            if (!client.isConnected() && !closed) {
-                connect();
-            }
-        }, "telemetry-reconnect");
-        t.setDaemon(true);
-        t.start();
+        }
+        return delayMs;
     }
 
     @Override
     public void accept(TickRecord r) {
+        if (r.transitioned && commands != null && r.previousMode == FlightMode.IDLE.ordinal()
+                && r.mode == FlightMode.PID.ordinal()) {
+            commands.takeoffPoint(r.statePositionNwuM);
+        }
         if (r.transitioned) {
             publish(eventsTopic, TelemetryMessages.transition(r), 1, false);
         }
@@ -155,7 +224,8 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     }
 
     private void publish(String topic, String json, int qos, boolean retained) {
-        if (!client.isConnected()) {
+        // QoS 0 messages wait in Paho's queue, unbounded, while the socket does not take them: bound them here
+        if (!client.isConnected() || client.getPendingDeliveryTokens().length >= config.maxInflight()) {
             dropped.incrementAndGet();
             return;
         }
@@ -199,6 +269,36 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
         return dropped.get();
     }
 
+    /** Successful connections, the first included. */
+    public long connections() {
+        return connections.get();
+    }
+
+    /** Connections lost after they were up. */
+    public long connectionsLost() {
+        return connectionsLost.get();
+    }
+
+    /** Connect attempts that failed. */
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    /** Why the last connect attempt failed, in words (never the password); null if none failed. */
+    public String lastConnectError() {
+        return lastConnectError;
+    }
+
+    /** One line for the flight summary: what went out, what was dropped and why, how the connection fared. */
+    public String summaryLine() {
+        String error = lastConnectError;
+        return "telemetry " + config.brokerUri() + ": " + published.get() + " messages published, " + dropped.get()
+                + " dropped (broker unreachable or not taking them), " + connections.get() + " connections, "
+                + connectionsLost.get() + " lost, " + connectFailures.get() + " failed attempts"
+                + (error == null ? "" : " (last: " + error + ")")
+                + (client.isConnected() ? "" : "; not connected at the end");
+    }
+
     /** True while connected to the broker. */
     public boolean isConnected() {
         return client.isConnected();
@@ -208,6 +308,7 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        reconnector.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.publish(config.topic("status"), OFFLINE, 1, true).waitForCompletion(2_000);
@@ -242,7 +343,11 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            LOG.info("telemetry: {} MQTT broker {}", reconnect ? "reconnected to" : "connected to", serverUri);
+            boolean again = connections.getAndIncrement() > 0;
+            backoff.reset();
+            lastConnectError = null;
+            LOG.info("telemetry: {} MQTT broker {} as {}", again ? "reconnected to" : "connected to", serverUri,
+                    access.describe());
             try {
                 client.publish(config.topic("status"), ONLINE, 1, true);
                 if (commands != null) {
@@ -257,8 +362,10 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
-            LOG.warn("telemetry: lost MQTT broker {} ({}); reconnecting, samples dropped meanwhile",
-                    config.brokerUri(), cause == null ? "no reason given" : cause.getMessage());
+            connectionsLost.incrementAndGet();
+            long delayMs = scheduleRetry();
+            LOG.warn("telemetry: lost MQTT broker {} ({}); reconnecting in {} ms with back-off, samples dropped "
+                    + "meanwhile", config.brokerUri(), cause == null ? "no reason given" : cause.getMessage(), delayMs);
         }
 
         @Override
@@ -267,7 +374,10 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
                 return;
             }
             // a retained command is refused, never run: it is delivered again on every (re)subscription
-            acknowledge(commands.handle(message.getPayload(), message.isRetained()));
+            String ack = commands.handle(message.getPayload(), message.isRetained());
+            if (ack != null) {
+                acknowledge(ack);
+            }
         }
 
         @Override

@@ -18,6 +18,19 @@ final class MqttTestSupport {
     private MqttTestSupport() {
     }
 
+    /** A gate open to every command and target, as a flight is between take-off and landing. */
+    static final CommandGate FLYING = new CommandGate() {
+        @Override
+        public String refusal(io.spikepilot.controller.supervisor.OperatorCommand command) {
+            return null;
+        }
+
+        @Override
+        public String targetRefusal() {
+            return null;
+        }
+    };
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

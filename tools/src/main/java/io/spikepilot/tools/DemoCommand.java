@@ -8,6 +8,7 @@ import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.vfc.VfcAutopilot;
 import io.spikepilot.simulator.vfc.VfcConfig;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
+import io.spikepilot.telemetry.BrokerAccess;
 import io.spikepilot.telemetry.EmbeddedBroker;
 import io.spikepilot.telemetry.GroundCommands;
 import io.spikepilot.telemetry.MqttTelemetry;
@@ -93,6 +94,9 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
                     + "Default: ${DEFAULT-VALUE}")
     String mqtt;
 
+    @CommandLine.Mixin
+    MqttAccessOptions mqttAccess;
+
     @Option(names = "--mqtt-port", defaultValue = "1883",
             description = "Port of the embedded broker (0: any free port; a free one is also used if it is taken). "
                     + "Default: ${DEFAULT-VALUE}")
@@ -118,6 +122,7 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
     int warmupTicks;
 
     private FlightSettings settings;
+    private BrokerAccess brokerAccess = BrokerAccess.ANONYMOUS;
     private byte[] configBytes;
     private FlyPolicy flyPolicy;
     private byte[] bundledPolicy;
@@ -141,6 +146,9 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
         if (!mqtt.equals("embedded") && !mqtt.equals("off")) {
             check.brokerUri("--mqtt", mqtt);
         }
+        // the embedded broker is anonymous on loopback: login and TLS options are for an external one
+        brokerAccess = mqttAccess.check(check, "--mqtt", mqtt.equals("embedded") || mqtt.equals("off") ? null : mqtt,
+                System.getenv());
         // read here, written into the run folder only once the flight starts: a refused demo leaves no folder
         if (config != null) {
             settings = FlightInputs.settings(check, "--config", config);
@@ -220,9 +228,10 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
             if (brokerUri != null) {
                 TelemetryConfig tc = new TelemetryConfig(brokerUri, "spikepilot", "demo", 10.0, 1000);
                 if (groundCommands != null ? groundCommands : settings.groundCommands()) {
-                    commands = new GroundCommands(inbox, settings.commandMaxAgeMs(), System::currentTimeMillis);
+                    commands = new GroundCommands(inbox, settings.commandMaxAgeMs(), settings.commandLimits(),
+                            System::currentTimeMillis, System::nanoTime);
                 }
-                telemetry = new MqttTelemetry(tc, commands);
+                telemetry = new MqttTelemetry(tc, brokerAccess, commands);
                 readers.add(telemetry);
                 console.println("  MQTT telemetry: " + brokerUri + ", topics " + tc.topic("#") + " (watch with: "
                         + "mosquitto_sub -p " + brokerUri.substring(brokerUri.lastIndexOf(':') + 1)

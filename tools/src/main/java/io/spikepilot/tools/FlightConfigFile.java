@@ -7,6 +7,7 @@ import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.loop.IdleStrategy;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.supervisor.SupervisorConfig;
+import io.spikepilot.telemetry.CommandLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,8 @@ public final class FlightConfigFile {
         SECTIONS.put("link", Set.of("autopilot", "system_id", "component_id", "stream_rate_hz", "min_stream_hz",
                 "heartbeat_timeout_ms", "lost_link_listen_ms"));
         SECTIONS.put("record", Set.of("ring_capacity", "trace", "min_free_mb", "keep_mb"));
-        SECTIONS.put("telemetry", Set.of("ground_commands", "command_max_age_ms"));
+        SECTIONS.put("telemetry", Set.of("ground_commands", "command_max_age_ms", "commands_per_s", "command_burst",
+                "geofence_radius_m", "min_altitude_m", "max_altitude_m"));
     }
 
     private final String context;
@@ -187,6 +189,13 @@ public final class FlightConfigFile {
                 throw fail("field 'telemetry.command_max_age_ms' expected an integer in [100, 600000], found "
                         + commandMaxAgeMs);
             }
+            CommandLimits commandLimits = new CommandLimits(
+                    number("telemetry.commands_per_s", telemetry.get("commands_per_s")),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                            integer("telemetry.command_burst", telemetry.get("command_burst")))),
+                    number("telemetry.geofence_radius_m", telemetry.get("geofence_radius_m")),
+                    number("telemetry.min_altitude_m", telemetry.get("min_altitude_m")),
+                    number("telemetry.max_altitude_m", telemetry.get("max_altitude_m")));
             long heartbeatTimeoutMs = integer("link.heartbeat_timeout_ms", link.get("heartbeat_timeout_ms"));
             // The autopilot's heartbeat comes once a second: below two periods, one lost frame would end a flight.
             if (heartbeatTimeoutMs < 2_000 || heartbeatTimeoutMs > 60_000) {
@@ -209,7 +218,7 @@ public final class FlightConfigFile {
             return new FlightSettings(flight, idle, spinWindowNs, autopilot, (int) systemId, (int) componentId,
                     streamHz, minStreamHz, heartbeatTimeoutMs * 1_000_000L, listenMs * 1_000_000L,
                     bool("record.trace", record.get("trace")), minFreeMb << 20, keepMb << 20, groundCommands,
-                    commandMaxAgeMs);
+                    commandMaxAgeMs, commandLimits);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(context)) {
                 throw e;

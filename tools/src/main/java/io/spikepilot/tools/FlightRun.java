@@ -35,6 +35,7 @@ import io.spikepilot.controller.supervisor.SupervisorMemory;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.telemetry.CommandGate;
+import io.spikepilot.telemetry.MqttTelemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -80,6 +81,8 @@ final class FlightRun implements FlightContext {
     private final int warmupTicks;
     private final UnaryOperator<Policy> policyDecorator;
     private final List<TickRecordConsumer> extraConsumers;
+    /** The drainers feeding {@link #extraConsumers}, in the same order (their losses go into the summary). */
+    private final List<RingDrainer> extraDrainers = new ArrayList<>();
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -190,7 +193,8 @@ final class FlightRun implements FlightContext {
         RingDrainer drainer = null;
         Thread drainerThread = null;
         TraceFileWriter trace = null;
-        List<RingDrainer> extraDrainers = new ArrayList<>();
+        List<RingDrainer> extraDrainers = this.extraDrainers;
+        extraDrainers.clear();
         List<Thread> extraThreads = new ArrayList<>();
         try (TlogWriter tlog = new TlogWriter(tlogFile, 1 << 20, recording)) {
             Transport transport = TransportUrl.open(linkUrl, System::nanoTime);
@@ -502,17 +506,35 @@ final class FlightRun implements FlightContext {
                 // the supervisor decides at the next tick; say now what it will meet, or the ack reads as a promise
                 return command == OperatorCommand.ENGAGE_SNN ? handOver.outlookForEngage() : null;
             }
+
+            @Override
+            public String targetRefusal() {
+                String closed = notCommanding();
+                if (closed != null) {
+                    return closed;
+                }
+                // a goto moves the hover point of a flying vehicle; a landing keeps its own descending target
+                FlightMode mode = controller.mode();
+                return mode == FlightMode.PID || mode == FlightMode.SNN ? null
+                        : "goto expected mode PID or SNN, found mode " + mode;
+            }
         };
     }
 
-    private String groundCommandRefusal(OperatorCommand command) {
+    /** Why no ground command can act now (the procedure has not handed over, or control is lost), or null. */
+    private String notCommanding() {
         String closed = groundCommandsClosed;
         if (closed != null) {
             return closed;
         }
         String lost = controlLost();
-        if (lost != null) {
-            return lost + "; spikepilot no longer commands the vehicle";
+        return lost == null ? null : lost + "; spikepilot no longer commands the vehicle";
+    }
+
+    private String groundCommandRefusal(OperatorCommand command) {
+        String closed = notCommanding();
+        if (closed != null) {
+            return closed;
         }
         FlightMode mode = controller.mode();
         return switch (command) {
@@ -703,7 +725,20 @@ final class FlightRun implements FlightContext {
                 controller.mode(), late.getValueAtPercentile(99) / 1e3, late.getMaxValue() / 1e3,
                 tick.getValueAtPercentile(99) / 1e3, tick.getMaxValue() / 1e3, drainer.lost(), hover,
                 handOver.summaryLine(), tlogFile,
-                traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile) + recordingLine();
+                traceFile == null ? "" : System.lineSeparator() + "trace: " + traceFile) + recordingLine()
+                + telemetrySummary();
+    }
+
+    /** For each MQTT publisher among the ring's readers: what it sent and dropped, and ring rows it fell behind on. */
+    private String telemetrySummary() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < extraConsumers.size() && i < extraDrainers.size(); i++) {
+            if (extraConsumers.get(i) instanceof MqttTelemetry telemetry) {
+                out.append(System.lineSeparator()).append(telemetry.summaryLine()).append("; ring rows it fell behind "
+                        + "on ").append(extraDrainers.get(i).lost());
+            }
+        }
+        return out.toString();
     }
 
     /** Nothing while recording went on to the end; otherwise when and why it stopped, and where the trace ends. */

@@ -1,6 +1,7 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.telemetry.CommandLimits;
 
 /**
  * Everything {@code flight.yaml} holds: the controller's {@link FlightConfig} and the settings around it (loop
@@ -22,15 +23,17 @@ import io.spikepilot.controller.loop.FlightConfig;
  *                      this, bytes (0: delete nothing)
  * @param groundCommands   accept ground commands over MQTT (false: telemetry only)
  * @param commandMaxAgeMs  a ground command further than this from the vehicle's clock is refused, ms
+ * @param commandLimits    the rate limit of ground commands and the geofence and altitude limits of their targets
  */
 public record FlightSettings(FlightConfig flight, String idleStrategy, long spinWindowNs, String autopilot,
                              int systemId, int componentId, double streamRateHz, double minStreamHz,
                              long heartbeatTimeoutNs, long lostLinkListenNs, boolean trace,
-                             long minFreeBytes, long keepBytes, boolean groundCommands, long commandMaxAgeMs) {
+                             long minFreeBytes, long keepBytes, boolean groundCommands, long commandMaxAgeMs,
+                             CommandLimits commandLimits) {
     /** The same settings for another autopilot (px4 or ardupilot), as the demo's --autopilot picks it. */
     public FlightSettings withAutopilot(String other) {
         return new FlightSettings(flight, idleStrategy, spinWindowNs, other, systemId, componentId, streamRateHz,
                 minStreamHz, heartbeatTimeoutNs, lostLinkListenNs, trace, minFreeBytes, keepBytes, groundCommands,
-                commandMaxAgeMs);
+                commandMaxAgeMs, commandLimits);
     }
 }

@@ -1,6 +1,7 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.controller.loop.OperatorInbox;
+import io.spikepilot.telemetry.BrokerAccess;
 import io.spikepilot.telemetry.GroundCommands;
 import io.spikepilot.telemetry.MqttTelemetry;
 import io.spikepilot.telemetry.TelemetryConfig;
@@ -72,8 +73,9 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
     int warmupTicks;
 
     @Option(names = "--mqtt",
-            description = "Publish telemetry to this MQTT broker (tcp://host:port or ssl://host:port). Telemetry "
-                    + "only, unless ground commands are switched on. Default: no telemetry.")
+            description = "Publish telemetry to this MQTT broker (tcp://host:port or ssl://host:port; log in with "
+                    + "--mqtt-credentials, check an ssl:// broker with --mqtt-ca). Telemetry only, unless ground "
+                    + "commands are switched on. Default: no telemetry.")
     String mqtt;
 
     @Option(names = "--ground-commands", negatable = true,
@@ -82,6 +84,9 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
                     + "telemetry.ground_commands (false in the shipped one).")
     Boolean groundCommands;
 
+    @CommandLine.Mixin
+    MqttAccessOptions mqttAccess;
+
     @Option(names = "--vehicle-id", defaultValue = "vehicle-1",
             description = "Vehicle id in the telemetry topics. Default: ${DEFAULT-VALUE}")
     String vehicleId;
@@ -89,6 +94,7 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
     private FlightSettings settings;
     private FlyPolicy flyPolicy;
     private TelemetryConfig telemetryConfig;
+    private BrokerAccess brokerAccess;
 
     @Override
     public void checkOptions() throws PreflightException {
@@ -108,6 +114,7 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
         }
         check.require(mqtt != null || !Boolean.TRUE.equals(groundCommands),
                 "--ground-commands needs --mqtt <broker> to receive them from");
+        brokerAccess = mqttAccess.check(check, "--mqtt", mqtt, System.getenv());
         check.creatableDirectory("--log-dir", logDir);
         settings = FlightInputs.settings(check, "--config", config);
         flyPolicy = FlightInputs.policy(check, "--policy", policy, settings);
@@ -137,8 +144,10 @@ public final class FlyCommand implements Callable<Integer>, CheckedOptions {
         OperatorInbox inbox = new OperatorInbox();
         boolean commandsOn = groundCommands != null ? groundCommands : settings.groundCommands();
         GroundCommands commands = telemetryConfig != null && commandsOn
-                ? new GroundCommands(inbox, settings.commandMaxAgeMs(), System::currentTimeMillis) : null;
-        MqttTelemetry telemetry = telemetryConfig == null ? null : new MqttTelemetry(telemetryConfig, commands);
+                ? new GroundCommands(inbox, settings.commandMaxAgeMs(), settings.commandLimits(),
+                        System::currentTimeMillis, System::nanoTime) : null;
+        MqttTelemetry telemetry = telemetryConfig == null ? null
+                : new MqttTelemetry(telemetryConfig, brokerAccess, commands);
         FlightRun run = new FlightRun(link, settings, flyPolicy, logDir,
                 new TimedFlightPlan(engageSnnAfterS, durationS), warmupTicks, UnaryOperator.identity(),
                 telemetry == null ? List.of() : List.of(telemetry), inbox).pilotArms(pilotArms);

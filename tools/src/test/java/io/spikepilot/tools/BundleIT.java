@@ -46,7 +46,8 @@ class BundleIT {
         for (String f : List.of("lib/spikepilot.jar", "config/flight.yaml", "policies/README.md",
                 "policies/x500-attitude-bc-fixed.safetensors", "policies/x500-attitude-bc.safetensors",
                 "deploy/README.md", "deploy/systemd/spikepilot.service", "deploy/systemd/spikepilot.env",
-                "deploy/udev/99-spikepilot-autopilot.rules")) {
+                "deploy/udev/99-spikepilot-autopilot.rules", "deploy/mosquitto/mosquitto.conf", "deploy/mosquitto/acl",
+                "deploy/mosquitto/README.md")) {
             assertTrue(Files.isRegularFile(home.resolve(f)), "missing in the bundle: " + f);
         }
     }

@@ -53,6 +53,24 @@ class FlightConfigFileTest {
     }
 
     @Test
+    void theShippedCommandLimitsAreTheDocumentedDefaults() {
+        assertEquals(io.spikepilot.telemetry.CommandLimits.defaults(), FlightConfigFile.load(EXAMPLE).commandLimits());
+    }
+
+    @Test
+    void commandLimitsOutsideTheirRangesAreRefusedNamingTheField() throws Exception {
+        assertTrue(failure(example().replace("geofence_radius_m: 20", "geofence_radius_m: 0")).endsWith(
+                "field 'telemetry.geofence_radius_m' expected a value in (0, 1000], found 0.0"));
+        assertTrue(failure(example().replace("min_altitude_m: 0.5", "min_altitude_m: 12")).endsWith(
+                "fields 'telemetry.min_altitude_m' and 'telemetry.max_altitude_m' expected 0 <= min < max <= 500, "
+                        + "found 12.0 and 10.0"));
+        assertTrue(failure(example().replace("command_burst: 5", "command_burst: 1.5")).endsWith(
+                "field 'telemetry.command_burst' expected an integer, found the number 1.5"));
+        assertTrue(failure(example().replace("  commands_per_s: 2\n", "")).endsWith(
+                "field 'telemetry.commands_per_s' is required, found nothing"));
+    }
+
+    @Test
     void theShippedConfigIsTelemetryOnly() {
         FlightSettings s = FlightConfigFile.load(EXAMPLE);
         assertEquals(false, s.groundCommands());

@@ -41,13 +41,13 @@ import picocli.CommandLine;
 class GroundCommandsInFlightTest {
     private static final Path EXAMPLE = Path.of("..", "src", "config", "flight.yaml");
 
-    private static int freeUdpPort() throws Exception {
+    static int freeUdpPort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static int freeTcpPort() throws Exception {
+    static int freeTcpPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -66,7 +66,7 @@ class GroundCommandsInFlightTest {
         return CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(new String[0])));
     }
 
-    private static VirtualFlightController virtualPx4(int vfcPort, int companionPort) throws Exception {
+    static VirtualFlightController virtualPx4(int vfcPort, int companionPort) throws Exception {
         Airframe x500 = Airframes.x500();
         VfcConfig vfcConfig = VfcConfig.px4Defaults()
                 .withLink("udp://127.0.0.1:" + vfcPort + "?remote=127.0.0.1:" + companionPort);
@@ -91,9 +91,14 @@ class GroundCommandsInFlightTest {
 
         /** Sends {@code command} with a new id; returns its ack, or null if none came within {@code timeoutMs}. */
         Map<?, ?> send(String vehicle, String command, long timeoutMs) throws Exception {
+            return sendWith(vehicle, command, "", timeoutMs);
+        }
+
+        /** Sends {@code command} with {@code extra} fields (",\"name\":value..."), as {@link #send}. */
+        Map<?, ?> sendWith(String vehicle, String command, String extra, long timeoutMs) throws Exception {
             String id = "g-" + (next++);
             String payload = "{\"id\":\"" + id + "\",\"ts_unix_ms\":" + System.currentTimeMillis()
-                    + ",\"command\":\"" + command + "\"}";
+                    + ",\"command\":\"" + command + "\"" + extra + "}";
             client.publish("spikepilot/" + vehicle + "/cmd", new MqttMessage(payload.getBytes(StandardCharsets.UTF_8)));
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (System.nanoTime() < deadline) {
@@ -188,6 +193,42 @@ class GroundCommandsInFlightTest {
             assertEquals(null, ground.send("quiet", "land", 2_000), "the vehicle took a command");
             assertEquals(0, fly.get(60, TimeUnit.SECONDS), err.toString());
             assertTrue(ground.acks.isEmpty(), ground.acks.toString());
+        }
+    }
+
+    @Test
+    void aGotoInsideTheGeofenceMovesTheVehicleAndOneOutsideIsRefused(@TempDir Path dir) throws Exception {
+        int vfcPort = freeUdpPort();
+        int companionPort = freeUdpPort();
+        try (EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", freeTcpPort());
+             VirtualFlightController vfc = virtualPx4(vfcPort, companionPort);
+             Ground ground = new Ground(broker.uri(), "mover")) {
+            CompletableFuture<Integer> fly = fly(vfcPort, companionPort, dir, "--duration", "12",
+                    "--mqtt", broker.uri(), "--vehicle-id", "mover", "--ground-commands");
+            awaitStatusOnline(ground);
+            VehicleState truth = new VehicleState();
+            awaitAltitude(vfc, fly, 0.9, err.toString());
+            vfc.readTruth(truth);
+            double north0 = truth.positionNwuM[0];
+            Map<?, ?> outside = ground.sendWith("mover", "goto", ",\"target_from_home_nwu_m\":[25,0,1.5],"
+                    + "\"yaw_deg\":0", 5_000);
+            assertEquals(false, outside.get("accepted"), outside.toString());
+            assertTrue(String.valueOf(outside.get("reason")).contains("telemetry.geofence_radius_m"),
+                    outside.toString());
+            Map<?, ?> tooHigh = ground.sendWith("mover", "goto", ",\"target_from_home_nwu_m\":[0,0,50],"
+                    + "\"yaw_deg\":0", 5_000);
+            assertEquals(false, tooHigh.get("accepted"), tooHigh.toString());
+            Map<?, ?> move = ground.sendWith("mover", "goto", ",\"target_from_home_nwu_m\":[1.5,0,1.0],"
+                    + "\"yaw_deg\":0", 5_000);
+            assertEquals(true, move.get("accepted"), move.toString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            do {
+                Thread.sleep(50);
+                vfc.readTruth(truth);
+            } while (truth.positionNwuM[0] - north0 < 1.2 && !fly.isDone() && System.nanoTime() < deadline);
+            assertTrue(truth.positionNwuM[0] - north0 >= 1.2, "moved only " + (truth.positionNwuM[0] - north0)
+                    + " m north: " + vfc.events());
+            assertEquals(0, fly.get(60, TimeUnit.SECONDS), err.toString());
         }
     }
 
