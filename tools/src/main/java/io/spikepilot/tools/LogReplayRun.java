@@ -6,11 +6,17 @@ import io.spikepilot.bridge.replay.TlogReplay;
 import io.spikepilot.bridge.replay.TlogVehicle;
 import io.spikepilot.bridge.replay.UlogReplay;
 import io.spikepilot.controller.loop.FlightConfig;
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.record.NetworkActivityLayout;
+import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.replay.RecordedTrace;
 import io.spikepilot.controller.replay.TraceFormatException;
 import io.spikepilot.controller.replay.TraceIdentity;
 import io.spikepilot.controller.replay.TraceReader;
 import io.spikepilot.controller.replay.WhatIfComparison;
+import io.spikepilot.report.flight.FlightRecords;
+import io.spikepilot.report.flight.FlightReport;
+import io.spikepilot.report.flight.TickCollector;
 import io.spikepilot.tools.cli.CliErrors;
 import io.spikepilot.tools.cli.ExitCode;
 import java.io.BufferedWriter;
@@ -20,6 +26,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +34,8 @@ import java.util.Locale;
 /**
  * {@code spikepilot replay --tlog / --ulog}: wiring of a log replay to its outputs. The run folder holds the
  * replayed ticks in the trace format ({@code replay.trace.csv}, what a flight report reads), the what-if table
- * ({@code whatif.csv}) and the summary printed on the console ({@code summary.txt}).
+ * ({@code whatif.csv}) and the summary printed on the console ({@code summary.txt}); the flight report of the
+ * replayed ticks goes where the command says.
  */
 final class LogReplayRun {
     static final String TRACE_FILE = "replay.trace.csv";
@@ -49,13 +57,16 @@ final class LogReplayRun {
     /**
      * @param traceFile our flight's trace for a .tlog of ours, or null
      * @param traceOut  --out: a replayed trace file besides the run folder, or null
+     * @param reportDir folder for the flight report of the replayed ticks, or null for none
      */
-    int run(Path tlog, Path ulog, Path traceFile, int systemId, Path runDir, Path traceOut) {
+    int run(Path tlog, Path ulog, Path traceFile, int systemId, Path runDir, Path traceOut, Path reportDir) {
         String option = tlog != null ? "--tlog" : "--ulog";
         long startNs = System.nanoTime();
         LogReplayResult result;
         WhatIfComparison whatIf;
         Path tracePath = traceOut != null ? traceOut : runDir != null ? runDir.resolve(TRACE_FILE) : null;
+        TickCollector replayed = reportDir == null ? null : new TickCollector();
+        Policy replaying = policy.newInstance();
         try {
             if (runDir != null) {
                 Files.createDirectories(runDir);
@@ -77,12 +88,12 @@ final class LogReplayRun {
                     }
                     TlogCensus census = TlogCensus.of(tlog);
                     TlogVehicle vehicle = TlogVehicle.choose(census, systemId);
-                    result = TlogReplay.run(tlog, census, vehicle, flight, policy.newInstance(),
+                    result = TlogReplay.run(tlog, census, vehicle, flight, replaying,
                             recorded != null ? recorded.rows().get(0).policyMatchesConfig : policy.matchesConfig(),
-                            recorded, trace, whatIf);
+                            recorded, ReplayCommand.both(trace, replayed), whatIf);
                 } else {
-                    result = UlogReplay.run(ulog, flight, policy.newInstance(), policy.matchesConfig(), trace,
-                            whatIf);
+                    result = UlogReplay.run(ulog, flight, replaying, policy.matchesConfig(),
+                            ReplayCommand.both(trace, replayed), whatIf);
                 }
             }
         } catch (IOException e) {
@@ -108,10 +119,33 @@ final class LogReplayRun {
         } else if (traceOut != null) {
             console.println("replayed trace: " + traceOut);
         }
+        if (replayed != null) {
+            writeReport(tlog != null ? tlog : ulog, replayed, NetworkActivityLayout.of(replaying), reportDir);
+        }
         if (result.setpointCheck() != null) {
             return result.identical() ? ExitCode.OK : ExitCode.FAILURE;
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The flight report of the replayed ticks, identified as what the replay flew; one that cannot be written is said
+     * on stderr and leaves the replay's verdict (and exit status) as it is.
+     */
+    private void writeReport(Path log, TickCollector replayed, NetworkActivityLayout layout, Path dir) {
+        if (replayed.ticks().isEmpty()) {
+            err.println("spikepilot replay: flight report not written: no tick was replayed");
+            return;
+        }
+        RecordedTrace like = new RecordedTrace(log.toString(), TickTraceCsv.FORMAT_VERSION, policy.identity(),
+                TraceIdentity.of(flight), List.of(), null);
+        try {
+            FlightReport.Written written = FlightReport.write(FlightRecords.inMemory("replay of " + log, like,
+                    replayed.ticks(), layout), dir, Instant.now());
+            console.println("flight report: " + written.page());
+        } catch (IOException | RuntimeException e) {
+            err.println("spikepilot replay: flight report not written: " + CliErrors.describe(e));
+        }
     }
 
     private List<String> summary(Path log, LogReplayResult result, WhatIfComparison whatIf, double seconds) {

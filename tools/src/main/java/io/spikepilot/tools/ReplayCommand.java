@@ -96,7 +96,8 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Folder for the flight report of the replayed ticks (index.html and its PNGs). Default: "
-                    + "<trace stem>-replay-report beside the trace.")
+                    + "<trace stem>-replay-report beside the trace; for --tlog and --ulog, report/ in --run-dir, "
+                    + "or <log name>-replay-report beside the log.")
     Path report;
 
     @Option(names = "--no-report", description = "Write no flight report.")
@@ -143,7 +144,8 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
     public Integer call() {
         if (tlog != null || ulog != null) {
             return new LogReplayRun(flight, replayPolicy, spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(tlog, ulog, tlog != null ? traceOf(tlog) : null, systemId, runDir, out);
+                    .run(tlog, ulog, tlog != null ? traceOf(tlog) : null, systemId, runDir, out,
+                            noReport ? null : logReportDir(tlog != null ? tlog : ulog));
         }
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -258,8 +260,16 @@ public final class ReplayCommand implements Callable<Integer>, CheckedOptions {
         }
     }
 
+    /** --report, else {@code report/} in --run-dir, else {@code <log name>-replay-report} beside the log. */
+    private Path logReportDir(Path log) {
+        if (report != null) {
+            return report;
+        }
+        return runDir != null ? runDir.resolve("report") : log.resolveSibling(log.getFileName() + "-replay-report");
+    }
+
     /** Both consumers (either may be null). */
-    private static TickRecordConsumer both(TickRecordConsumer a, TickRecordConsumer b) {
+    static TickRecordConsumer both(TickRecordConsumer a, TickRecordConsumer b) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }

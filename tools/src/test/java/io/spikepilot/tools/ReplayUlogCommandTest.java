@@ -62,6 +62,11 @@ class ReplayUlogCommandTest {
         String last = whatIf.get(whatIf.size() - 1);
         assertTrue(last.split(",", -1)[13].startsWith("0.5"), last);
         assertTrue(Files.readString(runDir.resolve(LogReplayRun.SUMMARY_FILE)).contains("snn_thrust"));
+        // the flight report of the replayed ticks, in the run folder
+        Path page = runDir.resolve("report").resolve("index.html");
+        assertTrue(r[1].contains("flight report: " + page), r[1]);
+        assertTrue(Files.readString(page).contains("path.png"), "the page shows the path seen from above");
+        assertTrue(Files.size(runDir.resolve("report").resolve("path.png")) > 1000, "the path panel is drawn");
     }
 
     @Test
