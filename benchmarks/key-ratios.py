@@ -23,9 +23,9 @@ def jmh(path):
         pct = primary.get("scorePercentiles", {})
         if run["mode"] == "sample":
             entry.update(p50=pct.get("50.0"), p99=pct.get("99.0"))
-        alloc = run.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm")
-        if alloc:
-            entry["bytes_per_op"] = alloc["score"]
+        for key, metric in run.get("secondaryMetrics", {}).items():
+            if key.endswith("gc.alloc.rate.norm"):
+                entry["bytes_per_op"] = metric["score"]
         results[(name, params)] = entry
     return results
 
@@ -47,7 +47,8 @@ def main(out):
     sca = snn.get(("fixedPointStep", "kernel=SCALAR,network=paper"))
     if vec and sca:
         print(f"  vector kernel / scalar kernel (paper, p50): {sca['p50'] / vec['p50']:.2f}x faster")
-    training = open(os.path.join(out, "training-throughput.txt")).read()
+    path = os.path.join(out, "training-throughput.txt")
+    training = open(path).read() if os.path.exists(path) else "(not run)"
     print("\ntraining throughput (Java vs PyTorch, same run)")
     for line in training.splitlines():
         if re.search(r"(ratio|×|x PyTorch|seq-steps/s|rows/s)", line):
@@ -55,7 +56,8 @@ def main(out):
     for label, name in (("MAVLink codec", "bridge-codec.json"), ("full tick", "runtime-tick.json")):
         print(f"\n{label}")
         for (bench, params), r in sorted(jmh(os.path.join(out, name)).items()):
-            extra = f"p50 {r['p50']:.0f} p99 {r['p99']:.0f}" if "p50" in r else f"{r['score']:.1f} {r['unit']}"
+            extra = (f"p50 {r['p50']:.2f} p99 {r['p99']:.2f} {r['unit']}" if "p50" in r
+                     else f"{r['score']:.1f} {r['unit']}")
             print(f"  {bench} {params} {extra} B/op {r.get('bytes_per_op', float('nan')):.3f}")
     counts = {}
     for path in glob.glob(os.path.join(out, "callgrind-*-*.out")):

@@ -2,10 +2,8 @@ package io.spikepilot.benchmarks.snn;
 
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.snn.FixedPointNetwork;
-import io.spikepilot.controller.snn.FixedPointQuantizer;
 import io.spikepilot.controller.snn.FixedPointSnn;
 import io.spikepilot.controller.snn.FloatSnn;
-import io.spikepilot.controller.snn.RangeObserver;
 import io.spikepilot.controller.snn.SnnNetwork;
 import io.spikepilot.controller.snn.StepKernel;
 import java.lang.management.ManagementFactory;
@@ -30,17 +28,9 @@ public final class SnnStepCpuTime {
 
     public static void main(String[] args) {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        float[] obs = PaperActivityNetwork.observations(42, SEQUENCE);
-        SnnNetwork net = PaperActivityNetwork.withSilentFraction(1, 0.79, obs);
-        RangeObserver ranges = new RangeObserver(net);
-        FloatSnn calib = new FloatSnn(net);
-        float[] a = new float[4];
-        for (int i = 0; i < SEQUENCE; i++) {
-            calib.step(obs, i * 18, a, 0);
-            ranges.observe(calib, obs, i * 18);
-        }
-        FixedPointNetwork q = FixedPointQuantizer.quantize(net,
-                ranges.scales(FixedPointNetwork.MAX_INPUT_CODE, 2, 2, 24, 16));
+        float[] obs = BenchmarkNetworks.observations();
+        SnnNetwork net = BenchmarkNetworks.paperFloat(obs);
+        FixedPointNetwork q = BenchmarkNetworks.fixed(BenchmarkNetworks.PAPER, obs);
         System.out.printf(Locale.ROOT, "silent hidden fraction: %.4f%n", PaperActivityNetwork.silentFraction(net, obs));
         if (StepKernel.vectorModulePresent()) {
             report("fixed-point step, vector", new FixedPointSnn(q, StepKernel.VECTOR), obs, batches);
