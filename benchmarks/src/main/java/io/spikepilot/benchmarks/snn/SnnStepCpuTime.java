@@ -2,11 +2,10 @@ package io.spikepilot.benchmarks.snn;
 
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.snn.FixedPointNetwork;
-import io.spikepilot.controller.snn.FixedPointQuantizer;
 import io.spikepilot.controller.snn.FixedPointSnn;
 import io.spikepilot.controller.snn.FloatSnn;
-import io.spikepilot.controller.snn.RangeObserver;
 import io.spikepilot.controller.snn.SnnNetwork;
+import io.spikepilot.controller.snn.StepKernel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -17,7 +16,8 @@ import java.util.Locale;
  * CPU time does not count the time the thread waits for a core, which wall-clock JMH samples do. Prints p50 and p90 of
  * the per-step mean of each batch, for the same network and observations as {@link SnnStepBenchmark}.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.spikepilot.benchmarks.snn.SnnStepCpuTime [batches]}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * io.spikepilot.benchmarks.snn.SnnStepCpuTime [batches]} (without the module only the scalar kernel is timed).
  */
 public final class SnnStepCpuTime {
     private static final int SEQUENCE = 4096;
@@ -28,19 +28,14 @@ public final class SnnStepCpuTime {
 
     public static void main(String[] args) {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        float[] obs = PaperActivityNetwork.observations(42, SEQUENCE);
-        SnnNetwork net = PaperActivityNetwork.withSilentFraction(1, 0.79, obs);
-        RangeObserver ranges = new RangeObserver(net);
-        FloatSnn calib = new FloatSnn(net);
-        float[] a = new float[4];
-        for (int i = 0; i < SEQUENCE; i++) {
-            calib.step(obs, i * 18, a, 0);
-            ranges.observe(calib, obs, i * 18);
-        }
-        FixedPointNetwork q = FixedPointQuantizer.quantize(net,
-                ranges.scales(FixedPointNetwork.MAX_INPUT_CODE, 2, 2, 24, 16));
+        float[] obs = BenchmarkNetworks.observations();
+        SnnNetwork net = BenchmarkNetworks.paperFloat(obs);
+        FixedPointNetwork q = BenchmarkNetworks.fixed(BenchmarkNetworks.PAPER, obs);
         System.out.printf(Locale.ROOT, "silent hidden fraction: %.4f%n", PaperActivityNetwork.silentFraction(net, obs));
-        report("fixed-point step", new FixedPointSnn(q), obs, batches);
+        if (StepKernel.vectorModulePresent()) {
+            report("fixed-point step, vector", new FixedPointSnn(q, StepKernel.VECTOR), obs, batches);
+        }
+        report("fixed-point step, scalar", new FixedPointSnn(q, StepKernel.SCALAR), obs, batches);
         report("float reference step", new FloatSnn(net), obs, Math.max(1, batches / 10));
         report("naive gather (cost ref)", new NaiveGatherBaseline(q), obs, Math.max(1, batches / 10));
     }
@@ -63,7 +58,7 @@ public final class SnnStepCpuTime {
             perStep[b] = (bean.getCurrentThreadCpuTime() - c0) / (double) BATCH;
         }
         Arrays.sort(perStep);
-        System.out.printf(Locale.ROOT, "%-24s CPU ns/step over %d batches of %d: p50 %.0f  p90 %.0f  min %.0f%n",
+        System.out.printf(Locale.ROOT, "%-28s CPU ns/step over %d batches of %d: p50 %.0f  p90 %.0f  min %.0f%n",
                 name, batches, BATCH, perStep[batches / 2], perStep[batches * 9 / 10], perStep[0]);
     }
 }

@@ -35,17 +35,22 @@ public final class FixedPointSnn implements Policy {
     private static final int LOW_BITS = FixedPointNetwork.INPUT_LOW_BITS;
     private static final int LOW_HALF = 1 << (LOW_BITS - 1);
     /** Fast-path bound on |membrane|, |current|, |bias| and |θ|: four such terms sum to at most 2^30. */
-    private static final int FAST_BOUND_BITS = 28;
-    private static final int FAST_BOUND = 1 << FAST_BOUND_BITS;
+    static final int FAST_BOUND_BITS = 28;
+    static final int FAST_BOUND = 1 << FAST_BOUND_BITS;
     /** β·U in int32 lanes: β and U are split into 12-bit low parts and the rest. */
-    private static final int BETA_SPLIT_BITS = 12;
-    private static final int MEMBRANE_SPLIT_BITS = 12;
-    private static final int MEMBRANE_LOW_MASK = (1 << MEMBRANE_SPLIT_BITS) - 1;
-    private static final int BETA_HALF_INT = 1 << (BETA_SHIFT - 1);
+    static final int BETA_SPLIT_BITS = 12;
+    static final int MEMBRANE_SPLIT_BITS = 12;
+    static final int MEMBRANE_LOW_MASK = (1 << MEMBRANE_SPLIT_BITS) - 1;
+    static final int BETA_HALF_INT = 1 << (BETA_SHIFT - 1);
+    /** Largest per-neuron shifts of the vector LIF: (acc << 28) of an acc within its limit, and acc + 2^29. */
+    private static final int VECTOR_MAX_LEFT_SHIFT = 28;
+    private static final int VECTOR_MAX_RIGHT_SHIFT = 30;
     /** Largest common right shift of a layer's currents on the fast path: (acc mod 2^R)·2^e stays below 2^31. */
     private static final int MAX_COMMON_SHIFT = 15;
 
     private final FixedPointNetwork network;
+    private final StepKernel kernel;
+    private final boolean vector;
     private final int layers;
     private final int[] inputs;
     private final int[] outputs;
@@ -126,8 +131,38 @@ public final class FixedPointSnn implements Policy {
     private long saturationEvents;
     private long steps;
 
+    /*
+     * The vector kernel's data (StepKernel.VECTOR only; null otherwise): weights as one array per layer,
+     * weight[i·padded + j], the input layer's in double precision; per hidden layer whether its LIF update can run
+     * in vector lanes, its padded constants, and the spike bits of its chunks.
+     */
+    private final int[] paddedOutputs;
+    private final short[] inputWeight;
+    private final double[] activeCode;
+    private final short[][] flatWeight;
+    private final boolean[] vectorCapable;
+    private final VectorLayers.LayerConstants[] vectorConstants;
+    private final int[][] spikeBits;
+
+    /** The engine with the fastest kernel this JVM offers ({@link StepKernel#best()}). */
     public FixedPointSnn(FixedPointNetwork network) {
+        this(network, StepKernel.best());
+    }
+
+    /**
+     * The engine with the given kernel; both give the same bits.
+     *
+     * @throws IllegalArgumentException for {@link StepKernel#VECTOR} in a JVM without {@code jdk.incubator.vector}
+     */
+    public FixedPointSnn(FixedPointNetwork network, StepKernel kernel) {
+        if (kernel == StepKernel.VECTOR && !StepKernel.vectorModulePresent()) {
+            throw new IllegalArgumentException("fixed-point SNN: kernel VECTOR needs the JDK module "
+                    + StepKernel.VECTOR_MODULE + ", which this JVM was started without");
+        }
         this.network = network;
+        this.kernel = kernel;
+        vector = kernel == StepKernel.VECTOR;
+        int lanes = vector ? VectorLayers.LANES : 1;
         layers = network.dense().size();
         inputs = new int[layers];
         outputs = new int[layers];
@@ -173,7 +208,7 @@ public final class FixedPointSnn implements Policy {
             }
             shiftOnly[k] = pow2;
             bias[k] = d.biasShared();
-            acc[k] = new int[m];
+            acc[k] = new int[padded(m, lanes)];
         }
         int hidden = network.hiddenLayers();
         beta = new int[hidden][];
@@ -183,7 +218,7 @@ public final class FixedPointSnn implements Policy {
         for (int k = 0; k < hidden; k++) {
             beta[k] = network.lif().get(k).betaShared();
             threshold[k] = network.lif().get(k).thresholdShared();
-            membrane[k] = new int[outputs[k]];
+            membrane[k] = new int[padded(outputs[k], lanes)];
             spikeIndex[k] = new int[outputs[k]];
         }
         spikeCount = new int[hidden];
@@ -224,7 +259,7 @@ public final class FixedPointSnn implements Policy {
             currentFactor[k] = new int[m];
             accLimit[k] = new int[m];
             fired[k] = new int[m];
-            spareMembrane[k] = new int[m];
+            spareMembrane[k] = new int[padded(m, lanes)];
             membraneInRange[k] = true;
             for (int j = 0; j < m; j++) {
                 betaHigh[k][j] = beta[k][j] >> BETA_SPLIT_BITS;
@@ -258,6 +293,89 @@ public final class FixedPointSnn implements Policy {
             widestHidden = Math.max(widestHidden, outputs[k]);
         }
         currentInt = new int[widestHidden];
+        paddedOutputs = new int[layers];
+        for (int k = 0; k < layers; k++) {
+            paddedOutputs[k] = padded(outputs[k], lanes);
+        }
+        if (vector) {
+            flatWeight = new short[layers][];
+            for (int k = 0; k < layers; k++) {
+                flatWeight[k] = flatColumns(column[k], inputs[k], paddedOutputs[k]);
+            }
+            inputWeight = flatWeight[0];
+            activeCode = new double[inputs[0]];
+            vectorCapable = new boolean[hidden];
+            vectorConstants = new VectorLayers.LayerConstants[hidden];
+            spikeBits = new int[hidden][];
+            for (int k = 0; k < hidden; k++) {
+                vectorCapable[k] = vectorCapable(k);
+                vectorConstants[k] = vectorCapable[k] ? vectorConstants(k) : null;
+                spikeBits[k] = new int[paddedOutputs[k] / lanes];
+            }
+        } else {
+            inputWeight = null;
+            activeCode = null;
+            flatWeight = null;
+            vectorCapable = null;
+            vectorConstants = null;
+            spikeBits = null;
+        }
+    }
+
+    private static int padded(int n, int lanes) {
+        return (n + lanes - 1) / lanes * lanes;
+    }
+
+    /** Weights as 16-bit columns, {@code flat[i·paddedOutputs + j] = w_ji} (FixedDenseLayer bounds |w| ≤ 32767). */
+    private static short[] flatColumns(int[][] cols, int n, int paddedOutputs) {
+        short[] flat = new short[n * paddedOutputs];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cols[i].length; j++) {
+                flat[i * paddedOutputs + j] = (short) cols[i][j];
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * Whether hidden layer k's LIF update can run in vector lanes: shift-only requantisation with shifts the lanes
+     * hold without overflow, and |bias|, |θ| ≤ 2^28 as on the scalar fast path.
+     */
+    private boolean vectorCapable(int k) {
+        boolean capable = shiftOnly[k];
+        for (int j = 0; j < outputs[k] && capable; j++) {
+            capable = leftShift[k][j] <= VECTOR_MAX_LEFT_SHIFT && rightShift[k][j] <= VECTOR_MAX_RIGHT_SHIFT
+                    && Math.abs((long) bias[k][j]) <= FAST_BOUND && Math.abs((long) threshold[k][j]) <= FAST_BOUND;
+        }
+        return capable;
+    }
+
+    /**
+     * Padded per-neuron constants of the vector LIF update. The accumulator limit keeps {@code acc << left} and
+     * {@code acc + rnd} inside int32 and |I| ≤ 2^28: 2^(28 − left) without a right shift, else
+     * min(2^30, 2^(27 + right)), for which |I| ≤ 2^27 + 1.
+     */
+    private VectorLayers.LayerConstants vectorConstants(int k) {
+        int m = outputs[k];
+        int p = paddedOutputs[k];
+        int[] left = new int[p];
+        int[] right = new int[p];
+        int[] rnd = new int[p];
+        int[] limit = new int[p];
+        for (int j = 0; j < m; j++) {
+            left[j] = leftShift[k][j];
+            right[j] = rightShift[k][j];
+            rnd[j] = (int) shiftRounding[k][j];
+            limit[j] = right[j] == 0 ? 1 << (FAST_BOUND_BITS - left[j])
+                    : (int) Math.min(1L << 30, 1L << (FAST_BOUND_BITS - 1 + right[j]));
+        }
+        return new VectorLayers.LayerConstants(p, left, right, rnd, limit, Arrays.copyOf(betaHigh[k], p),
+                Arrays.copyOf(betaLow[k], p), Arrays.copyOf(bias[k], p), Arrays.copyOf(threshold[k], p));
+    }
+
+    /** Which kernel this engine steps with. */
+    public StepKernel kernel() {
+        return kernel;
     }
 
     public FixedPointNetwork network() {
@@ -291,11 +409,20 @@ public final class FixedPointSnn implements Policy {
     @Override
     public void step(float[] observation, int observationOffset, float[] action, int actionOffset) {
         quantizeInputs(observation, observationOffset);
-        denseInput();
+        if (vector) {
+            denseInputVector();
+        } else {
+            denseInput();
+        }
         lif(0);
         int last = layers - 1;
         for (int k = 1; k < layers; k++) {
-            spikingInput(k);
+            if (vector) {
+                VectorLayers.spikingInput(flatWeight[k], paddedOutputs[k], spikeIndex[k - 1], spikeCount[k - 1],
+                        acc[k]);
+            } else {
+                spikingInput(k);
+            }
             if (k < last) {
                 lif(k);
             }
@@ -305,7 +432,7 @@ public final class FixedPointSnn implements Policy {
     }
 
     private void lif(int k) {
-        if (membraneInRange[k] && fastCapable[k] && lifFast(k)) {
+        if (membraneInRange[k] && (vector && vectorCapable[k] ? lifVector(k) : fastCapable[k] && lifFast(k))) {
             membraneInRange[k] = true;
         } else {
             lifExact(k);
@@ -336,6 +463,46 @@ public final class FixedPointSnn implements Policy {
             }
             inputCode[i] = q;
         }
+    }
+
+    private void denseInputVector() {
+        int[] code = inputCode;
+        int[] active = activeInput;
+        double[] value = activeCode;
+        int n = 0;
+        for (int i = 0; i < code.length; i++) {
+            int q = code[i];
+            if (q != 0) {
+                active[n] = i;
+                value[n] = q;
+                n++;
+            }
+        }
+        VectorLayers.denseInput(inputWeight, paddedOutputs[0], active, value, n, acc[0]);
+    }
+
+    /** The vector form of {@link #lifFast}; the new membranes replace the old ones only when every check passed. */
+    private boolean lifVector(int k) {
+        int[] next = spareMembrane[k];
+        int[] bits = spikeBits[k];
+        if (!VectorLayers.lif(vectorConstants[k], acc[k], membrane[k], next, bits, subtractDelayed)) {
+            return false;
+        }
+        spareMembrane[k] = membrane[k];
+        membrane[k] = next;
+        int[] idx = spikeIndex[k];
+        int count = 0;
+        int lanes = VectorLayers.LANES;
+        for (int c = 0; c < bits.length; c++) {
+            int b = bits[c];
+            while (b != 0) {
+                idx[count++] = c * lanes + Integer.numberOfTrailingZeros(b);
+                b &= b - 1;
+            }
+        }
+        spikeCount[k] = count;
+        totalSpikes[k] += count;
+        return true;
     }
 
     private void denseInput() {
@@ -450,7 +617,7 @@ public final class FixedPointSnn implements Policy {
         int[] a = acc[k];
         int[] factor = currentFactor[k];
         int[] c = currentInt;
-        int n = a.length;
+        int n = outputs[k];
         int shiftR = currentShift[k];
         int lowMask = (1 << shiftR) - 1;
         int half = currentHalf[k];
@@ -527,7 +694,7 @@ public final class FixedPointSnn implements Policy {
             int[] right = rightShift[k];
             long[] rnd = shiftRounding[k];
             long[] cur = current;
-            for (int j = 0; j < a.length; j++) {
+            for (int j = 0; j < outputs[k]; j++) {
                 cur[j] = (((long) a[j] << left[j]) + rnd[j]) >> right[j];
             }
         } else {
@@ -536,7 +703,7 @@ public final class FixedPointSnn implements Policy {
             int[] sh = shift[k];
             long[] rnd = rounding[k];
             long[] cur = current;
-            for (int j = 0; j < a.length; j++) {
+            for (int j = 0; j < outputs[k]; j++) {
                 cur[j] = ((long) a[j] * mult[j] + rnd[j]) >> sh[j];
             }
         }
@@ -550,7 +717,7 @@ public final class FixedPointSnn implements Policy {
         int keepOnSpike = subtractDelayed ? -1 : 0;
         int count = 0;
         long saturated = 0;
-        for (int j = 0; j < u.length; j++) {
+        for (int j = 0; j < outputs[k]; j++) {
             int m = u[j];
             int theta = th[j];
             long v = (((long) bt[j] * m + BETA_HALF) >> BETA_SHIFT) + cur[j] + b[j];
@@ -578,7 +745,7 @@ public final class FixedPointSnn implements Policy {
         int[] sh = shift[k];
         long[] rnd = rounding[k];
         int[] b = bias[k];
-        for (int j = 0; j < a.length; j++) {
+        for (int j = 0; j < outputs[k]; j++) {
             long z = (((long) a[j] * mult[j] + rnd[j]) >> sh[j]) + b[j];
             outputArgument[j] = z;
             action[offset + j] = TanhTable.tanhQ16(z);
@@ -653,11 +820,11 @@ public final class FixedPointSnn implements Policy {
         return outputArgument[j];
     }
 
-    /** A state holder sized for this network. */
+    /** A state holder sized for this network (the same for both kernels: the vector one's padding is not state). */
     public State newState() {
         int[][] m = new int[membrane.length][];
         for (int k = 0; k < m.length; k++) {
-            m[k] = new int[membrane[k].length];
+            m[k] = new int[outputs[k]];
         }
         return new State(m);
     }
@@ -665,14 +832,14 @@ public final class FixedPointSnn implements Policy {
     /** Copies the membranes into {@code into} (allocation-free). */
     public void snapshot(State into) {
         for (int k = 0; k < membrane.length; k++) {
-            System.arraycopy(membrane[k], 0, into.membrane[k], 0, membrane[k].length);
+            System.arraycopy(membrane[k], 0, into.membrane[k], 0, outputs[k]);
         }
     }
 
     /** Restores the membranes, the whole dynamic state. */
     public void restore(State from) {
         for (int k = 0; k < membrane.length; k++) {
-            System.arraycopy(from.membrane[k], 0, membrane[k], 0, membrane[k].length);
+            System.arraycopy(from.membrane[k], 0, membrane[k], 0, outputs[k]);
             membraneInRange[k] = inFastRange(membrane[k]);
         }
     }

@@ -145,7 +145,7 @@ class FixedPointSnnFastPathTest {
         }
     }
 
-    private static int injectedMembrane(SplittableRandom r) {
+    static int injectedMembrane(SplittableRandom r) {
         switch (r.nextInt(6)) {
             case 0:
                 return r.nextInt();
@@ -163,7 +163,7 @@ class FixedPointSnnFastPathTest {
      * shifts up to 6, right shifts up to 12) or, in one network in five, a general multiplier; biases and thresholds
      * mostly small, sometimes beyond 2^28; β anywhere in [0, 1] including both ends.
      */
-    private static FixedPointNetwork randomNetwork(SplittableRandom r, ResetRule rule) {
+    static FixedPointNetwork randomNetwork(SplittableRandom r, ResetRule rule) {
         int[] sizes = {2 + r.nextInt(20), 8 + r.nextInt(60), 4 + r.nextInt(40), 1 + r.nextInt(5)};
         List<FixedDenseLayer> dense = new ArrayList<>();
         List<FixedLifLayer> lif = new ArrayList<>();

@@ -201,16 +201,18 @@ class FixedPointSnnTest {
 
     @Test
     void stepAllocatesNothingOver100000Steps() {
-        FixedPointSnn snn = new FixedPointSnn(calibrated(PaperInit.network(PAPER, 14, ResetRule.SUBTRACT_DELAYED),
-                14, 16));
-        float[] o = new float[18];
-        new SmoothObservations(15).next(o);
-        float[] a = new float[4];
-        long bytes = AllocationMeter.bytesAllocatedBy(() -> {
-            o[15] = -o[15];
-            snn.step(o, 0, a, 0);
-        }, 20_000, 100_000);
-        assertEquals(0, bytes);
+        FixedPointNetwork q = calibrated(PaperInit.network(PAPER, 14, ResetRule.SUBTRACT_DELAYED), 14, 16);
+        for (StepKernel kernel : StepKernel.values()) {
+            FixedPointSnn snn = new FixedPointSnn(q, kernel);
+            float[] o = new float[18];
+            new SmoothObservations(15).next(o);
+            float[] a = new float[4];
+            long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+                o[15] = -o[15];
+                snn.step(o, 0, a, 0);
+            }, 20_000, 100_000);
+            assertEquals(0, bytes, kernel.toString());
+        }
     }
 
     @Test
