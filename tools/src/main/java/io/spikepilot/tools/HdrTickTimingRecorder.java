@@ -15,6 +15,8 @@ public final class HdrTickTimingRecorder implements TickTimingRecorder {
 
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, HIGHEST_NS, 3);
     private final SingleWriterRecorder duration = new SingleWriterRecorder(1, HIGHEST_NS, 3);
+    private final Histogram latenessTotal = new Histogram(1, HIGHEST_NS, 3);
+    private final Histogram durationTotal = new Histogram(1, HIGHEST_NS, 3);
 
     @Override
     public void record(long latenessNs, long durationNs, long periodNs) {
@@ -27,12 +29,31 @@ public final class HdrTickTimingRecorder implements TickTimingRecorder {
     }
 
     /** Lateness since the previous call (or construction), ns; resets the interval. */
-    public Histogram latenessInterval() {
-        return lateness.getIntervalHistogram();
+    public synchronized Histogram latenessInterval() {
+        Histogram h = lateness.getIntervalHistogram();
+        latenessTotal.add(h);
+        return h;
     }
 
     /** Tick durations since the previous call (or construction), ns; resets the interval. */
-    public Histogram durationInterval() {
-        return duration.getIntervalHistogram();
+    public synchronized Histogram durationInterval() {
+        Histogram h = duration.getIntervalHistogram();
+        durationTotal.add(h);
+        return h;
+    }
+
+    /**
+     * Lateness since construction, ns (a copy): a periodic reader of the intervals (the soak's sampler) does not take
+     * anything away from the flight summary's percentiles.
+     */
+    public synchronized Histogram latenessSinceStart() {
+        latenessInterval();
+        return latenessTotal.copy();
+    }
+
+    /** Tick durations since construction, ns (a copy); see {@link #latenessSinceStart}. */
+    public synchronized Histogram durationSinceStart() {
+        durationInterval();
+        return durationTotal.copy();
     }
 }

@@ -2,8 +2,12 @@ package io.spikepilot.tools;
 
 import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.loop.FlightController;
+import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.loop.StateSource;
+import io.spikepilot.controller.loop.TickTarget;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.record.TickRing;
@@ -14,8 +18,23 @@ import io.spikepilot.controller.supervisor.OperatorCommand;
  * Compiles the tick before arming: a throwaway controller (its own policy instance, its own ring, no link) flies a
  * synthetic hover in simulated time, through take-off, shadow stepping and the SNN request, so the first real ticks
  * run compiled code instead of the interpreter's milliseconds.
+ *
+ * <p>It runs through the real {@link LoopRunner} on a simulated clock and, every {@value #CYCLE} ticks, takes the
+ * paths a long flight takes only now and then: a late wake-up that skips periods (the runner's overrun branch, the
+ * supervisor's LOOP_OVERRUN), a few ticks of stale state (a fallback to the PID) and a new request for the SNN. Code
+ * first compiled without those branches meets them in flight as uncommon traps; the deoptimization that follows
+ * materialises the objects the compiler had scalar-replaced, which the soak measured as a few hundred bytes on the
+ * control thread at each first fallback.
  */
 final class JitWarmup {
+    /** Ticks in one cycle of the warm-up's rare events. */
+    static final int CYCLE = 1000;
+    private static final int ENGAGE_AT = 400;
+    private static final int STALE_FROM = 500;
+    private static final int STALE_TICKS = 6;
+    private static final int REENGAGE_AT = 700;
+    private static final int LATE_AT = CYCLE - 1;
+
     private JitWarmup() {
     }
 
@@ -23,6 +42,7 @@ final class JitWarmup {
     static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks) {
         VehicleState synthetic = new VehicleState();
         long[] now = {0};
+        int[] tick = {0};
         StateSource source = new StateSource() {
             @Override
             public boolean readLatest(VehicleState out) {
@@ -38,23 +58,41 @@ final class JitWarmup {
         OperatorInbox inbox = new OperatorInbox();
         FlightController controller = new FlightController(config, throwawayPolicy, policyMatches, source,
                 (t, sp, mode) -> { }, inbox, new TickRing(config.ringCapacity()));
-        long start = System.nanoTime();
         long period = config.periodNs();
-        for (int i = 0; i < ticks; i++) {
-            double t = now[0] * 1e-9;
-            synthetic.timeNs = now[0];
-            synthetic.positionNwuM[0] = 0.05 * Math.sin(0.7 * t);
-            synthetic.positionNwuM[2] = Math.min(1.0, 0.5 * t);
-            synthetic.velocityNwuMps[0] = 0.035 * Math.cos(0.7 * t);
-            Quaternions.fromEulerZyx(0.01 * Math.sin(2 * t), 0.01 * Math.cos(2 * t), 0, synthetic.attitudeNwuFlu);
+        NanoClock clock = () -> now[0];
+        // wakes on time, except once a cycle three and a half periods late
+        IdleStrategy idle = new IdleStrategy() {
+            @Override
+            public void idleUntil(long deadlineNs, NanoClock c) {
+                now[0] = Math.max(now[0], deadlineNs + (tick[0] % CYCLE == LATE_AT ? 3 * period + period / 2 : 0));
+            }
+
+            @Override
+            public String name() {
+                return "simulated";
+            }
+        };
+        TickTarget target = (nowNs, deadlineNs, missed, previousNs) -> {
+            int i = tick[0]++;
+            int inCycle = i % CYCLE;
+            boolean stale = inCycle >= STALE_FROM && inCycle < STALE_FROM + STALE_TICKS;
+            if (!stale) {
+                double t = nowNs * 1e-9;
+                synthetic.timeNs = nowNs;
+                synthetic.positionNwuM[0] = 0.05 * Math.sin(0.7 * t);
+                synthetic.positionNwuM[2] = Math.min(1.0, 0.5 * t);
+                synthetic.velocityNwuMps[0] = 0.035 * Math.cos(0.7 * t);
+                Quaternions.fromEulerZyx(0.01 * Math.sin(2 * t), 0.01 * Math.cos(2 * t), 0, synthetic.attitudeNwuFlu);
+            }
             if (i == 1) {
                 inbox.submit(OperatorCommand.TAKEOFF);
-            } else if (i == 400) {
+            } else if (inCycle == ENGAGE_AT || inCycle == REENGAGE_AT) {
                 inbox.submit(OperatorCommand.ENGAGE_SNN);
             }
-            controller.tick(now[0]);
-            now[0] += period;
-        }
+            controller.tick(nowNs, deadlineNs, missed, previousNs);
+        };
+        long start = System.nanoTime();
+        new LoopRunner(target, period, idle, clock, new HdrTickTimingRecorder()).runFor(ticks);
         return System.nanoTime() - start;
     }
 }
