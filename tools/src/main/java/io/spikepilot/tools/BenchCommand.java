@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "End-to-end measurements against the virtual PX4: the fault table and the real-time soak.",
-        subcommands = {BenchSoakCommand.class})
+        subcommands = {BenchFaultsCommand.class, BenchSoakCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
