@@ -332,7 +332,8 @@ public final class BenchSoakCommand implements Callable<Integer>, CheckedOptions
         SoakSample first = null;
         SoakSample lastSample = null;
         for (SoakSample s : all) {
-            if (s.timeS() >= steadyFromS && s.timeS() <= steadyToS) {
+            // a sample taken after the loop thread ended has no allocation counter (-1)
+            if (s.timeS() >= steadyFromS && s.timeS() <= steadyToS && s.loopAllocatedBytes() >= 0) {
                 if (first == null) {
                     first = s;
                 }

@@ -199,7 +199,9 @@ final class FlightRun implements FlightContext {
                 session.requestMessageInterval(LocalPositionNedMessage.ID, settings.streamRateHz());
                 session.requestMessageInterval(AttitudeQuaternionMessage.ID, settings.streamRateHz());
 
-                long warmNs = JitWarmup.run(flight, policy.newInstance(), policy.matchesConfig(), warmupTicks);
+                SetpointSender warmSender = JitWarmup.discardingSender(autopilot == Autopilot.ARDUPILOT);
+                long warmNs = JitWarmup.run(flight, policy.newInstance(), policy.matchesConfig(), warmupTicks,
+                        (now, setpoint, mode) -> warmSender.send(setpoint, now));
                 LOG.info("JIT warm-up: {} ticks in {} ms", warmupTicks, warmNs / 1_000_000L);
 
                 SetpointSender sender = new SetpointSender(link, session.newEncoderForThread(), mono0);

@@ -1,11 +1,18 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.bridge.codec.FrameEncoder;
+import io.spikepilot.bridge.session.MavlinkLink;
+import io.spikepilot.bridge.session.SetpointSender;
+import io.spikepilot.bridge.state.StateAssembler;
+import io.spikepilot.bridge.transport.ByteSink;
+import io.spikepilot.bridge.transport.Transport;
 import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.loop.FlightController;
 import io.spikepilot.controller.loop.IdleStrategy;
 import io.spikepilot.controller.loop.LoopRunner;
 import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.OperatorInbox;
+import io.spikepilot.controller.loop.SetpointSink;
 import io.spikepilot.controller.loop.StateSource;
 import io.spikepilot.controller.loop.TickTarget;
 import io.spikepilot.controller.math.Quaternions;
@@ -40,6 +47,15 @@ final class JitWarmup {
 
     /** Runs {@code ticks} ticks; returns the wall time it took, ns. */
     static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks) {
+        return run(config, throwawayPolicy, policyMatches, ticks, (t, sp, mode) -> { });
+    }
+
+    /**
+     * Runs {@code ticks} ticks into {@code sink}: the flight's own kind of sink (a setpoint sender on a link that
+     * discards, {@link #discardingSender}), so the encoder and the sender are compiled before arming too, not at
+     * their invocation thresholds tens of seconds into the flight.
+     */
+    static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks, SetpointSink sink) {
         VehicleState synthetic = new VehicleState();
         long[] now = {0};
         int[] tick = {0};
@@ -57,7 +73,7 @@ final class JitWarmup {
         };
         OperatorInbox inbox = new OperatorInbox();
         FlightController controller = new FlightController(config, throwawayPolicy, policyMatches, source,
-                (t, sp, mode) -> { }, inbox, new TickRing(config.ringCapacity()));
+                sink, inbox, new TickRing(config.ringCapacity()));
         long period = config.periodNs();
         NanoClock clock = () -> now[0];
         // wakes on time, except once a cycle three and a half periods late
@@ -94,5 +110,45 @@ final class JitWarmup {
         long start = System.nanoTime();
         new LoopRunner(target, period, idle, clock, new HdrTickTimingRecorder()).runFor(ticks);
         return System.nanoTime() - start;
+    }
+
+    /** A setpoint sender like the flight's (PX4 or ArduPilot rates rule) on a link whose transport drops every frame. */
+    static SetpointSender discardingSender(boolean allOrNoRates) {
+        MavlinkLink link = new MavlinkLink(new DiscardingTransport(), new StateAssembler(1, 1), null, 0, 0);
+        SetpointSender sender = new SetpointSender(link, new FrameEncoder(1, 191), 0);
+        sender.setTarget(1, 1);
+        sender.setAllOrNoRates(allOrNoRates);
+        return sender;
+    }
+
+    /** Accepts every frame and sends none: the warm-up's link must not reach the autopilot. */
+    private static final class DiscardingTransport implements Transport {
+        @Override
+        public void start(ByteSink sink) {
+        }
+
+        @Override
+        public boolean send(byte[] data, int offset, int length) {
+            return true;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public long sendDrops() {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "discarding transport (JIT warm-up)";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

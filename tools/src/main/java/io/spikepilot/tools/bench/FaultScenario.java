@@ -9,8 +9,11 @@ import io.spikepilot.controller.supervisor.Reasons;
  */
 public enum FaultScenario {
     STALE_STATE("stale state (no state stream for 0.3 s)", Reasons.STATE_STALE, 0.3),
-    NAN_STATE("NaN state (NaN velocity for 0.3 s)", Reasons.STATE_INVALID, 0.3),
-    NON_UNIT_QUATERNION("non-unit quaternion (|q| = 1.3 for 0.3 s)", Reasons.STATE_INVALID, 0.3),
+    // the bridge's state assembler drops such messages, so the estimate goes stale; an invalid one that got through
+    // would be STATE_INVALID
+    NAN_STATE("NaN state (NaN velocity for 0.3 s)", Reasons.STATE_INVALID | Reasons.STATE_STALE, 0.3),
+    NON_UNIT_QUATERNION("non-unit quaternion (|q| = 1.3 for 0.3 s)", Reasons.STATE_INVALID | Reasons.STATE_STALE,
+            0.3),
     FROZEN_OUTPUT("frozen policy output (2 s)", Reasons.POLICY_FROZEN, 2.0),
     SATURATED_OUTPUT("saturated policy output (1 s)", Reasons.POLICY_SATURATED, 1.0),
     FIXED_POINT_SATURATION("fixed-point saturation (1 s)", Reasons.FIXED_POINT_SATURATION, 1.0),
