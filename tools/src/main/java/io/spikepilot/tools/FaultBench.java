@@ -253,7 +253,7 @@ final class FaultBench {
                                 + "%s; airborne in OFFBOARD at the kill: %s; autopilot received %d setpoints, the "
                                 + "killed process left %d complete trace rows; autopilot: %s", companion.pid(),
                         "with SIGKILL", engaged, airborne, vfc.setpointsReceived(), rows, failsafe);
-                return row(FaultScenario.COMPANION_KILLED, engaged, -1, responseNs, monitor, vfc,
+                return row(FaultScenario.COMPANION_KILLED, engaged, FaultRow.NEVER_SEEN, responseNs, monitor, vfc,
                         outcome(vfc.isArmed() ? "not landed" : "the pilot (AUTO.LAND) after the autopilot's failsafe",
                                 monitor, vfc), lost, 0, notes);
             } finally {
@@ -281,11 +281,12 @@ final class FaultBench {
 
     /**
      * Ticks from the first tick after the injection whose reasons show the fault to the first tick not flown by the
-     * SNN; -1 when the fault never showed, or the SNN did not fly when it did.
+     * SNN; {@link FaultRow#NEVER_SEEN} when the fault never showed (or the SNN did not fly when it did),
+     * {@link FaultRow#NO_FALLBACK} when it showed and the SNN flew on to the end of the trace.
      */
     static long fallbackTicks(FaultScenario s, List<TickRecord> rows, long injectedAtNs) {
         if (!s.visibleToTick() || injectedAtNs == 0) {
-            return -1;
+            return FaultRow.NEVER_SEEN;
         }
         int seen = -1;
         for (int i = 0; i < rows.size(); i++) {
@@ -296,14 +297,14 @@ final class FaultBench {
             }
         }
         if (seen < 0 || rows.get(seen).previousMode != FlightMode.SNN.ordinal()) {
-            return -1;
+            return FaultRow.NEVER_SEEN;
         }
         for (int i = seen; i < rows.size(); i++) {
             if (rows.get(i).mode != FlightMode.SNN.ordinal()) {
                 return rows.get(i).tick - rows.get(seen).tick;
             }
         }
-        return -1;
+        return FaultRow.NO_FALLBACK;
     }
 
     /** Every reason bit that held in the first 10 s after the injection. */

@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,9 @@ class FaultTableTest {
     static Path dir;
     private static FaultBench bench;
     private static final StringWriter LOG = new StringWriter();
+    /** Random loss and garbage may leave every tick a fresh state (then there is nothing to fall back from). */
+    private static final Set<FaultScenario> MAY_NOT_REACH_THE_TICK = EnumSet.of(FaultScenario.PACKET_LOSS_5,
+            FaultScenario.PACKET_LOSS_20, FaultScenario.GARBAGE_BYTES);
 
     @BeforeAll
     static void bench() throws Exception {
@@ -51,9 +56,9 @@ class FaultTableTest {
         if (fault != FaultScenario.COMPANION_KILLED) {
             assertTrue(row.snnFlying(), "the SNN must be flying when the fault comes: " + context);
         }
-        if (fault.visibleToTick()) {
-            assertTrue(row.ticksToFallback() >= 0 && row.ticksToFallback() <= 1,
-                    "fallback within one tick of the first tick that saw the fault: " + context);
+        assertTrue(row.fallbackGoalMet(), "fallback within one tick of the first tick that saw the fault: " + context);
+        if (fault.visibleToTick() && !MAY_NOT_REACH_THE_TICK.contains(fault)) {
+            assertTrue(row.ticksToFallback() >= 0, "the tick must see this fault: " + context);
         }
         switch (fault) {
             case COMPANION_KILLED -> {
