@@ -323,6 +323,10 @@ final class FaultBench {
         if (vfc.isArmed()) {
             return "still armed: " + (vfc.isOnGround() ? "on the ground" : "in the air") + " in " + vfc.mode();
         }
+        if (touchdown > SAFE_TOUCHDOWN_MPS) {
+            return String.format(Locale.ROOT, "hit the ground at %.2f m/s with the motors stopped, disarmed",
+                    touchdown);
+        }
         return String.format(Locale.ROOT, "landed by %s, touchdown %.2f m/s", landedBy, touchdown);
     }
 

@@ -87,6 +87,7 @@ public final class FaultPlan implements FlightPlan {
             }
         }
         snnFlyingAtFault = flight.mode() == FlightMode.SNN;
+        Px4Mode before = vfc.mode();
         monitor.beginWindow();
         injectedAtNs = System.nanoTime();
         injection.start();
@@ -94,7 +95,6 @@ public final class FaultPlan implements FlightPlan {
         long endNs = injectedAtNs + (long) (scenario.durationS() * 1e9);
         long observeUntilNs = endNs + (long) (OBSERVE_AFTER_S * 1e9);
         boolean ended = false;
-        Px4Mode before = vfc.mode();
         while (System.nanoTime() < observeUntilNs) {
             long now = System.nanoTime();
             if (!ended && now >= endNs) {
