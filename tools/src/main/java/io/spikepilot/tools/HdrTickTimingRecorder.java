@@ -17,6 +17,8 @@ public final class HdrTickTimingRecorder implements TickTimingRecorder {
     private final SingleWriterRecorder duration = new SingleWriterRecorder(1, HIGHEST_NS, 3);
     private final Histogram latenessTotal = new Histogram(1, HIGHEST_NS, 3);
     private final Histogram durationTotal = new Histogram(1, HIGHEST_NS, 3);
+    private Histogram latenessRecycled;
+    private Histogram durationRecycled;
 
     @Override
     public void record(long latenessNs, long durationNs, long periodNs) {
@@ -28,17 +30,22 @@ public final class HdrTickTimingRecorder implements TickTimingRecorder {
         return v < 0 ? 0 : (v > HIGHEST_NS ? HIGHEST_NS : v);
     }
 
-    /** Lateness since the previous call (or construction), ns; resets the interval. */
+    /**
+     * Lateness since the previous call (or construction), ns; resets the interval. The histogram is valid until the
+     * next call, which recycles it (a once-a-second reader allocates nothing).
+     */
     public synchronized Histogram latenessInterval() {
-        Histogram h = lateness.getIntervalHistogram();
+        Histogram h = lateness.getIntervalHistogram(latenessRecycled);
         latenessTotal.add(h);
+        latenessRecycled = h;
         return h;
     }
 
-    /** Tick durations since the previous call (or construction), ns; resets the interval. */
+    /** Tick durations since the previous call (or construction), ns; resets the interval; valid until the next call. */
     public synchronized Histogram durationInterval() {
-        Histogram h = duration.getIntervalHistogram();
+        Histogram h = duration.getIntervalHistogram(durationRecycled);
         durationTotal.add(h);
+        durationRecycled = h;
         return h;
     }
 
