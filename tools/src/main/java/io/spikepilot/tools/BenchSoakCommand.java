@@ -389,8 +389,11 @@ public final class BenchSoakCommand implements Callable<Integer>, CheckedOptions
                 + "every second)%n", heapMin / 1e6, heapMax / 1e6));
         sb.append(String.format(Locale.ROOT, "telemetry: %d samples published, %d dropped%n", telemetry.published(),
                 telemetry.dropped()));
+        sb.append(String.format(Locale.ROOT, "emergency landings of the supervisor (each followed by a new take-off): "
+                + "%d%n", plan.emergencyLandings()));
         sb.append(String.format(Locale.ROOT, "steady_ticks=%d steady_missed=%d steady_bytes=%d gc_pauses_in_flight=%d "
-                + "landed=%s%n", ticks, missed, bytes, gcInFlight, plan.landed()));
+                + "landed=%s emergency_landings=%d%n", ticks, missed, bytes, gcInFlight, plan.landed(),
+                plan.emergencyLandings()));
         return sb.toString();
     }
 

@@ -28,7 +28,9 @@ import io.spikepilot.controller.supervisor.OperatorCommand;
  *
  * <p>It runs through the real {@link LoopRunner} on a simulated clock and, every {@value #CYCLE} ticks, takes the
  * paths a long flight takes only now and then: a late wake-up that skips periods (the runner's overrun branch, the
- * supervisor's LOOP_OVERRUN), a few ticks of stale state (a fallback to the PID) and a new request for the SNN. Code
+ * supervisor's LOOP_OVERRUN), a few ticks of stale state (a fallback to the PID), a new request for the SNN and,
+ * from the second cycle on, 0.6 s without state (the supervisor's open-loop emergency landing, which the soak saw
+ * allocate 2.8 kB on the control thread the first time it ran), a touchdown and a new take-off. Code
  * first compiled without those branches meets them in flight as uncommon traps; the deoptimization that follows
  * materialises the objects the compiler had scalar-replaced, which the soak measured as a few hundred bytes on the
  * control thread at each first fallback.
@@ -40,6 +42,9 @@ final class JitWarmup {
     private static final int STALE_FROM = 500;
     private static final int STALE_TICKS = 6;
     private static final int REENGAGE_AT = 700;
+    private static final int LOST_FROM = 800;
+    private static final int LOST_TICKS = 60;
+    private static final int GROUNDED_UNTIL = 950;
     private static final int LATE_AT = CYCLE - 1;
 
     private JitWarmup() {
@@ -91,16 +96,18 @@ final class JitWarmup {
         TickTarget target = (nowNs, deadlineNs, missed, previousNs) -> {
             int i = tick[0]++;
             int inCycle = i % CYCLE;
-            boolean stale = inCycle >= STALE_FROM && inCycle < STALE_FROM + STALE_TICKS;
+            boolean stale = (inCycle >= STALE_FROM && inCycle < STALE_FROM + STALE_TICKS)
+                    || (inCycle >= LOST_FROM && inCycle < LOST_FROM + LOST_TICKS);
+            boolean grounded = i > CYCLE && inCycle >= LOST_FROM + LOST_TICKS && inCycle < GROUNDED_UNTIL;
             if (!stale) {
                 double t = nowNs * 1e-9;
                 synthetic.timeNs = nowNs;
                 synthetic.positionNwuM[0] = 0.05 * Math.sin(0.7 * t);
-                synthetic.positionNwuM[2] = Math.min(1.0, 0.5 * t);
-                synthetic.velocityNwuMps[0] = 0.035 * Math.cos(0.7 * t);
+                synthetic.positionNwuM[2] = grounded ? 0.0 : Math.min(1.0, 0.5 * t);
+                synthetic.velocityNwuMps[0] = grounded ? 0.0 : 0.035 * Math.cos(0.7 * t);
                 Quaternions.fromEulerZyx(0.01 * Math.sin(2 * t), 0.01 * Math.cos(2 * t), 0, synthetic.attitudeNwuFlu);
             }
-            if (i == 1) {
+            if (i == 1 || (i > CYCLE && inCycle == GROUNDED_UNTIL)) {
                 inbox.submit(OperatorCommand.TAKEOFF);
             } else if (inCycle == ENGAGE_AT || inCycle == REENGAGE_AT) {
                 inbox.submit(OperatorCommand.ENGAGE_SNN);

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The soak's operator: once the take-off hover has checked the hover thrust, asks for the SNN (again every few
  * seconds after any fallback), flies laps of a circle by moving the target so the network always has work, and lands
- * when the flight time is over. It records when each phase began so the soak can measure the steady flight alone.
+ * when the flight time is over. An emergency landing of the supervisor's (state or link lost for too long, which a
+ * starved machine can cause) is counted and followed by a new take-off, so the soak still lasts its full time. It records when each phase began so the soak can measure the steady flight alone.
  */
 public final class SoakPlan implements FlightPlan {
     /** Between two requests for the SNN while it is not flying, s. */
@@ -32,6 +33,8 @@ public final class SoakPlan implements FlightPlan {
     private volatile double snnAtS = Double.NaN;
     private volatile double landAtS = Double.NaN;
     private volatile boolean landed;
+    private volatile int emergencyLandings;
+    private boolean inEmergency;
     private volatile long startNs;
 
     /**
@@ -78,14 +81,24 @@ public final class SoakPlan implements FlightPlan {
                 say(lost + ": the soak stops commanding");
                 return;
             }
+            if (mode == FlightMode.LAND && !landing && !inEmergency) {
+                inEmergency = true;
+                emergencyLandings++;
+                say("the supervisor lands on its own (state or link lost); the soak takes off again once down");
+            }
             if (mode == FlightMode.IDLE && airborne && !landing) {
-                say("landed after a landing the soak did not ask for; disarming");
-                flight.disarmIfArmed();
-                return;
+                // the supervisor's emergency landing is down; still armed in OFFBOARD: fly on, and count it
+                flight.inbox().submit(OperatorCommand.TAKEOFF);
+                inEmergency = false;
+                airborne = false;
+                lastTarget = null;
+                say("down after emergency landing " + emergencyLandings + "; taking off again");
             }
             if (!airborne && mode != FlightMode.IDLE) {
                 airborne = true;
-                airborneAtS = t;
+                if (Double.isNaN(airborneAtS)) {
+                    airborneAtS = t;
+                }
             }
             if (mode == FlightMode.SNN && Double.isNaN(snnAtS)) {
                 snnAtS = t;
@@ -141,6 +154,11 @@ public final class SoakPlan implements FlightPlan {
     /** Plan time of the landing command, s (NaN before). */
     public double landAtS() {
         return landAtS;
+    }
+
+    /** Landings the supervisor made on its own (state or link lost), each followed by a new take-off. */
+    public int emergencyLandings() {
+        return emergencyLandings;
     }
 
     /** Whether the plan's landing ended with the autopilot disarmed. */
