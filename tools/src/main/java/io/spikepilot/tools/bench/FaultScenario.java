@@ -12,7 +12,7 @@ public enum FaultScenario {
     // the bridge's state assembler drops such messages, so the estimate goes stale; an invalid one that got through
     // would be STATE_INVALID
     NAN_STATE("NaN state (NaN velocity for 0.3 s)", Reasons.STATE_INVALID | Reasons.STATE_STALE, 0.3),
-    NON_UNIT_QUATERNION("non-unit quaternion (|q| = 1.3 for 0.3 s)", Reasons.STATE_INVALID | Reasons.STATE_STALE,
+    NON_UNIT_QUATERNION("non-unit quaternion (norm 1.3 for 0.3 s)", Reasons.STATE_INVALID | Reasons.STATE_STALE,
             0.3),
     FROZEN_OUTPUT("frozen policy output (2 s)", Reasons.POLICY_FROZEN, 2.0),
     SATURATED_OUTPUT("saturated policy output (1 s)", Reasons.POLICY_SATURATED, 1.0),
