@@ -87,7 +87,7 @@ public final class FaultPlan implements FlightPlan {
             }
         }
         snnFlyingAtFault = flight.mode() == FlightMode.SNN;
-        Px4Mode before = vfc.mode();
+        var before = vfc.mode(); // the autopilot flavour's mode type
         monitor.beginWindow();
         injectedAtNs = System.nanoTime();
         injection.start();
