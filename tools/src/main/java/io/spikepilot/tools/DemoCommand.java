@@ -160,12 +160,7 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
         settings = settings.withAutopilot(vfcAutopilot.optionName());
         if (policy.equals("bundled")) {
             bundledPolicy = resource(BUNDLED_POLICY);
-            try {
-                flyPolicy = FlyPolicy.of(PolicyFile.read(bundledPolicy, "bundled " + BUNDLED_POLICY),
-                        settings.flight());
-            } catch (PolicyFileException e) {
-                throw check.bad("--policy bundled: " + e.getMessage());
-            }
+            flyPolicy = bundledPolicy(check, bundledPolicy, settings);
         } else {
             flyPolicy = FlightInputs.policy(check, "--policy", policy, settings);
         }
@@ -329,7 +324,17 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
         return 0;
     }
 
-    private static byte[] resource(String name) {
+    /** The shipped SNN read from its bytes, for the configuration; a policy that does not load is bad input. */
+    static FlyPolicy bundledPolicy(OptionChecks check, byte[] bytes, FlightSettings settings)
+            throws PreflightException {
+        try {
+            return FlyPolicy.of(PolicyFile.read(bytes, "bundled " + BUNDLED_POLICY), settings.flight());
+        } catch (PolicyFileException e) {
+            throw check.bad("--policy bundled: " + e.getMessage());
+        }
+    }
+
+    static byte[] resource(String name) {
         try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new BadInputException("the jar has no " + name + " (rebuild with ./spikepilot or mvn package)");
@@ -340,13 +345,13 @@ public final class DemoCommand implements Callable<Integer>, CheckedOptions {
         }
     }
 
-    private static int freeUdpPort() throws IOException {
+    static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static int freeTcpPort() throws IOException {
+    static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -120,11 +120,6 @@ final class ExperimentCommand implements Callable<Integer>, CheckedOptions {
 
     /** A child of this same JVM binary and class path, with the module training needs. */
     static Process launch(List<String> args, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), SpikepilotCli.class.getName()));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return SpikepilotProcess.launch(args, log, true);
     }
 }

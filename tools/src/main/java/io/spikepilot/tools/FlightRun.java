@@ -97,6 +97,7 @@ final class FlightRun implements FlightContext {
     private boolean pilotArms;
     private VehicleSession session;
     private LoopRunner runner;
+    private volatile Thread loopThread;
     private FlightController controller;
     private final HeartbeatHealth heartbeatHealth = new HeartbeatHealth();
     private HdrTickTimingRecorder timing;
@@ -224,7 +225,9 @@ final class FlightRun implements FlightContext {
                 session.requestMessageInterval(LocalPositionNedMessage.ID, settings.streamRateHz());
                 session.requestMessageInterval(AttitudeQuaternionMessage.ID, settings.streamRateHz());
 
-                long warmNs = JitWarmup.run(flight, policy.newInstance(), policy.matchesConfig(), warmupTicks);
+                SetpointSender warmSender = JitWarmup.discardingSender(autopilot == Autopilot.ARDUPILOT);
+                long warmNs = JitWarmup.run(flight, policy.newInstance(), policy.matchesConfig(), warmupTicks,
+                        (now, setpoint, mode) -> warmSender.send(setpoint, now));
                 LOG.info("JIT warm-up: {} ticks in {} ms", warmupTicks, warmNs / 1_000_000L);
 
                 SetpointSender sender = new SetpointSender(link, session.newEncoderForThread(), mono0);
@@ -260,7 +263,7 @@ final class FlightRun implements FlightContext {
                 timing = new HdrTickTimingRecorder();
                 IdleStrategy idle = IdleStrategy.byName(settings.idleStrategy(), settings.spinWindowNs());
                 runner = new LoopRunner(controller::tick, flight.periodNs(), idle, NanoClock.SYSTEM, timing);
-                runner.start("spikepilot-loop");
+                loopThread = runner.start("spikepilot-loop");
 
                 groundCommandsClosed = "the pre-flight checks have not passed yet";
                 preflight(flight);
@@ -716,8 +719,8 @@ final class FlightRun implements FlightContext {
         String hover = hoverThrustChecked() ? hoverThrust.describe() : String.format(java.util.Locale.ROOT,
                 "hover thrust not measured: the PID never hovered settled for %.1f s; %s %.3f is unchecked",
                 controller.hoverThrust().windowS(), HoverThrustReport.FIELD, settings.flight().limits().hoverThrust());
-        Histogram late = timing.latenessInterval();
-        Histogram tick = timing.durationInterval();
+        Histogram late = timing.latenessSinceStart();
+        Histogram tick = timing.durationSinceStart();
         return String.format(java.util.Locale.ROOT,
                 "flight over: %d ticks, %d missed, %d fallbacks, %d mode changes, last mode %s; lateness p99 %.0f us "
                         + "max %.0f us; tick p99 %.1f us max %.1f us; trace rows lost %d%n%s%n%s%nlog: %s%s",
@@ -767,6 +770,26 @@ final class FlightRun implements FlightContext {
     /** The flight's trace, or null when {@code record.trace} is off or the flight has not started. */
     Path traceFile() {
         return traceFile;
+    }
+
+    /** The control loop's thread once started, else null: the soak meters its allocation. */
+    Thread loopThread() {
+        return loopThread;
+    }
+
+    /** The loop runner once started (ticks, missed ticks), else null. */
+    LoopRunner loopRunner() {
+        return runner;
+    }
+
+    /** The tick timing once the loop runs, else null. */
+    HdrTickTimingRecorder tickTiming() {
+        return timing;
+    }
+
+    /** The supervisor's fallbacks (SNN to PID on a fault) so far, 0 before the loop runs. */
+    long fallbacks() {
+        return controller == null ? 0 : controller.fallbacks();
     }
 
     Path tlogFile() {

@@ -15,6 +15,10 @@ public final class HdrTickTimingRecorder implements TickTimingRecorder {
 
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, HIGHEST_NS, 3);
     private final SingleWriterRecorder duration = new SingleWriterRecorder(1, HIGHEST_NS, 3);
+    private final Histogram latenessTotal = new Histogram(1, HIGHEST_NS, 3);
+    private final Histogram durationTotal = new Histogram(1, HIGHEST_NS, 3);
+    private Histogram latenessRecycled;
+    private Histogram durationRecycled;
 
     @Override
     public void record(long latenessNs, long durationNs, long periodNs) {
@@ -26,13 +30,37 @@ public final class HdrTickTimingRecorder implements TickTimingRecorder {
         return v < 0 ? 0 : (v > HIGHEST_NS ? HIGHEST_NS : v);
     }
 
-    /** Lateness since the previous call (or construction), ns; resets the interval. */
-    public Histogram latenessInterval() {
-        return lateness.getIntervalHistogram();
+    /**
+     * Lateness since the previous call (or construction), ns; resets the interval. The histogram is valid until the
+     * next call, which recycles it (a once-a-second reader allocates nothing).
+     */
+    public synchronized Histogram latenessInterval() {
+        Histogram h = lateness.getIntervalHistogram(latenessRecycled);
+        latenessTotal.add(h);
+        latenessRecycled = h;
+        return h;
     }
 
-    /** Tick durations since the previous call (or construction), ns; resets the interval. */
-    public Histogram durationInterval() {
-        return duration.getIntervalHistogram();
+    /** Tick durations since the previous call (or construction), ns; resets the interval; valid until the next call. */
+    public synchronized Histogram durationInterval() {
+        Histogram h = duration.getIntervalHistogram(durationRecycled);
+        durationTotal.add(h);
+        durationRecycled = h;
+        return h;
+    }
+
+    /**
+     * Lateness since construction, ns (a copy): a periodic reader of the intervals (the soak's sampler) does not take
+     * anything away from the flight summary's percentiles.
+     */
+    public synchronized Histogram latenessSinceStart() {
+        latenessInterval();
+        return latenessTotal.copy();
+    }
+
+    /** Tick durations since construction, ns (a copy); see {@link #latenessSinceStart}. */
+    public synchronized Histogram durationSinceStart() {
+        durationInterval();
+        return durationTotal.copy();
     }
 }

@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             AnalyzeCommand.class,
             MavlinkCommand.class,
             BenchLoopCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SpikepilotCli implements Runnable {

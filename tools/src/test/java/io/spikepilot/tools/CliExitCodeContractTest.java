@@ -144,6 +144,11 @@ class CliExitCodeContractTest {
         m.put("--policy", List.of(tmp.toString()));
         m.put("spikepilot demo --policy", List.of("nothing-here.safetensors"));
         m.put("spikepilot bench-loop --policy", List.of("nothing-here.safetensors"));
+        m.put("--minutes", List.of("0.1", "601"));
+        m.put("--progress-every", List.of("0"));
+        m.put("--only", List.of("stale-state,no-such-fault"));
+        m.put("spikepilot bench soak --policy", List.of("nothing-here.safetensors"));
+        m.put("spikepilot bench faults --policy", List.of("nothing-here.safetensors"));
         return m;
     }
 

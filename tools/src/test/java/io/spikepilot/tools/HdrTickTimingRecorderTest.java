@@ -1,6 +1,7 @@
 package io.spikepilot.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,23 @@ class HdrTickTimingRecorderTest {
         assertEquals(1, duration.getTotalCount());
         assertEquals(HdrTickTimingRecorder.HIGHEST_NS, duration.getMaxValue(), HdrTickTimingRecorder.HIGHEST_NS / 500.0);
         assertEquals(0, recorder.latenessInterval().getMaxValue());
+    }
+
+    @Test
+    void theTotalSinceStartKeepsWhatPeriodicReadersTookAndTheReadsRecycleOneHistogram() {
+        HdrTickTimingRecorder recorder = new HdrTickTimingRecorder();
+        recorder.record(1_000L, 2_000L, PERIOD_NS);
+        Histogram first = recorder.latenessInterval();
+        assertEquals(1, first.getTotalCount());
+        recorder.record(3_000L, 2_000L, PERIOD_NS);
+        recorder.latenessInterval();
+        Histogram third = recorder.latenessInterval();
+        assertEquals(0, third.getTotalCount());
+        // the soak's sampler reads every second: the third read hands back the first read's histogram, recycled
+        assertSame(first, third);
+        recorder.record(5_000L, 2_000L, PERIOD_NS);
+        Histogram total = recorder.latenessSinceStart();
+        assertEquals(3, total.getTotalCount());
+        assertEquals(5_000L, total.getMaxValue(), 5);
     }
 }
