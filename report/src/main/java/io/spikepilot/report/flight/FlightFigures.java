@@ -136,7 +136,7 @@ public final class FlightFigures {
         double[] targetNorth = series(r -> r.targetNwuM[0]);
         java.util.function.Predicate<TickRecord> snn = r -> flying(r, FlightMode.SNN) && FlightData.airborne(r);
         java.util.function.Predicate<TickRecord> other = r -> !flying(r, FlightMode.SNN) && FlightData.airborne(r);
-        new LinePlot("Path seen from above", "east (m)", "north (m)", false)
+        new LinePlot("Path seen from above", "east (m)", "north (m)", false).equalScale()
                 .series("target", targetEast, targetNorth)
                 .series("vehicle, SNN flying", where(east, snn), where(north, snn))
                 .series("vehicle, PID / landing", where(east, other), where(north, other))

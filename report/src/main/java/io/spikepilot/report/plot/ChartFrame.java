@@ -79,6 +79,11 @@ final class ChartFrame {
      * or 5 × 10^n) so tick labels read as plain numbers; a log range ({@code min}, {@code max} already log-10) to
      * whole decades.
      */
+    /** The y axis's span after {@link #yAxis} rounded it to whole ticks, in axis units. */
+    double ySpan() {
+        return maxY - minY;
+    }
+
     void yAxis(double min, double max, boolean log) {
         logY = log;
         if (!(min <= max)) {

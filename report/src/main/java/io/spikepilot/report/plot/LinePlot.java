@@ -29,6 +29,7 @@ public final class LinePlot {
     private final String yLabel;
     private final boolean logY;
     private final List<Series> series = new ArrayList<>();
+    private boolean equalScale;
 
     public LinePlot(String title, String xLabel, String yLabel, boolean logY) {
         this.title = title;
@@ -57,6 +58,18 @@ public final class LinePlot {
                     + spread.length + " spread values");
         }
         series.add(new Series(name, x.clone(), y.clone(), spread == null ? null : spread.clone(), colour));
+        return this;
+    }
+
+    /**
+     * One unit is as long on the x axis as on the y axis (a map: a circle flown is drawn round); the x range widens
+     * around its centre to match the y axis. Linear axes only.
+     */
+    public LinePlot equalScale() {
+        if (logY) {
+            throw new IllegalStateException("equal scale needs a linear y axis");
+        }
+        equalScale = true;
         return this;
     }
 
@@ -98,7 +111,20 @@ public final class LinePlot {
             maxX = minX + 1;
         }
         ChartFrame f = new ChartFrame(series.stream().map(Series::name).toList());
+        if (equalScale) {
+            double unitsPerPx = Math.max((maxX - minX) / f.plotW, (maxY - minY) / f.plotH);
+            double midY = (minY + maxY) / 2;
+            minY = midY - unitsPerPx * f.plotH / 2;
+            maxY = midY + unitsPerPx * f.plotH / 2;
+        }
         f.yAxis(minY, maxY, logY);
+        if (equalScale) {
+            // the y axis rounds outward to whole ticks; the x range follows it so the scale stays equal
+            double midX = (minX + maxX) / 2;
+            double halfX = f.ySpan() * f.plotW / f.plotH / 2;
+            minX = midX - halfX;
+            maxX = midX + halfX;
+        }
         final double x0 = minX;
         final double x1 = maxX;
         DoubleToIntFunction px = v -> f.left + (int) Math.round(f.plotW * (v - x0) / (x1 - x0));

@@ -51,4 +51,45 @@ class LinePlotTest {
         }
         assertTrue(tinted > 50, "band rows at x=300: " + tinted);
     }
+
+    @Test
+    void anEqualScaleDrawsACircleRoundWhereTheDefaultStretchesIt(@TempDir Path dir) throws Exception {
+        double[] x = new double[400];
+        double[] y = new double[400];
+        for (int i = 0; i < x.length; i++) {
+            // a 1.5 m circle, like the demo's: the default fills the plot with it, squashed to the plot's shape
+            x[i] = 1.5 * Math.cos(2 * Math.PI * i / (x.length - 1));
+            y[i] = 1.5 + 1.5 * Math.sin(2 * Math.PI * i / (x.length - 1));
+        }
+        Path equal = dir.resolve("equal.png");
+        Path stretched = dir.resolve("stretched.png");
+        new LinePlot("map", "east (m)", "north (m)", false).equalScale().series("path", x, y).writePng(equal);
+        new LinePlot("map", "east (m)", "north (m)", false).series("path", x, y).writePng(stretched);
+        double equalRatio = widthOverHeight(ImageIO.read(equal.toFile()));
+        double stretchedRatio = widthOverHeight(ImageIO.read(stretched.toFile()));
+        assertEquals(1.0, equalRatio, 0.05, "drawn width / height of the circle with an equal scale");
+        assertTrue(stretchedRatio > 1.2, "without it the circle is stretched: " + stretchedRatio);
+        assertThrows(IllegalStateException.class, () -> new LinePlot("t", "x", "y", true).equalScale());
+    }
+
+    /** Width over height of the pixels in the palette's first colour (0x1f77b4), legend key left out. */
+    private static double widthOverHeight(BufferedImage image) {
+        int minX = Integer.MAX_VALUE;
+        int maxX = -1;
+        int minY = Integer.MAX_VALUE;
+        int maxY = -1;
+        for (int py = 0; py < image.getHeight(); py++) {
+            for (int px = 0; px < image.getWidth() - 200; px++) {
+                int rgb = image.getRGB(px, py) & 0xffffff;
+                if (Math.abs((rgb >> 16) - 0x1f) < 30 && Math.abs(((rgb >> 8) & 0xff) - 0x77) < 30
+                        && Math.abs((rgb & 0xff) - 0xb4) < 30) {
+                    minX = Math.min(minX, px);
+                    maxX = Math.max(maxX, px);
+                    minY = Math.min(minY, py);
+                    maxY = Math.max(maxY, py);
+                }
+            }
+        }
+        return (maxX - minX + 1.0) / (maxY - minY + 1.0);
+    }
 }
