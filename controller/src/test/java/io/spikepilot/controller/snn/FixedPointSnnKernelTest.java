@@ -1,6 +1,7 @@
 package io.spikepilot.controller.snn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.policy.LoadedPolicy;
@@ -99,15 +100,20 @@ class FixedPointSnnKernelTest {
     }
 
     @Test
-    void theVectorKernelIsChosenExactlyWhenTheModuleIsPresent() {
+    void theScalarKernelIsTheDefaultAndTheVectorOneIsOptInWhereTheModuleIsPresent() {
         assertTrue(StepKernel.vectorModulePresent(), "surefire starts this JVM with jdk.incubator.vector");
-        assertEquals(StepKernel.VECTOR, StepKernel.best());
-        assertEquals(StepKernel.SCALAR, StepKernel.choose(false));
-        assertEquals(StepKernel.VECTOR, StepKernel.choose(true));
+        assertEquals(StepKernel.SCALAR, StepKernel.best(), "the flight path's default, whatever the module");
+        assertEquals(StepKernel.SCALAR, StepKernel.choose(true, "scalar"));
+        assertEquals(StepKernel.VECTOR, StepKernel.choose(true, "vector"));
+        assertEquals(StepKernel.SCALAR, StepKernel.choose(false, "vector"), "no module: no vector kernel");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StepKernel.choose(true, "simd"));
+        assertEquals("system property 'spikepilot.snn.kernel': expected scalar or vector, found 'simd'",
+                e.getMessage());
         FixedPointNetwork q = FixedPointSnnGoldenTest.single(1 << 23, 100, 0, ResetRule.SUBTRACT_DELAYED);
-        assertEquals(StepKernel.VECTOR, new FixedPointSnn(q).kernel());
-        assertEquals(StepKernel.SCALAR, new FixedPointSnn(q, StepKernel.SCALAR).kernel());
-        assertTrue(StepKernel.describe(StepKernel.SCALAR).contains("--add-modules jdk.incubator.vector"));
+        assertEquals(StepKernel.SCALAR, new FixedPointSnn(q).kernel());
+        assertEquals(StepKernel.VECTOR, new FixedPointSnn(q, StepKernel.VECTOR).kernel());
+        assertEquals("fixed-point SNN step: scalar kernel", StepKernel.describe(StepKernel.SCALAR));
     }
 
     /** A JVM started without the module picks the scalar kernel, logs it, and steps to the vector kernel's bits. */
@@ -115,11 +121,12 @@ class FixedPointSnnKernelTest {
     void aJvmWithoutTheModuleStepsOnTheScalarKernelToTheSameBits() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                KernelChecksum.class.getName()).redirectErrorStream(true).start();
+                "-Dspikepilot.snn.kernel=vector", KernelChecksum.class.getName()).redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish: " + out);
         assertEquals(0, child.exitValue(), out);
-        assertTrue(out.contains("scalar kernel (this JVM lacks jdk.incubator.vector"), out);
+        assertTrue(out.contains("scalar kernel (this JVM lacks jdk.incubator.vector; -Dspikepilot.snn.kernel=vector "
+                + "needs --add-modules jdk.incubator.vector"), out);
         assertTrue(out.contains(KernelChecksum.line(StepKernel.SCALAR, KernelChecksum.run(StepKernel.VECTOR))), out);
     }
 
