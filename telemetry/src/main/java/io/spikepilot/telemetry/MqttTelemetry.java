@@ -62,6 +62,7 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
     private final String commandTopic;
     private final String ackTopic;
     private final GroundCommands commands;
+    private final TelemetryEncoder encoder = new TelemetryEncoder();
     private final ReconnectBackoff backoff;
     private final ScheduledExecutorService reconnector;
     private final AtomicLong published = new AtomicLong();
@@ -212,28 +213,26 @@ public final class MqttTelemetry implements TickRecordConsumer, AutoCloseable {
             commands.takeoffPoint(r.statePositionNwuM);
         }
         if (r.transitioned) {
-            publish(eventsTopic, TelemetryMessages.transition(r), 1, false);
+            publish(eventsTopic, encoder.transition(r), 1, false);
         }
         if (lastSampleNs != Long.MIN_VALUE && r.nowNs - lastSampleNs < samplePeriodNs) {
             return;
         }
         lastSampleNs = r.nowNs;
-        publish(stateTopic, TelemetryMessages.state(r), 0, false);
-        publish(controlTopic, TelemetryMessages.control(r), 0, false);
-        publish(healthTopic, TelemetryMessages.health(r, published.get(), dropped.get()), 0, false);
+        publish(stateTopic, encoder.state(r), 0, false);
+        publish(controlTopic, encoder.control(r), 0, false);
+        publish(healthTopic, encoder.health(r, published.get(), dropped.get()), 0, false);
     }
 
-    private void publish(String topic, String json, int qos, boolean retained) {
+    /** {@code json} is the encoder's reused array: Paho copies it into its message before this returns. */
+    private void publish(String topic, byte[] json, int qos, boolean retained) {
         // QoS 0 messages wait in Paho's queue, unbounded, while the socket does not take them: bound them here
         if (!client.isConnected() || client.getPendingDeliveryTokens().length >= config.maxInflight()) {
             dropped.incrementAndGet();
             return;
         }
         try {
-            MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
-            m.setQos(qos);
-            m.setRetained(retained);
-            client.publish(topic, m);
+            client.publish(topic, json, qos, retained);
             published.incrementAndGet();
         } catch (MqttException e) {
             // Full in-flight window or a connection that died between the check and the call: drop, count, go on.

@@ -1,5 +1,6 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.record.CsvRowBuffer;
 import io.spikepilot.controller.record.DiskSpaceGuard;
 import io.spikepilot.controller.record.NetworkActivityCsv;
 import io.spikepilot.controller.record.NetworkActivityLayout;
@@ -8,9 +9,9 @@ import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.Reasons;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@link HandOverNarrator}. Rows are written while the {@link DiskSpaceGuard} allows: when the disk runs low or a
  * write fails, the trace and the activity end at their last whole row, the files are closed, and the log lines go on;
  * nothing is thrown.
+ *
+ * <p>Rows are formatted into reused {@link CsvRowBuffer}s and written as bytes: after the first rows this thread
+ * makes no garbage per tick, so it does not bring on the collections that stop the loop's thread too.
  */
 final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
@@ -33,9 +37,10 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
     private final DiskSpaceGuard guard;
     private final HandOverNarrator handOver;
     private final NetworkActivityLayout activity;
-    private final StringBuilder activityRow = new StringBuilder(512);
-    private Writer out;
-    private Writer activityOut;
+    private final CsvRowBuffer traceRow = new CsvRowBuffer(1536);
+    private final CsvRowBuffer activityRow = new CsvRowBuffer(512);
+    private OutputStream out;
+    private OutputStream activityOut;
     private long rows;
     private long lastRowTick = -1;
 
@@ -67,25 +72,26 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
             out = null;
             return;
         }
-        out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+        out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         if (activityFile != null) {
-            activityOut = new BufferedWriter(Files.newBufferedWriter(activityFile, StandardCharsets.UTF_8), 1 << 16);
+            activityOut = new BufferedOutputStream(Files.newOutputStream(activityFile), 1 << 16);
         }
         try {
-            out.write(TickTraceCsv.formatLine(policyId, configId));
-            out.write('\n');
-            out.write(TickTraceCsv.header());
-            out.write('\n');
+            writeLine(out, TickTraceCsv.formatLine(policyId, configId));
+            writeLine(out, TickTraceCsv.header());
             if (activityOut != null) {
-                activityOut.write(NetworkActivityCsv.formatLine(activity));
-                activityOut.write('\n');
-                activityOut.write(String.join(",", NetworkActivityCsv.columns(activity)));
-                activityOut.write('\n');
+                writeLine(activityOut, NetworkActivityCsv.formatLine(activity));
+                writeLine(activityOut, String.join(",", NetworkActivityCsv.columns(activity)));
             }
         } catch (IOException e) {
             guard.writeFailed(System.nanoTime(), file, e);
             stop();
         }
+    }
+
+    private static void writeLine(OutputStream to, String line) throws IOException {
+        to.write(line.getBytes(StandardCharsets.UTF_8));
+        to.write('\n');
     }
 
     @Override
@@ -103,7 +109,8 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
             return;
         }
         try {
-            TickTraceCsv.appendRow(r, out);
+            TickTraceCsv.formatRow(r, traceRow.start());
+            traceRow.writeTo(out);
             rows++;
             lastRowTick = r.tick;
         } catch (IOException e) {
@@ -113,9 +120,8 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
         }
         if (activityOut != null) {
             try {
-                activityRow.setLength(0);
-                NetworkActivityCsv.appendRow(r, activity, activityRow);
-                activityOut.append(activityRow);
+                NetworkActivityCsv.appendRow(r, activity, activityRow.start());
+                activityRow.writeTo(activityOut);
             } catch (IOException e) {
                 guard.writeFailed(System.nanoTime(), activityFile, e);
                 stop();
@@ -141,7 +147,7 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
 
     /** Ends the trace and the activity where they are; a row the full disk cut short reads as a broken tail. */
     private void stop() {
-        for (Writer w : new Writer[] {out, activityOut}) {
+        for (OutputStream w : new OutputStream[] {out, activityOut}) {
             if (w == null) {
                 continue;
             }
@@ -167,7 +173,7 @@ final class TraceFileWriter implements TickRecordConsumer, AutoCloseable {
 
     @Override
     public void close() {
-        for (Writer w : new Writer[] {out, activityOut}) {
+        for (OutputStream w : new OutputStream[] {out, activityOut}) {
             if (w == null) {
                 continue;
             }

@@ -107,6 +107,15 @@ public final class TickTraceCsv {
     /** Appends one row for {@code r} followed by a newline. */
     public static void appendRow(TickRecord r, Appendable out) throws IOException {
         StringBuilder sb = new StringBuilder(1280);
+        formatRow(r, sb);
+        out.append(sb);
+    }
+
+    /**
+     * Appends one row for {@code r} followed by a newline to {@code sb}; allocation-free once {@code sb} has grown to
+     * a row's length (a recorder reuses one, see {@link CsvRowBuffer}).
+     */
+    public static void formatRow(TickRecord r, StringBuilder sb) {
         sb.append(r.tick).append(',').append(r.nowNs).append(',').append(r.deadlineNs).append(',')
                 .append(r.missedTicks).append(',').append(r.previousTickNs).append(',')
                 .append(r.stateReceived ? 1 : 0).append(',').append(r.stateTimeNs);
@@ -114,15 +123,16 @@ public final class TickTraceCsv {
         appendAll(sb, r.stateVelocityNwuMps);
         appendAll(sb, r.stateAttitudeNwuFlu);
         appendAll(sb, r.stateBodyRateFluRadps);
-        sb.append(',').append(r.linkLastRxNs).append(',').append(OperatorCommand.ofOrdinal(r.command))
+        sb.append(',').append(r.linkLastRxNs).append(',').append(OperatorCommand.ofOrdinal(r.command).name())
                 .append(',').append(r.targetRequested ? 1 : 0);
         appendAll(sb, r.requestedTargetNwuM);
         sb.append(',').append(r.requestedYawRad).append(',').append(r.policyMatchesConfig ? 1 : 0)
                 .append(',').append(r.faultInjected ? 1 : 0);
-        sb.append(',').append(FlightMode.ofOrdinal(r.mode)).append(',')
-                .append(FlightMode.ofOrdinal(r.previousMode)).append(',').append(r.transitioned ? 1 : 0)
-                .append(',').append(Reasons.describe(r.reasons)).append(',').append(r.decoderFlags).append(',')
-                .append(r.pidFlags).append(',').append(r.saturationEvents);
+        sb.append(',').append(FlightMode.ofOrdinal(r.mode).name()).append(',')
+                .append(FlightMode.ofOrdinal(r.previousMode).name()).append(',').append(r.transitioned ? 1 : 0)
+                .append(',');
+        Reasons.appendTo(sb, r.reasons);
+        sb.append(',').append(r.decoderFlags).append(',').append(r.pidFlags).append(',').append(r.saturationEvents);
         appendAll(sb, r.targetNwuM);
         sb.append(',').append(r.targetYawRad);
         for (float v : r.observation) {
@@ -141,7 +151,6 @@ public final class TickTraceCsv {
         appendAll(sb, r.pidSetpoint);
         appendAll(sb, r.sentSetpoint);
         sb.append('\n');
-        out.append(sb);
     }
 
     private static void appendAll(StringBuilder sb, double[] values) {

@@ -71,18 +71,24 @@ public final class Reasons {
 
     /** Readable form such as {@code STATE_STALE|LOOP_OVERRUN}, or {@code NONE}; for logs, not for the tick. */
     public static String describe(int reasons) {
+        return appendTo(new StringBuilder(), reasons).toString();
+    }
+
+    /** Appends {@link #describe}'s form to {@code sb} without building a string (for per-tick recorders). */
+    public static StringBuilder appendTo(StringBuilder sb, int reasons) {
         if (reasons == NONE) {
-            return "NONE";
+            return sb.append("NONE");
         }
-        StringBuilder sb = new StringBuilder();
+        boolean first = true;
         for (int bit = 0; bit < NAMES.length; bit++) {
             if ((reasons & (1 << bit)) != 0) {
-                if (sb.length() > 0) {
+                if (!first) {
                     sb.append('|');
                 }
+                first = false;
                 sb.append(NAMES[bit]);
             }
         }
-        return sb.toString();
+        return sb;
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.Reasons;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TickTraceCsvTest {
@@ -29,5 +31,24 @@ class TickTraceCsvTest {
         assertTrue(sb.toString().startsWith("42,"));
         assertTrue(sb.toString().contains(",37,5,,,"), sb.toString());
         assertTrue(sb.toString().contains(",NONE,0,0.0,0.0,0.0,0.0,0,0,PID,SNN,1,STATE_STALE|LOOP_OVERRUN,0,0,0,"), sb.toString());
+    }
+
+    @Test
+    void everyReasonMaskIsTheBitNamesJoinedByBars() {
+        int column = TickTraceCsv.columns().indexOf("reasons");
+        TickRecord r = new TickRecord();
+        StringBuilder row = new StringBuilder();
+        for (int mask = 0; mask < 1 << Reasons.count(); mask++) {
+            List<String> names = new ArrayList<>();
+            for (int bit = 0; bit < Reasons.count(); bit++) {
+                if ((mask & (1 << bit)) != 0) {
+                    names.add(Reasons.nameOfBit(bit));
+                }
+            }
+            r.reasons = mask;
+            row.setLength(0);
+            TickTraceCsv.formatRow(r, row);
+            assertEquals(names.isEmpty() ? "NONE" : String.join("|", names), row.toString().split(",")[column]);
+        }
     }
 }
