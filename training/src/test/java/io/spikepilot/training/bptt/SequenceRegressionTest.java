@@ -79,13 +79,18 @@ class SequenceRegressionTest {
         Adam adam = new Adam(net.parameterCount(), 1e-3f);
         int[] batch = indices(4);
         try (SequenceRegression r = new SequenceRegression(net, 12, 6, 4, 2, 1)) {
-            // the Vector API kernels allocate a box per vector until C2 has compiled them: a long warm-up
-            long bytes = AllocationMeter.bytesAllocatedBy(() -> {
+            // the Vector API kernels allocate a box per vector until C2 has compiled them: a long warm-up, and on a
+            // loaded machine (C2's queue backed up) more of it, up to five rounds, until a measured round is clean
+            Runnable step = () -> {
                 r.lossAndGradient(set, batch, 4, g);
                 adam.step(net.parameters(), g);
                 net.parametersChanged();
-            }, 20_000, 50);
-            assertEquals(0L, bytes);
+            };
+            long bytes = -1;
+            for (int round = 0; round < 5 && bytes != 0; round++) {
+                bytes = AllocationMeter.bytesAllocatedBy(step, 20_000, 50);
+            }
+            assertEquals(0L, bytes, "bytes allocated by 50 gradient steps after up to 100,000 of warm-up");
         }
     }
 
