@@ -1,5 +1,6 @@
 package io.spikepilot.telemetry;
 
+import io.spikepilot.controller.math.ShortestDouble;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.Reasons;
@@ -8,8 +9,8 @@ import io.spikepilot.controller.supervisor.Reasons;
  * Writes the telemetry payloads of a tick record as compact JSON into one reused builder and hands them out as UTF-8
  * bytes, without garbage once warm: the publisher's thread runs beside the loop, and what it allocates brings on the
  * collections that stop the loop's thread too. The bytes are those the {@link io.spikepilot.controller.policy.Json}
- * writer gives for the same maps (key order as listed, numbers as {@link Double#toString(double)}, a non-finite number
- * as {@code null}). Not thread-safe: one per publisher.
+ * writer gives for the same maps (key order as listed, numbers as their shortest round-trip text from
+ * {@link ShortestDouble}, a non-finite number as {@code null}). Not thread-safe: one per publisher.
  *
  * <p>A payload is returned in an array of exactly its length (Paho takes a whole array and copies it when the
  * message is made), taken from a cache of one array per length: the array is valid until the next call.
@@ -126,7 +127,7 @@ public final class TelemetryEncoder {
     /** JSON has no NaN or infinity: a non-finite value (a fault being reported) is published as null. */
     private void number(double v) {
         if (Double.isFinite(v)) {
-            json.append(v);
+            ShortestDouble.append(json, v);
         } else {
             json.append("null");
         }

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.policy;
 
+import io.spikepilot.controller.math.ShortestDouble;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -326,7 +327,8 @@ public final class Json {
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("JSON writer: expected a finite number, found " + d);
             }
-            sb.append(d);
+            // the shortest text that reads back, on any JDK (and the telemetry encoder's, byte for byte)
+            ShortestDouble.append(sb, d);
         } else if (value instanceof Boolean b) {
             sb.append(b);
         } else if (value == NULL) {

@@ -1,5 +1,6 @@
 package io.spikepilot.controller.record;
 
+import io.spikepilot.controller.math.ShortestDouble;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
@@ -13,9 +14,10 @@ import java.util.List;
  * inputs (tick timing, the state read, link and operator inputs, an injected fault), the observation, outputs, the
  * three setpoints, mode and reasons. Runs on the logger thread, never on the loop.
  *
- * <p>Numbers are written so that they read back to the same bits: integers in decimal, doubles with
- * {@link Double#toString(double)}, floats with {@link Float#toString(float)} (both round-trip exactly, including
- * {@code -0.0}, {@code NaN} and the infinities; a NaN's payload is not kept).
+ * <p>Numbers are written so that they read back to the same bits: integers in decimal, doubles as their shortest
+ * round-trip text ({@link ShortestDouble}: JDK 19+'s {@link Double#toString(double)}, without the garbage JDK 17's
+ * makes), floats with {@link Float#toString(float)} (both round-trip exactly, including {@code -0.0}, {@code NaN} and
+ * the infinities; a NaN's payload is not kept).
  */
 public final class TickTraceCsv {
     /**
@@ -126,7 +128,7 @@ public final class TickTraceCsv {
         sb.append(',').append(r.linkLastRxNs).append(',').append(OperatorCommand.ofOrdinal(r.command).name())
                 .append(',').append(r.targetRequested ? 1 : 0);
         appendAll(sb, r.requestedTargetNwuM);
-        sb.append(',').append(r.requestedYawRad).append(',').append(r.policyMatchesConfig ? 1 : 0)
+        ShortestDouble.append(sb.append(','), r.requestedYawRad).append(',').append(r.policyMatchesConfig ? 1 : 0)
                 .append(',').append(r.faultInjected ? 1 : 0);
         sb.append(',').append(FlightMode.ofOrdinal(r.mode).name()).append(',')
                 .append(FlightMode.ofOrdinal(r.previousMode).name()).append(',').append(r.transitioned ? 1 : 0)
@@ -134,7 +136,7 @@ public final class TickTraceCsv {
         Reasons.appendTo(sb, r.reasons);
         sb.append(',').append(r.decoderFlags).append(',').append(r.pidFlags).append(',').append(r.saturationEvents);
         appendAll(sb, r.targetNwuM);
-        sb.append(',').append(r.targetYawRad);
+        ShortestDouble.append(sb.append(','), r.targetYawRad);
         for (float v : r.observation) {
             sb.append(',').append(v);
         }
@@ -155,7 +157,7 @@ public final class TickTraceCsv {
 
     private static void appendAll(StringBuilder sb, double[] values) {
         for (double v : values) {
-            sb.append(',').append(v);
+            ShortestDouble.append(sb.append(','), v);
         }
     }
 }
