@@ -3,7 +3,6 @@ package io.spikepilot.tools;
 import io.spikepilot.controller.loop.LoopRunner;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.record.TickRecordConsumer;
-import io.spikepilot.telemetry.EmbeddedBroker;
 import io.spikepilot.telemetry.MqttTelemetry;
 import io.spikepilot.telemetry.TelemetryConfig;
 import io.spikepilot.tools.bench.GcEventLog;
@@ -36,15 +35,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spikepilot bench soak}: a long real-time flight of the whole pipeline ({@code fly}'s) against the virtual
- * PX4 in a process of its own, with MQTT telemetry to an embedded broker, measuring what a long flight does to the
- * JVM: collections, the control thread's allocation per tick, missed ticks, wake-up lateness and the heap over time.
+ * PX4 in a process of its own, with MQTT telemetry to a broker in another (or one given), measuring what a long
+ * flight does to the JVM: collections, the control thread's allocation per tick, missed ticks, wake-up lateness and the heap over time.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Fly the whole pipeline in real time for a long time and measure the JVM under it.",
             "",
-            "Starts the virtual PX4 (sim serve) as a child process, connects fly's pipeline to it over UDP with "
-                    + "telemetry to an embedded MQTT broker, takes off on the PID, hands over to the SNN and flies "
+            "Starts the virtual PX4 (sim serve) and an MQTT broker (sim broker) as child processes, connects fly's "
+                    + "pipeline to the vehicle over UDP with telemetry to the broker, takes off on the PID, hands over to the SNN and flies "
                     + "laps of a 1 m circle until --minutes are over, then lands. Every second it records the loop's "
                     + "ticks and missed ticks, the bytes the control thread allocated, wake-up lateness, the heap and "
                     + "the garbage collections (from the collectors' MXBean notifications) in soak.csv, every "
@@ -72,6 +71,12 @@ public final class BenchSoakCommand implements Callable<Integer>, CheckedOptions
     @Option(names = "--out", description = "Output directory. Default: bench-runs/soak-<date-time>")
     Path out;
 
+    @Option(names = "--broker", paramLabel = "child|URI", defaultValue = "child",
+            description = "MQTT broker for the telemetry: 'child' starts the embedded one in a process of its own "
+                    + "(as a ground station's or mosquitto would be: its garbage is not the companion's), or a "
+                    + "tcp:// URI of a running one. Default: ${DEFAULT-VALUE}")
+    String broker;
+
     @Option(names = "--warmup-ticks", defaultValue = "20000",
             description = "Ticks run to compile the loop before arming. Default: ${DEFAULT-VALUE}")
     int warmupTicks;
@@ -91,6 +96,9 @@ public final class BenchSoakCommand implements Callable<Integer>, CheckedOptions
                 .inRange("--minutes", minutes, 0.2, 600)
                 .atLeast("--warmup-ticks", warmupTicks, 0)
                 .inRange("--progress-every", progressEveryS, 1, 3600);
+        if (!broker.equals("child")) {
+            check.brokerUri("--broker", broker);
+        }
         if (out != null) {
             check.creatableDirectory("--out", out);
         }
@@ -139,12 +147,20 @@ public final class BenchSoakCommand implements Callable<Integer>, CheckedOptions
         console.printf(Locale.ROOT, "spikepilot bench soak: %.1f min at %.0f Hz, %s%n  output: %s%n  virtual PX4 "
                 + "(child process %d) on udp 127.0.0.1:%d%n", minutes, settings.flight().rateHz(), flyPolicy.describe(),
                 dir.toAbsolutePath(), autopilot.pid(), vfcPort);
-        EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", DemoCommand.freeTcpPort());
+        Process brokerProcess = null;
         MqttTelemetry telemetry = null;
         try (GcEventLog gc = new GcEventLog()) {
-            TelemetryConfig tc = new TelemetryConfig(broker.uri(), "spikepilot", "soak", 10.0, 1000);
+            String brokerUri = broker;
+            if (broker.equals("child")) {
+                Path brokerLog = dir.resolve("broker.log");
+                brokerProcess = SpikepilotProcess.launch(List.of("sim", "broker", "--port",
+                        String.valueOf(DemoCommand.freeTcpPort())), brokerLog, false);
+                brokerUri = awaitBroker(brokerProcess, brokerLog);
+            }
+            TelemetryConfig tc = new TelemetryConfig(brokerUri, "spikepilot", "soak", 10.0, 1000);
             telemetry = new MqttTelemetry(tc, null);
-            console.println("  MQTT telemetry: " + broker.uri() + ", topics " + tc.topic("#"));
+            console.println("  MQTT telemetry: " + brokerUri + (brokerProcess != null ? " (sim broker, child process "
+                    + brokerProcess.pid() + ")" : "") + ", topics " + tc.topic("#"));
             SoakPlan plan = new SoakPlan(flightS, settings.flight().takeoffHeightM(), console);
             List<TickRecordConsumer> readers = new ArrayList<>();
             readers.add(telemetry);
@@ -186,12 +202,32 @@ public final class BenchSoakCommand implements Callable<Integer>, CheckedOptions
             if (telemetry != null) {
                 telemetry.close();
             }
-            broker.close();
+            if (brokerProcess != null) {
+                brokerProcess.destroy();
+            }
             autopilot.destroy();
             if (!autopilot.waitFor(5, TimeUnit.SECONDS)) {
                 autopilot.destroyForcibly();
             }
         }
+    }
+
+    /** The URI the child broker printed once it listens; fails when it exits or says nothing within 30 s. */
+    private static String awaitBroker(Process broker, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (line.startsWith(SimBrokerCommand.LISTENING)) {
+                    return line.substring(SimBrokerCommand.LISTENING.length()).trim();
+                }
+            }
+            if (!broker.isAlive()) {
+                throw new IOException("the MQTT broker (sim broker) exited with status " + broker.exitValue()
+                        + " before it listened; its output is in " + log);
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the MQTT broker (sim broker) did not listen within 30 s; its output is in " + log);
     }
 
     /** The once-a-second sampler: CSV rows, progress lines, and the steady flight's window. */

@@ -44,6 +44,10 @@ class BenchSoakCommandTest {
         assertEquals(SoakSample.CSV_HEADER, csv.get(0));
         assertTrue(csv.size() > 40, "a row a second: " + csv.size());
         assertTrue(csv.stream().anyMatch(r -> r.contains(",SNN,")), "the SNN flew");
+        assertTrue(Files.readString(out.resolve("broker.log")).contains(SimBrokerCommand.LISTENING),
+                "the telemetry's broker ran as a child process");
+        assertTrue(o.out().contains("(sim broker, child process "), o.out());
+        assertTrue(Pattern.compile("telemetry: [1-9]\\d* samples published").matcher(summary).find(), summary);
         assertEquals("jvm_uptime_ms,duration_ms,collector,action,cause",
                 Files.readAllLines(out.resolve("gc.csv")).get(0));
     }
