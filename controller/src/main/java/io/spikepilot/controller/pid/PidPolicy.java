@@ -4,6 +4,7 @@ import io.spikepilot.controller.action.ActionDecoder;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.math.Quaternions;
 import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.observation.ObservedState;
 import io.spikepilot.controller.policy.Policy;
 import io.spikepilot.controller.state.AttitudeSetpoint;
 import io.spikepilot.controller.state.VehicleState;
@@ -22,8 +23,7 @@ public final class PidPolicy implements Policy {
     private final PositionPid pid;
     private final AttitudeLimits limits;
     private final double targetYawNwuRad;
-    private final VehicleState state = new VehicleState();
-    private final double[] rotation = new double[9];
+    private final ObservedState observed = new ObservedState();
     private final AttitudeSetpoint setpoint = new AttitudeSetpoint();
 
     /**
@@ -59,17 +59,8 @@ public final class PidPolicy implements Policy {
 
     @Override
     public void step(float[] observation, int observationOffset, float[] action, int actionOffset) {
-        int o = observationOffset;
-        for (int i = 0; i < 3; i++) {
-            // the error p − target, flown towards a target at the origin
-            state.positionNwuM[i] = observation[o + ObservationBuilder.POSITION + i];
-            state.velocityNwuMps[i] = observation[o + ObservationBuilder.VELOCITY + i];
-            state.bodyRateFluRadps[i] = observation[o + ObservationBuilder.ANGULAR_VELOCITY + i];
-        }
-        for (int i = 0; i < 9; i++) {
-            rotation[i] = observation[o + ObservationBuilder.ROTATION + i];
-        }
-        Quaternions.fromRotationMatrix(rotation, state.attitudeNwuFlu);
+        // the position is the error p − target, flown towards a target at the origin
+        VehicleState state = observed.read(observation, observationOffset);
         pid.compute(state, ORIGIN, targetYawNwuRad, setpoint);
         encode(setpoint, limits, action, actionOffset);
     }

@@ -20,53 +20,25 @@ public final class DaggerCollector {
     public static SequenceSet collect(EnvConfig config, IntFunction<Policy> policies, Guide guide, int episodes,
             long seed, int guideSteps, int windowLength, int windowStride) {
         int obsSize = QuadrotorEnvBatch.OBSERVATION_SIZE;
-        int privSize = QuadrotorEnvBatch.PRIVILEGED_SIZE;
         int actSize = QuadrotorEnvBatch.ACTION_SIZE;
         int maxSteps = config.episodeSteps();
         Policy[] policy = new Policy[episodes];
         for (int e = 0; e < episodes; e++) {
             policy[e] = policies.apply(e);
-            policy[e].reset();
-            guide.reset(e);
         }
         float[][] episodeObs = new float[episodes][maxSteps * obsSize];
         float[][] episodeAct = new float[episodes][maxSteps * actSize];
         int[] length = new int[episodes];
-        boolean[] finished = new boolean[episodes];
-        float[] obs = new float[episodes * obsSize];
-        float[] priv = new float[episodes * privSize];
-        float[] own = new float[actSize];
-        float[] applied = new float[episodes * actSize];
-        float[] rewards = new float[episodes];
-        boolean[] dones = new boolean[episodes];
         try (QuadrotorEnvBatch batch = new QuadrotorEnvBatch(config, episodes, seed)) {
-            for (int t = 0; t < maxSteps; t++) {
-                batch.observations(obs);
-                batch.privilegedObservations(priv);
-                boolean any = false;
-                for (int e = 0; e < episodes; e++) {
-                    if (finished[e]) {
-                        continue;
-                    }
-                    any = true;
-                    System.arraycopy(obs, e * obsSize, episodeObs[e], t * obsSize, obsSize);
-                    guide.act(e, priv, e * privSize, episodeAct[e], t * actSize);
-                    policy[e].step(obs, e * obsSize, own, 0);
-                    if (t < guideSteps) {
-                        System.arraycopy(episodeAct[e], t * actSize, applied, e * actSize, actSize);
-                    } else {
-                        System.arraycopy(own, 0, applied, e * actSize, actSize);
-                    }
+            // the guide labels every state the learner visits, also after the warm-up it flew
+            GuidedRollout.fly(batch, maxSteps, policy, guide, guideSteps, true, new GuidedRollout.Watcher() {
+                @Override
+                public void before(int e, int t, float[] obs, int obsOffset, float[] guided, int guidedOffset) {
+                    System.arraycopy(obs, obsOffset, episodeObs[e], t * obsSize, obsSize);
+                    System.arraycopy(guided, guidedOffset, episodeAct[e], t * actSize, actSize);
                     length[e] = t + 1;
                 }
-                if (!any) {
-                    break;
-                }
-                batch.step(applied, rewards, dones);
-                for (int e = 0; e < episodes; e++) {
-                    finished[e] |= dones[e];
-                }
-            }
+            });
         }
         int windows = 0;
         for (int e = 0; e < episodes; e++) {

@@ -1,8 +1,7 @@
 package io.spikepilot.training.bc;
 
 import io.spikepilot.controller.action.AttitudeLimits;
-import io.spikepilot.controller.math.Quaternions;
-import io.spikepilot.controller.observation.ObservationBuilder;
+import io.spikepilot.controller.observation.ObservedState;
 import io.spikepilot.controller.pid.PositionPid;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.state.AttitudeSetpoint;
@@ -23,8 +22,7 @@ import io.spikepilot.simulator.dynamics.Quadrotor;
 public final class InnerLoopGuide implements Guide {
     private final PositionPid[] pids;
     private final InnerLoop[] loops;
-    private final VehicleState state = new VehicleState();
-    private final double[] rotation = new double[9];
+    private final ObservedState observed = new ObservedState();
     private final double[] quadState = new double[Quadrotor.STATE_SIZE];
     private final double[] throttle = new double[4];
     private final AttitudeSetpoint setpoint = new AttitudeSetpoint();
@@ -48,15 +46,7 @@ public final class InnerLoopGuide implements Guide {
 
     @Override
     public void act(int env, float[] privileged, int offset, float[] action, int actionOffset) {
-        for (int i = 0; i < 3; i++) {
-            state.positionNwuM[i] = privileged[offset + ObservationBuilder.POSITION + i];
-            state.velocityNwuMps[i] = privileged[offset + ObservationBuilder.VELOCITY + i];
-            state.bodyRateFluRadps[i] = privileged[offset + ObservationBuilder.ANGULAR_VELOCITY + i];
-        }
-        for (int i = 0; i < 9; i++) {
-            rotation[i] = privileged[offset + ObservationBuilder.ROTATION + i];
-        }
-        Quaternions.fromRotationMatrix(rotation, state.attitudeNwuFlu);
+        VehicleState state = observed.read(privileged, offset);
         pids[env].compute(state, ORIGIN, 0.0, setpoint);
         for (int i = 0; i < 3; i++) {
             quadState[Quadrotor.P + i] = state.positionNwuM[i];

@@ -68,64 +68,31 @@ public final class PolicyEvaluator {
     }
 
     private Evaluation run(IntFunction<Policy> policies, Guide guide, int guideSteps, int curriculumLevel) {
-        int obsSize = QuadrotorEnvBatch.OBSERVATION_SIZE;
-        int privSize = QuadrotorEnvBatch.PRIVILEGED_SIZE;
-        int actSize = QuadrotorEnvBatch.ACTION_SIZE;
-        Policy[] policy = new Policy[episodes];
-        for (int e = 0; e < episodes; e++) {
-            policy[e] = policies == null ? null : policies.apply(e);
-            if (policy[e] != null) {
-                policy[e].reset();
+        Policy[] policy = null;
+        if (policies != null) {
+            policy = new Policy[episodes];
+            for (int e = 0; e < episodes; e++) {
+                policy[e] = policies.apply(e);
             }
-            guide.reset(e);
         }
-        float[] obs = new float[episodes * obsSize];
-        float[] priv = new float[episodes * privSize];
-        float[] own = new float[actSize];
-        float[] applied = new float[episodes * actSize];
-        float[] rewards = new float[episodes];
-        boolean[] dones = new boolean[episodes];
-        boolean[] finished = new boolean[episodes];
         VehicleState state = new VehicleState();
-        double errorSum = 0;
-        long errorSteps = 0;
+        double[] error = new double[2];
+        boolean guideOnly = policies == null;
         try (QuadrotorEnvBatch batch = new QuadrotorEnvBatch(config, episodes, seed)) {
             batch.setCurriculumLevel(curriculumLevel);
-            for (int t = 0; t < config.episodeSteps(); t++) {
-                batch.observations(obs);
-                batch.privilegedObservations(priv);
-                boolean any = false;
-                for (int e = 0; e < episodes; e++) {
-                    if (finished[e]) {
-                        continue;
-                    }
-                    any = true;
-                    if (policy[e] != null) {
-                        policy[e].step(obs, e * obsSize, own, 0);
-                    }
-                    if (t < guideSteps) {
-                        guide.act(e, priv, e * privSize, applied, e * actSize);
-                    } else {
-                        System.arraycopy(own, 0, applied, e * actSize, actSize);
-                    }
-                }
-                if (!any) {
-                    break;
-                }
-                batch.step(applied, rewards, dones);
-                for (int e = 0; e < episodes; e++) {
-                    if (finished[e]) {
-                        continue;
-                    }
-                    if (t >= guideSteps || policies == null) {
-                        batch.truthState(e, state);
-                        double[] p = state.positionNwuM;
-                        errorSum += Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
-                        errorSteps++;
-                    }
-                    finished[e] = dones[e];
-                }
-            }
+            GuidedRollout.fly(batch, config.episodeSteps(), policy, guide, guideSteps, false,
+                    new GuidedRollout.Watcher() {
+                        @Override
+                        public void after(QuadrotorEnvBatch b, int e, int t, boolean done) {
+                            // the tracking error of the flight being judged: the policy's, or the guide's throughout
+                            if (t >= guideSteps || guideOnly) {
+                                b.truthState(e, state);
+                                double[] p = state.positionNwuM;
+                                error[0] += Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+                                error[1]++;
+                            }
+                        }
+                    });
             double returns = 0;
             double lengths = 0;
             int crashes = 0;
@@ -137,7 +104,7 @@ public final class PolicyEvaluator {
                 }
             }
             return new Evaluation(returns / episodes, lengths / episodes, crashes,
-                    errorSteps == 0 ? Double.NaN : errorSum / errorSteps, episodes);
+                    error[1] == 0 ? Double.NaN : error[0] / error[1], episodes);
         }
     }
 }
