@@ -89,7 +89,7 @@ public final class CalibrateNirCommand implements Callable<Integer>, CheckedOpti
             }
             metadata = new PolicyMetadata(1.0 / dt, ObservationBuilder.LAYOUT_ID, ActionSpace.fromId(actionSpace),
                     actionScaling, airframe, new PolicyMetadata.Provenance("spikepilot calibrate nir --in " + in
-                    + " --dt " + dt + " --reset " + reset, 0, "unknown"), notes);
+                    + " --dt " + dt + " --reset " + reset, 0, GitCommit.current()), notes);
         } catch (NirImportException | IllegalArgumentException e) {
             stderr.println("spikepilot calibrate nir: " + e.getMessage());
             return 2;

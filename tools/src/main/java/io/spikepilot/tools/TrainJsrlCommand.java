@@ -1,14 +1,9 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.action.ActionSpace;
-import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
-import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.training.bc.Evaluation;
 import io.spikepilot.training.nn.Network;
 import io.spikepilot.training.report.ProgressBar;
-import io.spikepilot.training.export.SnnExport;
 import io.spikepilot.training.rl.JsrlCheckpoint;
 import io.spikepilot.training.rl.JsrlConfig;
 import io.spikepilot.training.rl.JsrlConfigFile;
@@ -364,22 +359,9 @@ class TrainJsrlCommand implements Callable<Integer>, CheckedOptions {
         private void writeOutputs(Network best, int bestEpoch, Evaluation evaluation) {
             try {
                 report.writeCurves(records, guide, guideFinal);
-                EnvConfig env = c.task.environment();
-                String scaling = c.task.actionSpace() == ActionSpace.MOTORS ? "throttle=(a+1)/2"
-                        : env.attitudeLimits().toMetadata();
-                Map<String, String> notes = new LinkedHashMap<>();
-                notes.put("method", method.equals("jsrl") ? "td3bc+jsrl" : method);
-                c.entries().forEach((k, v) -> notes.put("jsrl." + k, v));
-                notes.put("eval.best_epoch", Integer.toString(bestEpoch));
-                notes.put("eval.return_last_level", String.format(Locale.ROOT, "%.3f", evaluation.meanReturn()));
-                notes.put("eval.length", String.format(Locale.ROOT, "%.2f", evaluation.meanLength()));
-                notes.put("eval.crashes", evaluation.crashes() + "/" + evaluation.episodes());
-                notes.put("eval.guide_return_last_level", String.format(Locale.ROOT, "%.3f",
-                        guideFinal.meanReturn()));
-                PolicyMetadata meta = new PolicyMetadata(env.controlRateHz(), ObservationBuilder.LAYOUT_ID,
-                        c.task.actionSpace(), scaling, c.task.airframe(),
-                        new PolicyMetadata.Provenance(command, c.seed, commit), notes);
-                PolicyFile.write(policyPath, SnnExport.toSnnNetwork(best), meta);
+                RlPolicyExport.write(policyPath, best, c.task, method.equals("jsrl") ? "td3bc+jsrl" : method, "jsrl",
+                        c.entries(), bestEpoch, evaluation, guideFinal,
+                        new PolicyMetadata.Provenance(command, c.seed, commit));
                 writtenBestEpoch = bestEpoch;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,15 +1,9 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.action.ActionSpace;
-import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
-import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.env.QuadrotorEnvBatch;
-import io.spikepilot.training.bc.Evaluation;
 import io.spikepilot.training.dataset.GuideRollouts;
 import io.spikepilot.training.dataset.GuideRolloutsFile;
-import io.spikepilot.training.export.SnnExport;
 import io.spikepilot.training.offline.OfflineConfig;
 import io.spikepilot.training.offline.OfflineTrainer;
 import io.spikepilot.training.rl.JsrlEpoch;
@@ -200,23 +194,9 @@ abstract class TrainOfflineCommand implements Callable<Integer>, CheckedOptions 
 
     private void writePolicy(OfflineConfig c, OfflineTrainer.Result result, Path policyPath, String command,
             String commit) throws IOException {
-        EnvConfig env = c.rl.task.environment();
-        String scaling = c.rl.task.actionSpace() == ActionSpace.MOTORS ? "throttle=(a+1)/2"
-                : env.attitudeLimits().toMetadata();
-        Evaluation e = result.bestEvaluation();
-        Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("method", method().id());
-        c.entries().forEach((k, v) -> notes.put("offline." + k, v));
-        notes.put("eval.best_epoch", Integer.toString(result.bestEpoch()));
-        notes.put("eval.return_last_level", String.format(Locale.ROOT, "%.3f", e.meanReturn()));
-        notes.put("eval.length", String.format(Locale.ROOT, "%.2f", e.meanLength()));
-        notes.put("eval.crashes", e.crashes() + "/" + e.episodes());
-        notes.put("eval.guide_return_last_level", String.format(Locale.ROOT, "%.3f",
-                result.guideFinal().meanReturn()));
-        PolicyMetadata meta = new PolicyMetadata(env.controlRateHz(), ObservationBuilder.LAYOUT_ID,
-                c.rl.task.actionSpace(), scaling, c.rl.task.airframe(),
-                new PolicyMetadata.Provenance(command, c.rl.seed, commit), notes);
-        PolicyFile.write(policyPath, SnnExport.toSnnNetwork(result.best()), meta);
+        RlPolicyExport.write(policyPath, result.best(), c.rl.task, method().id(), "offline", c.entries(),
+                result.bestEpoch(), result.bestEvaluation(), result.guideFinal(),
+                new PolicyMetadata.Provenance(command, c.rl.seed, commit));
     }
 
     /** {@code train bc-offline}. */
