@@ -46,8 +46,8 @@ final class LoopRig implements AutoCloseable {
     LoopRig(TickRecordConsumer telemetry, OperatorInbox inbox) {
         this.inbox = inbox;
         AttitudeLimits limits = new AttitudeLimits(0.55, 0.1, 0.9, Math.toRadians(35), Math.toRadians(90));
-        SupervisorConfig supervisor = new SupervisorConfig(PERIOD_NS, 3, 500_000_000L, 1_000_000_000L, 5, 0.99, 50, 0,
-                Math.toRadians(45), 5.0, 3.0, 2, 100, 25, 0.05, Math.toRadians(6));
+        // the shipped flight.yaml's supervisor
+        SupervisorConfig supervisor = SupervisorConfig.builder(PERIOD_NS).build();
         FlightConfig config = new FlightConfig(100, limits, PositionPidGains.px4Defaults(), supervisor, 1.0, 0.5, 0.1,
                 0.2, 0.54, 4096);
         StateSource hovering = new StateSource() {

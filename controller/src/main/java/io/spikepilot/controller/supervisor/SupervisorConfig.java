@@ -52,6 +52,121 @@ public record SupervisorConfig(long periodNs, int staleStatePeriods, long stateL
         return 1e9 / periodNs;
     }
 
+    /**
+     * A config for {@code periodNs} that starts from the shipped {@code src/config/flight.yaml}'s supervisor section
+     * (checked against it by a test), so a caller names only what differs: sixteen positional numbers are easy to
+     * get out of order.
+     */
+    public static Builder builder(long periodNs) {
+        return new Builder(periodNs);
+    }
+
+    /** Named construction of a {@link SupervisorConfig}; {@link #build()} validates every field. */
+    public static final class Builder {
+        private final long periodNs;
+        private int staleStatePeriods = 3;
+        private long stateLossNs = 500_000_000L;
+        private long linkTimeoutNs = 1_000_000_000L;
+        private int saturatedTicksLimit = 5;
+        private double outputSaturationLevel = 0.99;
+        private int frozenOutputTicks = 50;
+        private long maxSaturationEventsPerTick = 0;
+        private double maxTiltRad = Math.toRadians(45);
+        private double maxSpeedMps = 5.0;
+        private double maxPositionErrorM = 3.0;
+        private long maxMissedTicks = 2;
+        private int warmupTicks = 100;
+        private int agreementTicks = 25;
+        private double agreementThrust = 0.05;
+        private double agreementTiltRad = Math.toRadians(6);
+
+        private Builder(long periodNs) {
+            this.periodNs = periodNs;
+        }
+
+        public Builder staleStatePeriods(int v) {
+            staleStatePeriods = v;
+            return this;
+        }
+
+        public Builder stateLossNs(long v) {
+            stateLossNs = v;
+            return this;
+        }
+
+        public Builder linkTimeoutNs(long v) {
+            linkTimeoutNs = v;
+            return this;
+        }
+
+        public Builder saturatedTicksLimit(int v) {
+            saturatedTicksLimit = v;
+            return this;
+        }
+
+        public Builder outputSaturationLevel(double v) {
+            outputSaturationLevel = v;
+            return this;
+        }
+
+        public Builder frozenOutputTicks(int v) {
+            frozenOutputTicks = v;
+            return this;
+        }
+
+        public Builder maxSaturationEventsPerTick(long v) {
+            maxSaturationEventsPerTick = v;
+            return this;
+        }
+
+        public Builder maxTiltRad(double v) {
+            maxTiltRad = v;
+            return this;
+        }
+
+        public Builder maxSpeedMps(double v) {
+            maxSpeedMps = v;
+            return this;
+        }
+
+        public Builder maxPositionErrorM(double v) {
+            maxPositionErrorM = v;
+            return this;
+        }
+
+        public Builder maxMissedTicks(long v) {
+            maxMissedTicks = v;
+            return this;
+        }
+
+        public Builder warmupTicks(int v) {
+            warmupTicks = v;
+            return this;
+        }
+
+        public Builder agreementTicks(int v) {
+            agreementTicks = v;
+            return this;
+        }
+
+        public Builder agreementThrust(double v) {
+            agreementThrust = v;
+            return this;
+        }
+
+        public Builder agreementTiltRad(double v) {
+            agreementTiltRad = v;
+            return this;
+        }
+
+        public SupervisorConfig build() {
+            return new SupervisorConfig(periodNs, staleStatePeriods, stateLossNs, linkTimeoutNs, saturatedTicksLimit,
+                    outputSaturationLevel, frozenOutputTicks, maxSaturationEventsPerTick, maxTiltRad, maxSpeedMps,
+                    maxPositionErrorM, maxMissedTicks, warmupTicks, agreementTicks, agreementThrust,
+                    agreementTiltRad);
+        }
+    }
+
     private static void requireRange(String field, long value, long lo, long hi) {
         if (value < lo || value > hi) {
             throw new IllegalArgumentException(String.format(

@@ -18,8 +18,8 @@ final class TestRigs {
 
     /** 100 Hz; warm-up 50 ticks, agreement 10 ticks; envelope 0.6 rad, 5 m/s, 3 m. */
     static FlightConfig hundredHertz() {
-        SupervisorConfig supervisor = new SupervisorConfig(PERIOD_NS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6,
-                5.0, 3.0, 2, 50, 10, 0.05, 0.1);
+        SupervisorConfig supervisor = SupervisorConfig.builder(PERIOD_NS).maxTiltRad(0.6).warmupTicks(50)
+                .agreementTicks(10).agreementTiltRad(0.1).build();
         return new FlightConfig(100, LIMITS, PositionPidGains.px4Defaults(), supervisor, 1.0, 0.5, 0.05, 0.2, 0.4,
                 1024);
     }

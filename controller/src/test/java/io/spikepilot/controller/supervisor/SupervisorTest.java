@@ -42,8 +42,8 @@ class SupervisorTest {
      * no fixed-point saturation tolerated; envelope 0.6 rad, 5 m/s, 3 m; 2 missed ticks tolerated; warm-up 50 ticks;
      * agreement 10 ticks within 0.05 thrust and 0.1 rad.
      */
-    static final SupervisorConfig CONFIG = new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6,
-            5.0, 3.0, 2, 50, 10, 0.05, 0.1);
+    static final SupervisorConfig CONFIG = SupervisorConfig.builder(10 * MS).maxTiltRad(0.6).warmupTicks(50)
+            .agreementTicks(10).agreementTiltRad(0.1).build();
 
     private final Supervisor supervisor = new Supervisor(CONFIG);
 
@@ -273,16 +273,28 @@ class SupervisorTest {
 
     @Test
     void configIsValidatedWithTheFieldName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SupervisorConfig(
-                10 * MS, 0, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05, 0.1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SupervisorConfig.builder(10 * MS)
+                .staleStatePeriods(0).build());
         assertTrue(e.getMessage().contains("staleStatePeriods") && e.getMessage().contains("found 0"),
                 e.getMessage());
     }
 
     @Test
     void periodOutsideFiftyToFiveHundredHertzIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SupervisorConfig(
-                1 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05, 0.1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SupervisorConfig.builder(1 * MS)
+                .build());
         assertTrue(e.getMessage().contains("periodNs"), e.getMessage());
+    }
+
+    @Test
+    void theBuilderSetsEachFieldByItsName() {
+        SupervisorConfig positional = new SupervisorConfig(5 * MS, 4, 600 * MS, 1200 * MS, 6, 0.98, 40, 2, 0.7, 6.0,
+                4.0, 3, 70, 20, 0.04, 0.2);
+        SupervisorConfig named = SupervisorConfig.builder(5 * MS).staleStatePeriods(4).stateLossNs(600 * MS)
+                .linkTimeoutNs(1200 * MS).saturatedTicksLimit(6).outputSaturationLevel(0.98).frozenOutputTicks(40)
+                .maxSaturationEventsPerTick(2).maxTiltRad(0.7).maxSpeedMps(6.0).maxPositionErrorM(4.0)
+                .maxMissedTicks(3).warmupTicks(70).agreementTicks(20).agreementThrust(0.04).agreementTiltRad(0.2)
+                .build();
+        assertEquals(positional, named);
     }
 }

@@ -11,8 +11,8 @@ final class ReplayRig {
     private static final long MS = 1_000_000L;
     static final AttitudeLimits LIMITS = new AttitudeLimits(0.5, 0.1, 0.9, Math.toRadians(30), Math.toRadians(90));
     static final FlightConfig CONFIG = new FlightConfig(100, LIMITS, PositionPidGains.px4Defaults(),
-            new SupervisorConfig(10 * MS, 3, 500 * MS, 1000 * MS, 5, 0.99, 50, 0, 0.6, 5.0, 3.0, 2, 50, 10, 0.05,
-                    0.1), 1.0, 0.5, 0.05, 0.2, 0.4, 1024);
+            SupervisorConfig.builder(10 * MS).maxTiltRad(0.6).warmupTicks(50).agreementTicks(10)
+                    .agreementTiltRad(0.1).build(), 1.0, 0.5, 0.05, 0.2, 0.4, 1024);
 
     private ReplayRig() {
     }
