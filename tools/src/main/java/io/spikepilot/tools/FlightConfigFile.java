@@ -7,7 +7,9 @@ import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.loop.IdleStrategy;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.supervisor.SupervisorConfig;
+import io.spikepilot.simulator.config.YamlFields;
 import io.spikepilot.telemetry.CommandLimits;
+import java.io.StringReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads {@code flight.yaml} (documented example: {@code src/config/flight.yaml}) into {@link FlightSettings}.
@@ -81,15 +79,7 @@ public final class FlightConfigFile {
     }
 
     private FlightSettings read(String yaml) {
-        Object document;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(0);
-            document = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw fail("not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
-        }
+        Object document = new YamlFields(context).load(new StringReader(yaml));
         if (!(document instanceof Map<?, ?> top)) {
             throw fail("expected a mapping of sections at the top, found "
                     + (document == null ? "an empty document" : describe(document)));
@@ -101,113 +91,113 @@ public final class FlightConfigFile {
         if (version != VERSION) {
             throw fail("field 'version' expected " + VERSION + ", found " + version);
         }
-        Map<?, ?> control = section(top, "control");
-        Map<?, ?> vehicle = section(top, "vehicle");
-        Map<?, ?> pid = section(top, "pid");
-        Map<?, ?> sup = section(top, "supervisor");
-        Map<?, ?> mission = section(top, "mission");
-        Map<?, ?> link = section(top, "link");
-        Map<?, ?> record = section(top, "record");
-        Map<?, ?> telemetry = section(top, "telemetry");
+        Section control = section(top, "control");
+        Section vehicle = section(top, "vehicle");
+        Section pid = section(top, "pid");
+        Section sup = section(top, "supervisor");
+        Section mission = section(top, "mission");
+        Section link = section(top, "link");
+        Section record = section(top, "record");
+        Section telemetry = section(top, "telemetry");
         try {
-            double rateHz = number("control.rate_hz", control.get("rate_hz"));
-            String idle = string("control.idle_strategy", control.get("idle_strategy"));
-            long spinWindowNs = Math.round(number("control.spin_window_us", control.get("spin_window_us")) * 1e3);
+            double rateHz = control.number("rate_hz");
+            String idle = control.string("idle_strategy");
+            long spinWindowNs = Math.round(control.number("spin_window_us") * 1e3);
             IdleStrategy.byName(idle, spinWindowNs);
             if (!(rateHz >= 50 && rateHz <= 500)) {
                 throw fail("field 'control.rate_hz' expected a value in [50, 500], found " + rateHz);
             }
             long periodNs = Math.round(1e9 / rateHz);
             AttitudeLimits limits = new AttitudeLimits(
-                    number("vehicle.hover_thrust", vehicle.get("hover_thrust")),
-                    number("vehicle.min_thrust", vehicle.get("min_thrust")),
-                    number("vehicle.max_thrust", vehicle.get("max_thrust")),
-                    Math.toRadians(number("vehicle.max_tilt_deg", vehicle.get("max_tilt_deg"))),
-                    Math.toRadians(number("vehicle.max_yaw_rate_dps", vehicle.get("max_yaw_rate_dps"))));
+                    vehicle.number("hover_thrust"),
+                    vehicle.number("min_thrust"),
+                    vehicle.number("max_thrust"),
+                    Math.toRadians(vehicle.number("max_tilt_deg")),
+                    Math.toRadians(vehicle.number("max_yaw_rate_dps")));
             PositionPidGains gains = new PositionPidGains(
-                    number("pid.position_gain_xy", pid.get("position_gain_xy")),
-                    number("pid.position_gain_z", pid.get("position_gain_z")),
-                    number("pid.velocity_gain_xy", pid.get("velocity_gain_xy")),
-                    number("pid.velocity_gain_z", pid.get("velocity_gain_z")),
-                    number("pid.velocity_integral_xy", pid.get("velocity_integral_xy")),
-                    number("pid.velocity_integral_z", pid.get("velocity_integral_z")),
-                    number("pid.velocity_derivative_xy", pid.get("velocity_derivative_xy")),
-                    number("pid.velocity_derivative_z", pid.get("velocity_derivative_z")),
-                    number("pid.max_speed_xy_mps", pid.get("max_speed_xy_mps")),
-                    number("pid.max_climb_mps", pid.get("max_climb_mps")),
-                    number("pid.max_descent_mps", pid.get("max_descent_mps")),
-                    number("pid.max_integral_xy_mps2", pid.get("max_integral_xy_mps2")),
-                    number("pid.max_integral_z_mps2", pid.get("max_integral_z_mps2")),
-                    number("pid.yaw_gain", pid.get("yaw_gain")));
+                    pid.number("position_gain_xy"),
+                    pid.number("position_gain_z"),
+                    pid.number("velocity_gain_xy"),
+                    pid.number("velocity_gain_z"),
+                    pid.number("velocity_integral_xy"),
+                    pid.number("velocity_integral_z"),
+                    pid.number("velocity_derivative_xy"),
+                    pid.number("velocity_derivative_z"),
+                    pid.number("max_speed_xy_mps"),
+                    pid.number("max_climb_mps"),
+                    pid.number("max_descent_mps"),
+                    pid.number("max_integral_xy_mps2"),
+                    pid.number("max_integral_z_mps2"),
+                    pid.number("yaw_gain"));
             SupervisorConfig supervisor = new SupervisorConfig(periodNs,
-                    (int) integer("supervisor.stale_state_periods", sup.get("stale_state_periods")),
-                    integer("supervisor.state_loss_ms", sup.get("state_loss_ms")) * 1_000_000L,
-                    integer("supervisor.link_timeout_ms", sup.get("link_timeout_ms")) * 1_000_000L,
-                    (int) integer("supervisor.saturated_ticks", sup.get("saturated_ticks")),
-                    number("supervisor.output_saturation_level", sup.get("output_saturation_level")),
-                    (int) integer("supervisor.frozen_output_ticks", sup.get("frozen_output_ticks")),
-                    integer("supervisor.max_saturation_events_per_tick", sup.get("max_saturation_events_per_tick")),
-                    Math.toRadians(number("supervisor.max_tilt_deg", sup.get("max_tilt_deg"))),
-                    number("supervisor.max_speed_mps", sup.get("max_speed_mps")),
-                    number("supervisor.max_position_error_m", sup.get("max_position_error_m")),
-                    integer("supervisor.max_missed_ticks", sup.get("max_missed_ticks")),
-                    (int) integer("supervisor.warmup_ticks", sup.get("warmup_ticks")),
-                    (int) integer("supervisor.agreement_ticks", sup.get("agreement_ticks")),
-                    number("supervisor.agreement_thrust", sup.get("agreement_thrust")),
-                    Math.toRadians(number("supervisor.agreement_tilt_deg", sup.get("agreement_tilt_deg"))));
-            double landRatio = number("mission.open_loop_land_thrust_ratio", mission.get("open_loop_land_thrust_ratio"));
+                    (int) sup.integer("stale_state_periods"),
+                    sup.integer("state_loss_ms") * 1_000_000L,
+                    sup.integer("link_timeout_ms") * 1_000_000L,
+                    (int) sup.integer("saturated_ticks"),
+                    sup.number("output_saturation_level"),
+                    (int) sup.integer("frozen_output_ticks"),
+                    sup.integer("max_saturation_events_per_tick"),
+                    Math.toRadians(sup.number("max_tilt_deg")),
+                    sup.number("max_speed_mps"),
+                    sup.number("max_position_error_m"),
+                    sup.integer("max_missed_ticks"),
+                    (int) sup.integer("warmup_ticks"),
+                    (int) sup.integer("agreement_ticks"),
+                    sup.number("agreement_thrust"),
+                    Math.toRadians(sup.number("agreement_tilt_deg")));
+            double landRatio = mission.number("open_loop_land_thrust_ratio");
             if (!(landRatio > 0 && landRatio < 1)) {
                 throw fail("field 'mission.open_loop_land_thrust_ratio' expected a value in (0, 1), found "
                         + landRatio);
             }
             FlightConfig flight = new FlightConfig(rateHz, limits, gains, supervisor,
-                    number("mission.takeoff_height_m", mission.get("takeoff_height_m")),
-                    number("mission.land_speed_mps", mission.get("land_speed_mps")),
-                    number("mission.landed_height_m", mission.get("landed_height_m")),
-                    number("mission.landed_speed_mps", mission.get("landed_speed_mps")),
+                    mission.number("takeoff_height_m"),
+                    mission.number("land_speed_mps"),
+                    mission.number("landed_height_m"),
+                    mission.number("landed_speed_mps"),
                     landRatio * limits.hoverThrust(),
-                    (int) integer("record.ring_capacity", record.get("ring_capacity")));
-            String autopilot = string("link.autopilot", link.get("autopilot"));
+                    (int) record.integer("ring_capacity"));
+            String autopilot = link.string("autopilot");
             if (!autopilot.equals("px4") && !autopilot.equals("ardupilot")) {
                 throw fail("field 'link.autopilot' expected px4 or ardupilot, found '" + autopilot + "'");
             }
-            long systemId = integer("link.system_id", link.get("system_id"));
-            long componentId = integer("link.component_id", link.get("component_id"));
+            long systemId = link.integer("system_id");
+            long componentId = link.integer("component_id");
             if (systemId < 1 || systemId > 255 || componentId < 1 || componentId > 255) {
                 throw fail("fields 'link.system_id' and 'link.component_id' expected integers in [1, 255], found "
                         + systemId + " and " + componentId);
             }
-            double streamHz = number("link.stream_rate_hz", link.get("stream_rate_hz"));
-            double minStreamHz = number("link.min_stream_hz", link.get("min_stream_hz"));
+            double streamHz = link.number("stream_rate_hz");
+            double minStreamHz = link.number("min_stream_hz");
             if (!(streamHz >= 1 && streamHz <= 1000) || !(minStreamHz > 0 && minStreamHz <= streamHz)) {
                 throw fail("fields 'link.stream_rate_hz' and 'link.min_stream_hz' expected 1 <= stream <= 1000 and "
                         + "0 < min <= stream, found " + streamHz + " and " + minStreamHz);
             }
-            boolean groundCommands = bool("telemetry.ground_commands", telemetry.get("ground_commands"));
-            long commandMaxAgeMs = integer("telemetry.command_max_age_ms", telemetry.get("command_max_age_ms"));
+            boolean groundCommands = telemetry.bool("ground_commands");
+            long commandMaxAgeMs = telemetry.integer("command_max_age_ms");
             if (commandMaxAgeMs < 100 || commandMaxAgeMs > 600_000) {
                 throw fail("field 'telemetry.command_max_age_ms' expected an integer in [100, 600000], found "
                         + commandMaxAgeMs);
             }
             CommandLimits commandLimits = new CommandLimits(
-                    number("telemetry.commands_per_s", telemetry.get("commands_per_s")),
+                    telemetry.number("commands_per_s"),
                     (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
-                            integer("telemetry.command_burst", telemetry.get("command_burst")))),
-                    number("telemetry.geofence_radius_m", telemetry.get("geofence_radius_m")),
-                    number("telemetry.min_altitude_m", telemetry.get("min_altitude_m")),
-                    number("telemetry.max_altitude_m", telemetry.get("max_altitude_m")));
-            long heartbeatTimeoutMs = integer("link.heartbeat_timeout_ms", link.get("heartbeat_timeout_ms"));
+                            telemetry.integer("command_burst"))),
+                    telemetry.number("geofence_radius_m"),
+                    telemetry.number("min_altitude_m"),
+                    telemetry.number("max_altitude_m"));
+            long heartbeatTimeoutMs = link.integer("heartbeat_timeout_ms");
             // The autopilot's heartbeat comes once a second: below two periods, one lost frame would end a flight.
             if (heartbeatTimeoutMs < 2_000 || heartbeatTimeoutMs > 60_000) {
                 throw fail("field 'link.heartbeat_timeout_ms' expected an integer in [2000, 60000] (at least two "
                         + "of the autopilot's 1 Hz heartbeats), found " + heartbeatTimeoutMs);
             }
-            long listenMs = integer("link.lost_link_listen_ms", link.get("lost_link_listen_ms"));
+            long listenMs = link.integer("lost_link_listen_ms");
             if (listenMs < 0 || listenMs > 600_000) {
                 throw fail("field 'link.lost_link_listen_ms' expected an integer in [0, 600000], found " + listenMs);
             }
-            long minFreeMb = integer("record.min_free_mb", record.get("min_free_mb"));
-            long keepMb = integer("record.keep_mb", record.get("keep_mb"));
+            long minFreeMb = record.integer("min_free_mb");
+            long keepMb = record.integer("keep_mb");
             if (minFreeMb < 1 || minFreeMb > 1_000_000) {
                 throw fail("field 'record.min_free_mb' expected an integer in [1, 1000000], found " + minFreeMb);
             }
@@ -217,7 +207,7 @@ public final class FlightConfigFile {
             }
             return new FlightSettings(flight, idle, spinWindowNs, autopilot, (int) systemId, (int) componentId,
                     streamHz, minStreamHz, heartbeatTimeoutMs * 1_000_000L, listenMs * 1_000_000L,
-                    bool("record.trace", record.get("trace")), minFreeMb << 20, keepMb << 20, groundCommands,
+                    record.bool("trace"), minFreeMb << 20, keepMb << 20, groundCommands,
                     commandMaxAgeMs, commandLimits);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(context)) {
@@ -227,7 +217,7 @@ public final class FlightConfigFile {
         }
     }
 
-    private Map<?, ?> section(Map<?, ?> top, String name) {
+    private Section section(Map<?, ?> top, String name) {
         Object value = top.get(name);
         if (!(value instanceof Map<?, ?> map)) {
             throw fail("section '" + name + "' expected a mapping, found " + describe(value));
@@ -238,7 +228,42 @@ public final class FlightConfigFile {
                 throw fail("field '" + name + "." + field + "' is required, found nothing");
             }
         }
-        return map;
+        return new Section(name, map);
+    }
+
+    /** One checked section: each key is named once, where it is read; messages name it as {@code section.key}. */
+    private final class Section {
+        private final String name;
+        private final Map<?, ?> map;
+
+        Section(String name, Map<?, ?> map) {
+            this.name = name;
+            this.map = map;
+        }
+
+        private String field(String key) {
+            if (!SECTIONS.get(name).contains(key)) {
+                // the reader asked for a key its own table lacks: a programming error, not the user's
+                throw new IllegalStateException("flight config reader: '" + name + "." + key + "' is not in SECTIONS");
+            }
+            return name + "." + key;
+        }
+
+        double number(String key) {
+            return FlightConfigFile.this.number(field(key), map.get(key));
+        }
+
+        long integer(String key) {
+            return FlightConfigFile.this.integer(field(key), map.get(key));
+        }
+
+        String string(String key) {
+            return FlightConfigFile.this.string(field(key), map.get(key));
+        }
+
+        boolean bool(String key) {
+            return FlightConfigFile.this.bool(field(key), map.get(key));
+        }
     }
 
     private void onlyKnown(String prefix, Map<?, ?> map, Set<String> known) {

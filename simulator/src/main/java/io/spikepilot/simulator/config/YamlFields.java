@@ -45,16 +45,24 @@ public final class YamlFields {
 
     /** Parses YAML text into its top-level mapping. */
     public Map<?, ?> parse(Reader text) {
-        Object document;
+        return map("(document)", load(text));
+    }
+
+    /**
+     * Parses YAML text the strict way every configuration file of the project is read: snakeyaml's safe constructor
+     * (plain maps, lists, strings, numbers and booleans only), duplicate keys refused, aliases refused (no billion
+     * laughs). The document may be anything, {@code null} for an empty one.
+     */
+    public Object load(Reader text) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(0);
-            document = new Yaml(new SafeConstructor(options)).load(text);
+            return new Yaml(new SafeConstructor(options)).load(text);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException(context + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new IllegalArgumentException(context + ": not valid YAML: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
-        return map("(document)", document);
     }
 
     /** An error in the common shape. */
