@@ -72,7 +72,6 @@ public record TelemetryConfig(String brokerUri, String topicPrefix, String vehic
         }
     }
 
-    /** The sample period, ns. */
     public long samplePeriodNs() {
         return Math.round(1e9 / sampleRateHz);
     }

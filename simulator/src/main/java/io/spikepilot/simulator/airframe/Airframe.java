@@ -130,7 +130,6 @@ public final class Airframe {
         return source;
     }
 
-    /** Mass, kg. */
     public double massKg() {
         return massKg;
     }
@@ -155,7 +154,6 @@ public final class Airframe {
         return torqueConstantM;
     }
 
-    /** Motor time constant, s. */
     public double motorTimeConstantS() {
         return motorTimeConstantS;
     }

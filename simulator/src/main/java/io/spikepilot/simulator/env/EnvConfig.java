@@ -114,7 +114,6 @@ public record EnvConfig(ActionSpace actionSpace, Airframe airframe, double contr
                 attitudeLimits, noise, disturbances, randomization, delivery);
     }
 
-    /** Control period, ns. */
     public long controlPeriodNs() {
         return Math.round(1e9 / controlRateHz);
     }

@@ -158,7 +158,6 @@ public final class SimulatedVehicle {
         return airframe.hoverThrustNormalized();
     }
 
-    /** The airframe. */
     public Airframe airframe() {
         return airframe;
     }
