@@ -6,7 +6,7 @@ import io.dronefleet.mavlink.minimal.MavAutopilot;
 /**
  * What differs between the flight stacks the virtual flight controller imitates: how modes are named, numbered and
  * entered, who may arm where and what a refusal says, how setpoints are read and what their loss does, which
- * parameters and stream requests exist. {@link VfcCore} owns everything they share (physics, link, streams,
+ * parameters and stream requests exist. {@link SimulatedAutopilot} owns everything they share (physics, link, streams,
  * command plumbing) and asks its dialect at each of these decisions.
  */
 interface AutopilotDialect {

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VfcCore} on a real MAVLink transport, stepped in wall-clock time on its own thread: a simulated PX4 or
+ * A {@link SimulatedAutopilot} on a real MAVLink transport, stepped in wall-clock time on its own thread: a simulated PX4 or
  * ArduCopter that the flight controller cannot tell from a SITL instance. Bytes read by the transport are queued and parsed on the
  * physics thread, so the core stays single-threaded.
  */
@@ -25,7 +25,7 @@ public final class VirtualFlightController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualFlightController.class);
 
     private final VfcConfig config;
-    private final VfcCore core;
+    private final SimulatedAutopilot core;
     private final Transport transport;
     private final ConcurrentLinkedQueue<byte[]> inbound = new ConcurrentLinkedQueue<>();
     private final FrameReader reader;
@@ -42,7 +42,7 @@ public final class VirtualFlightController implements AutoCloseable {
     public VirtualFlightController(VfcConfig config, Airframe airframe, AttitudeLimits limits)
             throws TransportException {
         this.config = config;
-        this.core = new VfcCore(config, new SimulatedVehicle(airframe), limits, this::transmit);
+        this.core = new SimulatedAutopilot(config, new SimulatedVehicle(airframe), limits, this::transmit);
         this.reader = new FrameReader(MessageCatalog.standard(), core::handleFrame);
         this.transport = TransportUrl.open(config.linkUrl(), System::nanoTime);
         transport.start(new ByteSink() {
@@ -108,7 +108,7 @@ public final class VirtualFlightController implements AutoCloseable {
 
     /**
      * Fault injection: the link is cut both ways for {@code durationNs} from now ({@link Long#MAX_VALUE}: for good);
-     * see {@link VfcCore#cutLinkUntil}.
+     * see {@link SimulatedAutopilot#cutLinkUntil}.
      */
     public void cutLink(long durationNs) {
         synchronized (lock) {

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link VfcCore} on a test bench, in simulated time: a companion's frames go in through a real encoder and
+ * A {@link SimulatedAutopilot} on a test bench, in simulated time: a companion's frames go in through a real encoder and
  * reader, the autopilot's come out through a real reader into {@link #sent}. One bench for every dialect's tests.
  */
 abstract class VfcBench {
@@ -38,14 +38,14 @@ abstract class VfcBench {
         copy.copyFrom(f);
         sent.add(copy);
     });
-    final VfcCore core;
+    final SimulatedAutopilot core;
     final FrameEncoder companion = new FrameEncoder(1, 191);
     final ColdCodec cold = new ColdCodec(MessageCatalog.standard());
     private final FrameReader inReader;
     long nowNs;
 
     VfcBench(VfcConfig config) {
-        core = new VfcCore(config, new SimulatedVehicle(x500), EnvConfig.defaultAttitudeLimits(x500),
+        core = new SimulatedAutopilot(config, new SimulatedVehicle(x500), EnvConfig.defaultAttitudeLimits(x500),
                 (frame, len) -> outReader.accept(frame, 0, len, 0));
         inReader = new FrameReader(MessageCatalog.standard(), core::handleFrame);
     }

@@ -11,8 +11,8 @@ import io.spikepilot.bridge.codec.MavlinkFrame;
 import org.junit.jupiter.api.Test;
 
 /** The PX4-like autopilot in simulated time: frames in through a real encoder, frames out through a real reader. */
-class VfcCoreTest extends VfcBench {
-    VfcCoreTest() {
+class SimulatedAutopilotTest extends VfcBench {
+    SimulatedAutopilotTest() {
         super(VfcConfig.px4Defaults());
     }
 

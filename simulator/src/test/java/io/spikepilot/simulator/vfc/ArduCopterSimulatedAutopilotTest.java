@@ -21,18 +21,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ArduCopter-like autopilot in simulated time, on the bench {@link VfcCoreTest} uses: its heartbeat and modes,
+ * The ArduCopter-like autopilot in simulated time, on the bench {@link SimulatedAutopilotTest} uses: its heartbeat and modes,
  * GUIDED_NOGPS with both GUID_OPTIONS readings of thrust, GUID_TIMEOUT, arming refusals, parameters and the legacy
  * stream and mode messages. Expected figures are ArduCopter's defaults (GUID_TIMEOUT 3 s, WPNAV_SPEED_UP 2.5 m/s,
  * LAND_SPEED 0.5 m/s) and the X500's hover thrust.
  */
-class ArduCopterVfcCoreTest extends VfcBench {
+class ArduCopterSimulatedAutopilotTest extends VfcBench {
     private static final int ATTITUDE_ID = 30;
     private static final int STATUSTEXT_ID = 253;
     private static final int PARAM_VALUE_ID = 22;
     private static final int SET_MODE_ID = 11;
 
-    ArduCopterVfcCoreTest() {
+    ArduCopterSimulatedAutopilotTest() {
         super(VfcConfig.arduCopterDefaults());
     }
 

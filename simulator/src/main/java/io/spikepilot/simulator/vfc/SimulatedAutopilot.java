@@ -37,9 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The virtual flight controller's logic: an autopilot around a {@link SimulatedVehicle}, single-threaded, driven by
- * {@link #step(long)} with the time it is given and fed whole MAVLink frames by
- * {@link #handleFrame(MavlinkFrame, long)}. One core for both flight stacks: the physics, the link, the state
+ * The simulated autopilot, the virtual flight controller's logic (until 2026-12-04 named VfcCore): an autopilot around
+ * a {@link SimulatedVehicle}, single-threaded, driven by {@link #step(long)} with the time it is given and fed whole
+ * MAVLink frames by {@link #handleFrame(MavlinkFrame, long)}; {@link VirtualFlightController} puts it on a real
+ * transport and a thread. One core for both flight stacks: the physics, the link, the state
  * streams and the command plumbing are shared, and an {@link AutopilotDialect} ({@link VfcConfig#autopilot()})
  * decides what differs.
  *
@@ -65,7 +66,7 @@ import java.util.List;
  * Position, altitude and landing modes are flown by the controller's own {@link PositionPid}, as the autopilot's
  * position loop.
  */
-public final class VfcCore {
+public final class SimulatedAutopilot {
     /** Where encoded frames go. */
     @FunctionalInterface
     public interface Outbox {
@@ -140,7 +141,7 @@ public final class VfcCore {
      * @param limits  thrust and tilt limits of the autopilot's own position loop (hover thrust of the airframe)
      * @param outbox  receives every frame the autopilot sends
      */
-    public VfcCore(VfcConfig config, SimulatedVehicle vehicle, AttitudeLimits limits, Outbox outbox) {
+    public SimulatedAutopilot(VfcConfig config, SimulatedVehicle vehicle, AttitudeLimits limits, Outbox outbox) {
         this.config = config;
         this.dialect = config.autopilot().dialect(config);
         this.parameters = config.autopilot().newParameters();
