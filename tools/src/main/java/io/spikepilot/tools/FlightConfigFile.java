@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import io.spikepilot.flight.FlightSettings;
 
 /**
  * Reads {@code flight.yaml} (documented example: {@code src/config/flight.yaml}) into {@link FlightSettings}.

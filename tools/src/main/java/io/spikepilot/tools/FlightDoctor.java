@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import io.spikepilot.flight.SyntheticFlight;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /**
  * The doctor's checks of what {@code fly} would fly: the flight configuration and the policy, loaded as {@code fly}

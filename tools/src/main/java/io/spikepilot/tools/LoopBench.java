@@ -6,6 +6,8 @@ import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.TickTimingRecorder;
 import java.lang.management.ManagementFactory;
 import org.HdrHistogram.Histogram;
+import io.spikepilot.flight.SyntheticFlight;
+import io.spikepilot.flight.record.HdrTickTimingRecorder;
 
 /**
  * The flight loop run in real time on this computer with a {@link SyntheticFlight}: compiles the tick back to back in

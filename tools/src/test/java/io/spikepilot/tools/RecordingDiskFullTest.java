@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import io.spikepilot.flight.SyntheticFlight;
+import io.spikepilot.flight.record.TraceFileWriter;
+import io.spikepilot.flight.record.HandOverNarrator;
+import io.spikepilot.flight.record.LogFolder;
 
 /**
  * Recording on a disk that fills up, on a real small file system (a tmpfs mounted for the test; the tests run as
