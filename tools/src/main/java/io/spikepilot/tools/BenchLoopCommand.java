@@ -1,6 +1,6 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.flight.loop.IdleStrategy;
 import io.spikepilot.controller.policy.LoadedPolicy;
 import io.spikepilot.controller.policy.PolicyFile;
 import java.io.PrintWriter;

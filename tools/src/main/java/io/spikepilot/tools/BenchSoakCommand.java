@@ -1,6 +1,6 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.flight.loop.LoopRunner;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.telemetry.EmbeddedBroker;

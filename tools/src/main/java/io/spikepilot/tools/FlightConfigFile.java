@@ -4,7 +4,7 @@ import io.spikepilot.controller.io.FileTooLargeException;
 import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.loop.FlightConfig;
-import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.flight.loop.IdleStrategy;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.supervisor.SupervisorConfig;
 import io.spikepilot.telemetry.CommandLimits;

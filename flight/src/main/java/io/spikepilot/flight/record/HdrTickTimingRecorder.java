@@ -1,6 +1,6 @@
 package io.spikepilot.flight.record;
 
-import io.spikepilot.controller.loop.TickTimingRecorder;
+import io.spikepilot.flight.loop.TickTimingRecorder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 

@@ -1,4 +1,6 @@
-package io.spikepilot.controller.loop;
+package io.spikepilot.flight.loop;
+
+import io.spikepilot.controller.loop.NanoClock;
 
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;

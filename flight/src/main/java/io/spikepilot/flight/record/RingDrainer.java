@@ -1,4 +1,8 @@
-package io.spikepilot.controller.record;
+package io.spikepilot.flight.record;
+
+import io.spikepilot.controller.record.TickRecord;
+import io.spikepilot.controller.record.TickRecordConsumer;
+import io.spikepilot.controller.record.TickRing;
 
 import java.util.concurrent.locks.LockSupport;
 

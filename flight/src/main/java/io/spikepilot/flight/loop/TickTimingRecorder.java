@@ -1,4 +1,4 @@
-package io.spikepilot.controller.loop;
+package io.spikepilot.flight.loop;
 
 /**
  * Receives the runner's timing of every tick, on the loop thread: must not block or allocate. The HdrHistogram

@@ -1,4 +1,6 @@
-package io.spikepilot.controller.loop;
+package io.spikepilot.flight.loop;
+
+import io.spikepilot.controller.loop.NanoClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,7 @@
-package io.spikepilot.controller.loop;
+package io.spikepilot.flight.loop;
+
+import io.spikepilot.controller.loop.NanoClock;
+import io.spikepilot.controller.loop.TickTarget;
 
 /**
  * Runs a {@link TickTarget} at absolute deadlines {@code start + k·period}. Lateness never accumulates: deadlines do
