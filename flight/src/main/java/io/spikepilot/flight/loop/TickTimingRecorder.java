@@ -2,8 +2,8 @@ package io.spikepilot.flight.loop;
 
 /**
  * Receives the runner's timing of every tick, on the loop thread: must not block or allocate. The HdrHistogram
- * implementation (with coordinated-omission correction) lives in {@code tools}, since the controller depends on the
- * JDK only.
+ * implementation (with coordinated-omission correction) is {@code flight.record.HdrTickTimingRecorder}; the runner
+ * sees only this interface, so it runs without a histogram ({@link #NONE}) in benches and tests.
  */
 public interface TickTimingRecorder {
     /** Records nothing. */
