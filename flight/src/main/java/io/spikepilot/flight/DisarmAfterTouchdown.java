@@ -9,19 +9,19 @@ import java.util.function.LongSupplier;
  * flight (PX4 and ArduPilot both want a moment of ground contact first), so refusals are retried for a while, with
  * our idle setpoints still streaming, before the pilot is told to disarm by hand.
  */
-public final class DisarmAfterTouchdown {
+final class DisarmAfterTouchdown {
     /** How long after our touchdown the autopilot's land detector may take to agree, ms. */
-    public static final long PATIENCE_MS = 5_000;
+    static final long PATIENCE_MS = 5_000;
     /** Pause between attempts, ms. */
-    public static final long RETRY_MS = 250;
+    static final long RETRY_MS = 250;
 
     /** One disarm request; throws when the autopilot refuses or does not confirm. */
-    public interface Attempt {
+    interface Attempt {
         void disarm() throws SessionException;
     }
 
     /** Sleeps for the given milliseconds (a seam for tests). */
-    public interface Pause {
+    interface Pause {
         void ms(long ms) throws InterruptedException;
     }
 
@@ -30,7 +30,7 @@ public final class DisarmAfterTouchdown {
     private final LongSupplier clockNs;
     private final Pause pause;
 
-    public DisarmAfterTouchdown(BooleanSupplier armed, Attempt attempt, LongSupplier clockNs, Pause pause) {
+    DisarmAfterTouchdown(BooleanSupplier armed, Attempt attempt, LongSupplier clockNs, Pause pause) {
         this.armed = armed;
         this.attempt = attempt;
         this.clockNs = clockNs;
@@ -38,7 +38,7 @@ public final class DisarmAfterTouchdown {
     }
 
     /** Disarms if armed, retrying refusals for {@link #PATIENCE_MS}; then throws the last refusal, explained. */
-    public void run() throws SessionException, InterruptedException {
+    void run() throws SessionException, InterruptedException {
         long deadlineNs = clockNs.getAsLong() + PATIENCE_MS * 1_000_000L;
         while (armed.getAsBoolean()) {
             try {

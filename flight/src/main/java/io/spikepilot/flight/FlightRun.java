@@ -684,7 +684,7 @@ public final class FlightRun implements FlightContext {
      * state (the blind, level descent: MAV_STATE_EMERGENCY's "going down"). Called from the loop thread only;
      * allocation-free.
      */
-    public static final class HeartbeatHealth {
+    static final class HeartbeatHealth {
         private static final int STATE_FAULTS = Reasons.STATE_STALE | Reasons.STATE_INVALID | Reasons.STATE_LOST
                 | Reasons.LINK_LOST;
         /** What makes a landing tick open-loop (FlightController flies the PID only without these). */

@@ -20,7 +20,7 @@ import java.util.Locale;
 public record HoverThrustReport(int status, double measured, double configured, double agreementThrust, double windowS,
                          double giveUpS, long readyAtTick) {
     /** The config field a mismatch is fixed in. */
-    public static final String FIELD = "vehicle.hover_thrust";
+    static final String FIELD = "vehicle.hover_thrust";
 
     /** The report of a finished estimator; null while it still collects. */
     public static HoverThrustReport of(HoverThrustEstimator estimator, double configured, double agreementThrust) {

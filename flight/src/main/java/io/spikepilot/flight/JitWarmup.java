@@ -36,9 +36,9 @@ import io.spikepilot.flight.record.HdrTickTimingRecorder;
  * materialises the objects the compiler had scalar-replaced, which the soak measured as a few hundred bytes on the
  * control thread at each first fallback.
  */
-public final class JitWarmup {
+final class JitWarmup {
     /** Ticks in one cycle of the warm-up's rare events. */
-    public static final int CYCLE = 1000;
+    static final int CYCLE = 1000;
     private static final int ENGAGE_AT = 400;
     private static final int STALE_FROM = 500;
     private static final int STALE_TICKS = 6;
@@ -52,7 +52,7 @@ public final class JitWarmup {
     }
 
     /** Runs {@code ticks} ticks; returns the wall time it took, ns. */
-    public static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks) {
+    static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks) {
         return run(config, throwawayPolicy, policyMatches, ticks, (t, sp, mode) -> { });
     }
 
@@ -61,7 +61,7 @@ public final class JitWarmup {
      * discards, {@link #discardingSender}), so the encoder and the sender are compiled before arming too, not at
      * their invocation thresholds tens of seconds into the flight.
      */
-    public static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks, SetpointSink sink) {
+    static long run(FlightConfig config, Policy throwawayPolicy, boolean policyMatches, int ticks, SetpointSink sink) {
         VehicleState synthetic = new VehicleState();
         long[] now = {0};
         int[] tick = {0};

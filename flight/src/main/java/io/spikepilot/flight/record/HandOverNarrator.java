@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class HandOverNarrator {
     private static final Logger LOG = LoggerFactory.getLogger("spikepilot.flight");
     /** Tick time between two reminders of a pending request, ns. */
-    public static final long REPEAT_NS = 1_000_000_000L;
+    static final long REPEAT_NS = 1_000_000_000L;
 
     /** Where a line goes besides the log. */
     @FunctionalInterface
