@@ -13,7 +13,7 @@ import io.spikepilot.controller.replay.TraceReader;
 import io.spikepilot.controller.snn.FixedPointSnn;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /**
  * {@code spikepilot analyze bits}: digests of what a policy computes over a recorded flight, to compare two computers

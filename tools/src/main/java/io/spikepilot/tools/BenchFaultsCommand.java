@@ -5,7 +5,7 @@ import io.spikepilot.tools.bench.FaultRow;
 import io.spikepilot.tools.bench.FaultScenario;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /** {@code spikepilot bench faults}: the fault table, every fault injected into a real flight against the virtual PX4. */
 @Command(name = "faults", mixinStandardHelpOptions = true, sortOptions = false,

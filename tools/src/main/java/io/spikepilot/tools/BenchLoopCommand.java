@@ -1,6 +1,6 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.flight.loop.IdleStrategy;
 import io.spikepilot.controller.policy.LoadedPolicy;
 import io.spikepilot.controller.policy.PolicyFile;
 import java.io.PrintWriter;
@@ -16,6 +16,7 @@ import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.SyntheticFlight;
 
 /**
  * {@code spikepilot bench-loop}: the real-time loop at a fixed rate with the full tick (paper-size fixed-point SNN,

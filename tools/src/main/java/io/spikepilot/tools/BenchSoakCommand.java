@@ -1,6 +1,6 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.flight.loop.LoopRunner;
 import io.spikepilot.controller.loop.OperatorInbox;
 import io.spikepilot.controller.record.TickRecordConsumer;
 import io.spikepilot.telemetry.MqttTelemetry;
@@ -12,7 +12,7 @@ import io.spikepilot.tools.bench.SoakSample;
 import io.spikepilot.tools.bench.SoakSampler;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,6 +32,11 @@ import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
+import io.spikepilot.flight.record.HdrTickTimingRecorder;
 
 /**
  * {@code spikepilot bench soak}: a long real-time flight of the whole pipeline ({@code fly}'s) against the virtual

@@ -24,14 +24,14 @@ import io.spikepilot.report.flight.Panel;
 import io.spikepilot.report.flight.TickCollector;
 import io.spikepilot.tools.demo.DemoReport;
 import io.spikepilot.controller.policy.FaultInjectingPolicy;
-import io.spikepilot.tools.demo.Mission;
-import io.spikepilot.tools.demo.MissionPlan;
+import io.spikepilot.flight.mission.Mission;
+import io.spikepilot.flight.mission.MissionPlan;
 import io.spikepilot.controller.policy.PolicyFile;
 import io.spikepilot.controller.policy.PolicyFileException;
 import io.spikepilot.tools.cli.BadInputException;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +51,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /**
  * {@code spikepilot demo}: the whole product in one command. A virtual PX4 with a simulated X500 listens on loopback;

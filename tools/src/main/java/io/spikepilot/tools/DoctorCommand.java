@@ -1,7 +1,7 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.tools.cli.CheckedOptions;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import io.spikepilot.tools.doctor.Check;
 import io.spikepilot.tools.doctor.DoctorTable;
@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlightSettings;
 
 /**
  * {@code spikepilot doctor}: whether this computer, this link and this autopilot are ready for {@code fly}, as one

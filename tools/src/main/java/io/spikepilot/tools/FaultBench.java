@@ -36,6 +36,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.LinkLostException;
 
 /**
  * Runs one {@link FaultScenario} end to end and measures it: a fresh virtual PX4 (X500) behind a {@link LinkFaultRelay},

@@ -4,7 +4,7 @@ import io.spikepilot.controller.io.FileTooLargeException;
 import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.loop.FlightConfig;
-import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.flight.loop.IdleStrategy;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.supervisor.SupervisorConfig;
 import io.spikepilot.simulator.config.YamlFields;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import io.spikepilot.flight.FlightSettings;
 
 /**
  * Reads {@code flight.yaml} (documented example: {@code src/config/flight.yaml}) into {@link FlightSettings}.

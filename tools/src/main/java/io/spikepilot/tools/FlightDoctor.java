@@ -6,7 +6,7 @@ import io.spikepilot.bridge.codec.LocalPositionNedMessage;
 import io.spikepilot.bridge.codec.SetAttitudeTargetMessage;
 import io.spikepilot.bridge.tlog.TlogFormat;
 import io.spikepilot.controller.loop.FlightConfig;
-import io.spikepilot.controller.loop.IdleStrategy;
+import io.spikepilot.flight.loop.IdleStrategy;
 import io.spikepilot.controller.policy.PolicyFile;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import io.spikepilot.flight.SyntheticFlight;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /**
  * The doctor's checks of what {@code fly} would fly: the flight configuration and the policy, loaded as {@code fly}

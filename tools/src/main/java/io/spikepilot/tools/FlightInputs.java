@@ -4,6 +4,9 @@ import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.tools.cli.CliErrors;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.nio.file.Path;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /**
  * Loads the flight configuration and the policy that {@code fly}, {@code demo} and {@code replay} take as options,

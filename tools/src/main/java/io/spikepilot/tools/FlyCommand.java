@@ -9,7 +9,7 @@ import io.spikepilot.bridge.transport.TransportException;
 import io.spikepilot.bridge.transport.TransportUrl;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +21,12 @@ import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.TimedFlightPlan;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
+import io.spikepilot.flight.LinkLostException;
 
 /** {@code spikepilot fly}: flies a vehicle through its autopilot with the SNN and the PID fallback. */
 @Command(name = "fly", mixinStandardHelpOptions = true,

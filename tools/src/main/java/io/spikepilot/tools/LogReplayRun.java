@@ -18,7 +18,7 @@ import io.spikepilot.report.flight.FlightRecords;
 import io.spikepilot.report.flight.FlightReport;
 import io.spikepilot.report.flight.TickCollector;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.spikepilot.flight.FlyPolicy;
 
 /**
  * {@code spikepilot replay --tlog / --ulog}: wiring of a log replay to its outputs. The run folder holds the

@@ -1,11 +1,13 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.loop.IdleStrategy;
-import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.flight.loop.IdleStrategy;
+import io.spikepilot.flight.loop.LoopRunner;
 import io.spikepilot.controller.loop.NanoClock;
-import io.spikepilot.controller.loop.TickTimingRecorder;
+import io.spikepilot.flight.loop.TickTimingRecorder;
 import java.lang.management.ManagementFactory;
 import org.HdrHistogram.Histogram;
+import io.spikepilot.flight.SyntheticFlight;
+import io.spikepilot.flight.record.HdrTickTimingRecorder;
 
 /**
  * The flight loop run in real time on this computer with a {@link SyntheticFlight}: compiles the tick back to back in

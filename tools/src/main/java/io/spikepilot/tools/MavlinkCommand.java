@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

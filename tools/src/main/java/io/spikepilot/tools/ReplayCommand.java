@@ -17,7 +17,7 @@ import io.spikepilot.report.flight.FlightReport;
 import io.spikepilot.report.flight.TickCollector;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,6 +32,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.PreflightException;
 
 /** {@code spikepilot replay}: re-runs a recorded flight through the controller and compares every tick. */
 @Command(name = "replay", mixinStandardHelpOptions = true,

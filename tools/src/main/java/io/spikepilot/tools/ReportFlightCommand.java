@@ -6,7 +6,7 @@ import io.spikepilot.report.flight.FlightReport;
 import io.spikepilot.report.flight.Panel;
 import io.spikepilot.tools.cli.CheckedOptions;
 import io.spikepilot.tools.cli.CliErrors;
-import io.spikepilot.tools.cli.ExitCode;
+import io.spikepilot.flight.ExitCode;
 import io.spikepilot.tools.cli.OptionChecks;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spikepilot.flight.FlightSettings;
 
 class FlightConfigFileTest {
     private static final Path EXAMPLE = Path.of("..", "src", "config", "flight.yaml");

@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.TimedFlightPlan;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.LinkLostException;
 
 /**
  * The virtual PX4 goes silent in flight (its link cut both ways: no heartbeat, no state, no acknowledgement, our

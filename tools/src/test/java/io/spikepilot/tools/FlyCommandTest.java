@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.TimedFlightPlan;
+import io.spikepilot.flight.FlyPolicy;
 
 /** {@code spikepilot fly} against the virtual PX4 on UDP loopback. */
 class FlyCommandTest {

@@ -23,6 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.TimedFlightPlan;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.HoverThrustReport;
 
 /**
  * Hand-overs flown by {@code fly}'s pipeline against the virtual PX4 (issue 17, item 4): the PID and the landing

@@ -20,6 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.TimedFlightPlan;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.HoverThrustReport;
 
 /**
  * Issue 17, item 6: the shipped config's hover thrust (0.555, the X500's) flown on a vehicle that hovers at 0.5. The

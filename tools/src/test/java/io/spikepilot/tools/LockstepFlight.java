@@ -17,6 +17,10 @@ import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.simulator.airframe.Airframes;
 import io.spikepilot.simulator.vehicle.SimulatedVehicle;
 import java.nio.file.Path;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
+import io.spikepilot.flight.record.TraceFileWriter;
+import io.spikepilot.flight.record.HandOverNarrator;
 
 /** Flights recorded in lockstep with the simulated X500 through the same loaders and trace writer as {@code fly}. */
 final class LockstepFlight {

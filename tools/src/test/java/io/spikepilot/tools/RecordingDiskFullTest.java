@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.bridge.tlog.TlogWriter;
-import io.spikepilot.controller.loop.IdleStrategy;
-import io.spikepilot.controller.loop.LoopRunner;
+import io.spikepilot.flight.loop.IdleStrategy;
+import io.spikepilot.flight.loop.LoopRunner;
 import io.spikepilot.controller.loop.NanoClock;
-import io.spikepilot.controller.loop.TickTimingRecorder;
+import io.spikepilot.flight.loop.TickTimingRecorder;
 import io.spikepilot.controller.record.DiskSpaceGuard;
-import io.spikepilot.controller.record.RingDrainer;
+import io.spikepilot.flight.record.RingDrainer;
 import io.spikepilot.controller.replay.RecordedTrace;
 import io.spikepilot.controller.replay.TraceReader;
 import io.spikepilot.simulator.airframe.Airframe;
@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import io.spikepilot.flight.SyntheticFlight;
+import io.spikepilot.flight.record.TraceFileWriter;
+import io.spikepilot.flight.record.HandOverNarrator;
+import io.spikepilot.flight.record.LogFolder;
 
 /**
  * Recording on a disk that fills up, on a real small file system (a tmpfs mounted for the test; the tests run as

@@ -20,6 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spikepilot.flight.FlightRun;
+import io.spikepilot.flight.TimedFlightPlan;
+import io.spikepilot.flight.FlightSettings;
+import io.spikepilot.flight.FlyPolicy;
 
 /**
  * Issue 12, found against an independent PX4-like autopilot: {@code fly --engage-snn-after} took off, held and landed

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spikepilot.flight.record.TraceFileWriter;
+import io.spikepilot.flight.record.HandOverNarrator;
 
 /**
  * The trace and activity files {@link TraceFileWriter} writes through its reused row buffers are byte for byte those

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spikepilot.flight.FlyPolicy;
 
 /**
  * The shipped trained SNN, calibrated to fixed point as it would be deployed, flies the simulated X500 (the SNN holds

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.spikepilot.flight.FlightRun;
 
 /**
  * Pieces of the closed-loop tests that fly {@link FlightRun} against the virtual PX4 over UDP: the virtual PX4 on

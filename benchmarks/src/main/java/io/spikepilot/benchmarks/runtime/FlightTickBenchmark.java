@@ -1,6 +1,6 @@
 package io.spikepilot.benchmarks.runtime;
 
-import io.spikepilot.tools.SyntheticFlight;
+import io.spikepilot.flight.SyntheticFlight;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

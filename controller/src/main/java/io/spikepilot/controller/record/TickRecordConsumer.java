@@ -1,6 +1,9 @@
 package io.spikepilot.controller.record;
 
-/** What a {@link RingDrainer} hands records to, on its own thread. */
+/**
+ * What a ring drainer (the flight module's {@code io.spikepilot.flight.record.RingDrainer}) hands records to, on its
+ * own thread.
+ */
 public interface TickRecordConsumer {
     /** Handles one record; the instance is reused, copy what must outlive the call. */
     void accept(TickRecord record) throws Exception;

@@ -4,8 +4,8 @@ import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.controller.supervisor.OperatorCommand;
 import io.spikepilot.simulator.vfc.Px4Mode;
 import io.spikepilot.simulator.vfc.VirtualFlightController;
-import io.spikepilot.tools.FlightContext;
-import io.spikepilot.tools.FlightPlan;
+import io.spikepilot.flight.FlightContext;
+import io.spikepilot.flight.FlightPlan;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,5 +1,8 @@
 package io.spikepilot.tools.cli;
 
+import io.spikepilot.flight.ExitCode;
+import io.spikepilot.flight.HasExitCode;
+
 /**
  * Input the command cannot use, found after the options were checked (a file's content, a directory that cannot be
  * created, a dataset that does not fit the task): exit {@link ExitCode#BAD_INPUT}. The message is the whole sentence

@@ -1,6 +1,7 @@
 package io.spikepilot.tools.cli;
 
 import picocli.CommandLine.ParameterException;
+import io.spikepilot.flight.ExitCode;
 
 /**
  * A command whose options are checked before it does anything: {@link CliErrors#strategy()} calls {@link

@@ -12,6 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import io.spikepilot.flight.ExitCode;
+import io.spikepilot.flight.HasExitCode;
 
 /**
  * Turns every way a command can end into one exit code (see {@link ExitCode}) and one sentence on stderr, prefixed

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import io.spikepilot.flight.ExitCode;
 
 /**
  * The checks commands run on their options in {@link CheckedOptions#checkOptions()}. Each failure is a picocli

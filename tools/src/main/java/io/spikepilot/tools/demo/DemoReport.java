@@ -4,6 +4,7 @@ import io.spikepilot.controller.supervisor.FlightMode;
 import io.spikepilot.report.flight.FlightData;
 import java.util.List;
 import java.util.Locale;
+import io.spikepilot.flight.mission.Mission;
 
 /**
  * The demo's own words about its flight: the summary printed at the end and {@code report.md} with the mission, the

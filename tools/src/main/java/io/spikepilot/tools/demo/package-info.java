@@ -1,6 +1,7 @@
 /**
- * {@code spikepilot demo}: a whole mission flown by the SNN against the built-in virtual flight controller, with the
- * watchdog catching an injected fault, recorded to a .tlog, a trace, MQTT and a report. Wiring and reporting only;
- * every algorithm it shows lives in the other modules.
+ * {@code spikepilot demo}'s own words about its flight: the summary printed at the end and {@code report.md}. The
+ * mission it flies is {@code io.spikepilot.flight.mission} (no simulator there); {@code DemoCommand} wires it to the
+ * built-in virtual flight controller. Nothing here refers back to the {@code tools} package, so the two do not form
+ * a cycle.
  */
 package io.spikepilot.tools.demo;

@@ -10,6 +10,7 @@ import io.spikepilot.report.flight.FlightData;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.spikepilot.flight.mission.Mission;
 
 class DemoReportTest {
     private static TickRecord tick(long tick, FlightMode mode, FlightMode previous, boolean nonFinite, int reasons) {
