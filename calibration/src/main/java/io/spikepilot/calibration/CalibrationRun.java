@@ -1,8 +1,8 @@
 package io.spikepilot.calibration;
 
 import io.spikepilot.controller.action.ActionSpace;
-import io.spikepilot.controller.policy.LoadedPolicy;
-import io.spikepilot.controller.policy.NetworkKind;
+import io.spikepilot.controller.snn.LoadedPolicy;
+import io.spikepilot.controller.snn.NetworkKind;
 import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.controller.snn.FixedPointNetwork;
 import io.spikepilot.controller.snn.FloatSnn;

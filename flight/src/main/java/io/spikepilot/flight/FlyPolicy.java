@@ -4,10 +4,10 @@ import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.pid.PidPolicy;
-import io.spikepilot.controller.policy.FlightExpectation;
-import io.spikepilot.controller.policy.LoadedPolicy;
+import io.spikepilot.controller.snn.FlightExpectation;
+import io.spikepilot.controller.snn.LoadedPolicy;
 import io.spikepilot.controller.policy.Policy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.spikepilot.tools;
 
-import io.spikepilot.controller.policy.LoadedPolicy;
-import io.spikepilot.controller.policy.NetworkKind;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.LoadedPolicy;
+import io.spikepilot.controller.snn.NetworkKind;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.simulator.env.RewardCurriculum;
 import io.spikepilot.training.bc.AnnGuideFile;

@@ -1,8 +1,8 @@
 package io.spikepilot.tools;
 
 import io.spikepilot.flight.loop.IdleStrategy;
-import io.spikepilot.controller.policy.LoadedPolicy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.LoadedPolicy;
+import io.spikepilot.controller.snn.PolicyFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

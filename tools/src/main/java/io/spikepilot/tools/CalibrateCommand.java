@@ -2,8 +2,8 @@ package io.spikepilot.tools;
 
 import io.spikepilot.calibration.CalibrationOptions;
 import io.spikepilot.calibration.CalibrationRun;
-import io.spikepilot.controller.policy.LoadedPolicy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.LoadedPolicy;
+import io.spikepilot.controller.snn.PolicyFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.spikepilot.calibration.nir.NirImportOptions;
 import io.spikepilot.calibration.nir.NirImporter;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;

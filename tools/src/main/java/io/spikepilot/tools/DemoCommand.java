@@ -26,7 +26,7 @@ import io.spikepilot.tools.demo.DemoReport;
 import io.spikepilot.controller.policy.FaultInjectingPolicy;
 import io.spikepilot.flight.mission.Mission;
 import io.spikepilot.flight.mission.MissionPlan;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.policy.PolicyFileException;
 import io.spikepilot.tools.cli.BadInputException;
 import io.spikepilot.tools.cli.CheckedOptions;

@@ -7,7 +7,7 @@ import io.spikepilot.bridge.codec.SetAttitudeTargetMessage;
 import io.spikepilot.bridge.tlog.TlogFormat;
 import io.spikepilot.controller.loop.FlightConfig;
 import io.spikepilot.flight.loop.IdleStrategy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.record.TickRecord;
 import io.spikepilot.controller.record.TickRing;
 import io.spikepilot.controller.record.TickTraceCsv;

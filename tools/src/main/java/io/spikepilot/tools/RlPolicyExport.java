@@ -2,7 +2,7 @@ package io.spikepilot.tools;
 
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.simulator.env.EnvConfig;
 import io.spikepilot.training.bc.Evaluation;

@@ -35,7 +35,7 @@ public final class SimBrokerCommand implements Callable<Integer>, CheckedOptions
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address to listen on (0.0.0.0 for every interface). Default: ${DEFAULT-VALUE}")
+            description = "IP address to listen on (0.0.0.0 for every interface, ::1 for IPv6 loopback). Default: ${DEFAULT-VALUE}")
     String host;
 
     @Option(names = "--port", defaultValue = "1883", description = "TCP port, 1 to 65535. Default: ${DEFAULT-VALUE}")
@@ -47,7 +47,7 @@ public final class SimBrokerCommand implements Callable<Integer>, CheckedOptions
 
     @Override
     public void checkOptions() {
-        OptionChecks.of(spec).inRange("--port", port, 1, 65_535).inRange("--duration", durationS, 0, 1e7);
+        OptionChecks.of(spec).listenAddress("--host", host).inRange("--port", port, 1, 65_535).inRange("--duration", durationS, 0, 1e7);
     }
 
     @Override

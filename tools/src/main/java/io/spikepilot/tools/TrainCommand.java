@@ -3,7 +3,7 @@ package io.spikepilot.tools;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.training.bc.BcConfig;
 import io.spikepilot.training.bc.BcReport;

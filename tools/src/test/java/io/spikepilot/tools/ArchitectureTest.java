@@ -52,11 +52,12 @@ class ArchitectureTest {
     }
 
     /**
-     * Package cycles that are known and not yet broken, each the sorted set of its packages; every entry is work left
-     * (issue 15 item 2), and an entry that no longer is a cycle fails the test until it is taken off.
+     * Package cycles that are known and not yet broken, each the sorted set of its packages; every entry would be
+     * work left, and an entry that no longer is a cycle fails the test until it is taken off. Empty since the policy
+     * file loader moved beside the networks it builds (issue 15 item 2); kept so that a cycle accepted on purpose
+     * is written down here rather than by weakening the check.
      */
-    private static final Set<String> KNOWN_CYCLES = Set.of(
-            "controller.policy <-> controller.snn");
+    private static final Set<String> KNOWN_CYCLES = Set.of();
     private static final Pattern SLICE = Pattern.compile("Slice ([\\w.]+)");
 
     private static JavaClasses classes;

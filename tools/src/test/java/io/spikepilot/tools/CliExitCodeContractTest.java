@@ -107,6 +107,7 @@ class CliExitCodeContractTest {
         m.put("--tau", List.of("0"));
         m.put("--mqtt", List.of("garbage"));
         m.put("--mqtt-port", List.of("99999", "-1"));
+        m.put("spikepilot sim broker --host", List.of("256.0.0.1", "1.2.3", "example.org", ":::zz"));
         m.put("--link", List.of("foo://bar", "udp://:99999", "serial:///dev/ttyS0?baud=abc"));
         m.put("--duration", List.of("-5"));
         m.put("--warmup-ticks", List.of("-1"));

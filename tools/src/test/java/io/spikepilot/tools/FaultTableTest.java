@@ -42,7 +42,7 @@ class FaultTableTest {
         byte[] policy = DemoCommand.resource(DemoCommand.BUNDLED_POLICY);
         FlightSettings settings = FlightConfigFile.parse("bundled flight.yaml",
                 new String(config, StandardCharsets.UTF_8));
-        FlyPolicy flyPolicy = FlyPolicy.of(io.spikepilot.controller.policy.PolicyFile.read(policy, "bundled"),
+        FlyPolicy flyPolicy = FlyPolicy.of(io.spikepilot.controller.snn.PolicyFile.read(policy, "bundled"),
                 settings.flight());
         Path configFile = Files.write(dir.resolve("flight.yaml"), config);
         Path policyFile = Files.write(dir.resolve("policy.safetensors"), policy);

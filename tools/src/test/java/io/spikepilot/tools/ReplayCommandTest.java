@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.controller.record.TickTraceCsv;
 import io.spikepilot.controller.snn.FixedPointNetwork;

@@ -3,8 +3,8 @@ package io.spikepilot.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikepilot.controller.policy.LoadedPolicy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.LoadedPolicy;
+import io.spikepilot.controller.snn.PolicyFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.spikepilot.benchmarks.snn;
 
-import io.spikepilot.controller.policy.LoadedPolicy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.LoadedPolicy;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.snn.FixedPointNetwork;
 import io.spikepilot.controller.snn.FixedPointQuantizer;
 import io.spikepilot.controller.snn.FloatSnn;

@@ -1,7 +1,10 @@
 /**
  * Spiking-network runtimes: the float32 reference ({@link io.spikepilot.controller.snn.FloatSnn}) that the trainer
  * and the calibrator treat as ground truth, and the integer-only engine
- * ({@link io.spikepilot.controller.snn.FixedPointSnn}) that flies.
+ * ({@link io.spikepilot.controller.snn.FixedPointSnn}) that flies; and the policy file loader
+ * ({@link io.spikepilot.controller.snn.PolicyFile}) that reads a safetensors file, checks it and builds the runtime its
+ * metadata names, kept beside what it builds so that the runtimes depend on {@code controller.policy} and not the
+ * other way round.
  *
  * <p>Network: {@code Linear → LIF → … → Linear → LIF → Linear → tanh}, any depth ≥ one hidden layer
  * (18 → 256 → 128 → 4 in the paper). One network step per control tick; membranes persist between ticks.

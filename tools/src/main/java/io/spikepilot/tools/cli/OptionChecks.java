@@ -1,7 +1,10 @@
 package io.spikepilot.tools.cli;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -126,6 +129,44 @@ public final class OptionChecks {
             throw bad(expected);
         }
         return this;
+    }
+
+    /**
+     * An address to listen on, written as an IP literal (127.0.0.1, 0.0.0.0, ::1) or {@code localhost}. Names other
+     * than localhost are refused rather than resolved: a bench machine has no DNS to ask, and a listener bound to
+     * whatever a name resolved to today is not the one the operator meant.
+     */
+    public OptionChecks listenAddress(String option, String value) {
+        if (!"localhost".equals(value) && !isIpv4Literal(value) && !isIpv6Literal(value)) {
+            throw bad(option + " expected an IP address to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::1), found '"
+                    + value + "'");
+        }
+        return this;
+    }
+
+    private static boolean isIpv4Literal(String value) {
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv6Literal(String value) {
+        if (!value.contains(":") || !value.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            // only hex digits, colons and dots reach here, so this parses a literal and never asks a resolver
+            return InetAddress.getByName(value) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A file to read: it exists, is not a directory and may be read. Its size is checked where it is read. */

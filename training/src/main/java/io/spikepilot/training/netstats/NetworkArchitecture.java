@@ -1,6 +1,6 @@
 package io.spikepilot.training.netstats;
 
-import io.spikepilot.controller.policy.LoadedPolicy;
+import io.spikepilot.controller.snn.LoadedPolicy;
 import java.util.Arrays;
 
 /**

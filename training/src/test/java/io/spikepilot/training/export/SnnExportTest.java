@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.policy.LoadedPolicy;
+import io.spikepilot.controller.snn.LoadedPolicy;
 import io.spikepilot.controller.policy.Policy;
-import io.spikepilot.controller.policy.PolicyFile;
+import io.spikepilot.controller.snn.PolicyFile;
 import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.controller.snn.FloatSnn;
 import io.spikepilot.controller.testing.AllocationMeter;

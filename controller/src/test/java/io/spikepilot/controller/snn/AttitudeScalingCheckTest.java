@@ -1,8 +1,9 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.observation.ObservationBuilder;

@@ -1,4 +1,4 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
 /** Which runtime a policy file is for. Stored in metadata under {@code network_kind}. */
 public enum NetworkKind {

@@ -1,17 +1,14 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.policy.PolicyFileException;
+import io.spikepilot.controller.policy.PolicyMetadata;
+import io.spikepilot.controller.policy.Safetensors;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.Safetensors.DType;
 import io.spikepilot.controller.policy.Safetensors.Tensor;
-import io.spikepilot.controller.snn.DenseLayer;
-import io.spikepilot.controller.snn.FixedDenseLayer;
-import io.spikepilot.controller.snn.FixedLifLayer;
-import io.spikepilot.controller.snn.FixedPointNetwork;
-import io.spikepilot.controller.snn.LifLayer;
-import io.spikepilot.controller.snn.ResetRule;
-import io.spikepilot.controller.snn.SnnNetwork;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
+import io.spikepilot.controller.policy.PolicyFileException;
+import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.action.AttitudeLimits;
 import java.util.ArrayList;

@@ -1,10 +1,8 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
+import io.spikepilot.controller.policy.PolicyMetadata;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
-import io.spikepilot.controller.snn.PaperInit;
-import io.spikepilot.controller.snn.ResetRule;
-import io.spikepilot.controller.snn.SnnNetwork;
 import java.util.Map;
 
 /** Small valid networks and metadata for policy-file tests. */

@@ -1,17 +1,15 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.policy.PolicyFileException;
+import io.spikepilot.controller.policy.Safetensors;
 import io.spikepilot.controller.policy.Safetensors.DType;
 import io.spikepilot.controller.policy.Safetensors.Tensor;
-import io.spikepilot.controller.snn.FixedPointNetwork;
-import io.spikepilot.controller.snn.FixedPointQuantizer;
-import io.spikepilot.controller.snn.FixedPointSnn;
-import io.spikepilot.controller.snn.QuantizationScales;
-import io.spikepilot.controller.snn.SnnNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

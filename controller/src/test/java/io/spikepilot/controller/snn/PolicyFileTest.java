@@ -1,15 +1,16 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.policy.PolicyFileException;
+import io.spikepilot.controller.policy.Safetensors;
 import io.spikepilot.controller.action.ActionSpace;
 import io.spikepilot.controller.observation.ObservationBuilder;
 import io.spikepilot.controller.policy.Safetensors.Tensor;
-import io.spikepilot.controller.snn.FloatSnn;
-import io.spikepilot.controller.snn.SnnNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

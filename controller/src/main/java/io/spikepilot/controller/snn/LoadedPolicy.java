@@ -1,10 +1,7 @@
-package io.spikepilot.controller.policy;
+package io.spikepilot.controller.snn;
 
-import io.spikepilot.controller.snn.FixedPointNetwork;
-import io.spikepilot.controller.snn.FixedPointSnn;
-import io.spikepilot.controller.snn.FloatSnn;
-import io.spikepilot.controller.snn.ResetRule;
-import io.spikepilot.controller.snn.SnnNetwork;
+import io.spikepilot.controller.policy.Policy;
+import io.spikepilot.controller.policy.PolicyMetadata;
 
 /**
  * A validated policy file: its identity (source name and SHA-256 of the exact bytes, to be logged wherever a policy is
