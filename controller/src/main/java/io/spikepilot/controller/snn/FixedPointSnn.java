@@ -17,7 +17,9 @@ import java.util.Arrays;
  *       (see {@link FixedPointNetwork}); inputs equal to 0 are skipped. The sum is
  *       {@code acc = hi + ((lo + 2^11) >> 12)}.</li>
  *   <li>Spiking layers: event-driven; for each input neuron that spiked this step, its weight column is added to the
- *       accumulators ({@code acc[j] += w[i][j]}); silent neurons cost nothing.</li>
+ *       accumulators ({@code acc[j] += w[i][j]}); silent neurons cost nothing. The scalar kernel updates a wide layer
+ *       by the change instead when fewer inputs changed than spiked: last step's sum, plus the columns of inputs that
+ *       started spiking, minus those that stopped (same integers).</li>
  *   <li>LIF (per neuron, 64-bit then saturated to int32, counted):
  *       {@code I = ((acc·M + 2^(s−1)) >> s) + b};
  *       subtract-delayed: {@code r = U > θ; U = ((β·U + 2^23) >> 24) + I − (r ? θ : 0); S = U > θ};
@@ -45,6 +47,11 @@ public final class FixedPointSnn implements Policy {
     /** Largest per-neuron shifts of the vector LIF: (acc << 28) of an acc within its limit, and acc + 2^29. */
     private static final int VECTOR_MAX_LEFT_SHIFT = 28;
     private static final int VECTOR_MAX_RIGHT_SHIFT = 30;
+    /**
+     * Narrowest spiking layer that accumulates deltas: for the few outputs of an action layer a column costs little
+     * next to the pass that finds the changed inputs.
+     */
+    private static final int DELTA_MIN_OUTPUTS = 16;
     /** Largest common right shift of a layer's currents on the fast path: (acc mod 2^R)·2^e stays below 2^31. */
     private static final int MAX_COMMON_SHIFT = 15;
 
@@ -104,8 +111,28 @@ public final class FixedPointSnn implements Policy {
     private final boolean[] membraneInRange;
     /** Updates per hidden layer that took the 64-bit path. */
     private final long[] exactUpdates;
-    /** Per hidden layer, 1 where the neuron spiked in the fast path's last step (scratch for the spike list). */
+    /** Steps per layer whose sum the scalar kernel updated by the change (a delta layer's other steps sum afresh). */
+    private final long[] deltaUpdates;
+    /**
+     * Per hidden layer, 1 where the neuron spiked in the last step, else 0 (written by both LIF paths). Swapped with
+     * {@link #inSum} by a delta layer, so never cache the array.
+     */
     private final int[][] fired;
+    /*
+     * Delta accumulation of the scalar kernel's spiking layers (delta[k] for layer k ≥ 1): a neuron that spiked in
+     * the last step and spikes again adds the same weight column again, so instead of summing the columns of all
+     * spiking inputs, acc[k] keeps last step's sum and adds the columns of inputs that started spiking and subtracts
+     * those of inputs that stopped, whichever needs fewer columns. About half the spikes of the paper network and of
+     * the shipped policies repeat from one step to the next (BENCHMARKS.md). Exact: int addition wraps
+     * associatively, and every sum it stands for is a subset sum of a row, bounded by Σ|w| ≤ 2^31 − 1.
+     */
+    private final boolean[] delta;
+    /** Per delta layer k, indexed by hidden layer k − 1: 1 where the neuron's column is in acc[k]. */
+    private final int[][] inSum;
+    /** Per delta layer k: {@code signedColumn[k][2i] = −w_i}, {@code [2i + 1] = w_i}, {@code [2n]} all zero. */
+    private final int[][][] signedColumn;
+    /** Per delta layer k, indexed by hidden layer k − 1: the signed-column indices of the inputs that changed. */
+    private final int[][] changed;
     /** Scratch of the fast path: the rescaled input currents. */
     private final int[] currentInt;
     /** Non-zero input codes of the step: their index and split parts. */
@@ -183,8 +210,8 @@ public final class FixedPointSnn implements Policy {
             inputs[k] = n;
             outputs[k] = m;
             int[] w = d.weightShared();
-            // the input layer gets one more column, all zeros, to pad its groups of four inputs
-            int[][] cols = new int[k == 0 ? n + 1 : n][m];
+            // one more column, all zeros, to pad groups of four inputs
+            int[][] cols = new int[n + 1][m];
             for (int j = 0; j < m; j++) {
                 for (int i = 0; i < n; i++) {
                     cols[i][j] = w[j * n + i];
@@ -219,7 +246,7 @@ public final class FixedPointSnn implements Policy {
             beta[k] = network.lif().get(k).betaShared();
             threshold[k] = network.lif().get(k).thresholdShared();
             membrane[k] = new int[padded(outputs[k], lanes)];
-            spikeIndex[k] = new int[outputs[k]];
+            spikeIndex[k] = new int[outputs[k] + 3];
         }
         spikeCount = new int[hidden];
         totalSpikes = new long[hidden];
@@ -293,6 +320,31 @@ public final class FixedPointSnn implements Policy {
             widestHidden = Math.max(widestHidden, outputs[k]);
         }
         currentInt = new int[widestHidden];
+        delta = new boolean[layers];
+        deltaUpdates = new long[layers];
+        inSum = new int[hidden][];
+        changed = new int[hidden][];
+        signedColumn = new int[layers][][];
+        for (int k = 1; k < layers; k++) {
+            delta[k] = !vector && outputs[k] >= DELTA_MIN_OUTPUTS;
+            if (delta[k]) {
+                int n = inputs[k];
+                int[][] signed = new int[2 * n + 1][];
+                for (int i = 0; i < n; i++) {
+                    int[] col = column[k][i];
+                    int[] negated = new int[col.length];
+                    for (int j = 0; j < col.length; j++) {
+                        negated[j] = -col[j];
+                    }
+                    signed[2 * i] = negated;
+                    signed[2 * i + 1] = col;
+                }
+                signed[2 * n] = column[k][n];
+                signedColumn[k] = signed;
+                inSum[k - 1] = new int[n];
+                changed[k - 1] = new int[n + 3];
+            }
+        }
         paddedOutputs = new int[layers];
         for (int k = 0; k < layers; k++) {
             paddedOutputs[k] = padded(outputs[k], lanes);
@@ -420,6 +472,8 @@ public final class FixedPointSnn implements Policy {
             if (vector) {
                 VectorLayers.spikingInput(flatWeight[k], paddedOutputs[k], spikeIndex[k - 1], spikeCount[k - 1],
                         acc[k]);
+            } else if (delta[k]) {
+                spikingDelta(k);
             } else {
                 spikingInput(k);
             }
@@ -564,31 +618,79 @@ public final class FixedPointSnn implements Policy {
         }
     }
 
+    /**
+     * A spiking layer from scratch: the columns of the inputs that spiked, four per pass (a quarter of the accumulator
+     * loads and stores and of the per-loop overhead; eight per pass measured slower with C2 of JDK 17), the list
+     * padded to a multiple of four with the all-zero column so there is one loop shape, and the first pass storing
+     * rather than adding. int addition wraps associatively, and every partial sum is bounded by the row's
+     * Σ|w| ≤ 2^31 − 1 anyway, so the result is the same as one column at a time.
+     */
     private void spikingInput(int k) {
-        int[] a = acc[k];
-        int[][] cols = column[k];
-        int m = outputs[k];
         int[] idx = spikeIndex[k - 1];
         int count = spikeCount[k - 1];
-        Arrays.fill(a, 0);
+        if (count == 0) {
+            Arrays.fill(acc[k], 0);
+            return;
+        }
+        int zero = inputs[k];
+        int padded = count;
+        while ((padded & 3) != 0) {
+            idx[padded++] = zero;
+        }
+        sumColumns(column[k], idx, padded, acc[k], outputs[k], true);
+    }
+
+    /**
+     * A delta layer (see {@link #delta}): the signed columns of the inputs whose spike changed since the sum in
+     * acc[k] was formed, or the sum from scratch when fewer inputs spiked than changed.
+     */
+    private void spikingDelta(int k) {
+        int h = k - 1;
+        int[] now = fired[h];
+        int[] before = inSum[h];
+        int[] list = changed[h];
+        int n = inputs[k];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            int f = now[i];
+            list[count] = (i << 1) | f;
+            count += f ^ before[i];
+        }
+        // the flags of this step describe acc[k] after either branch
+        inSum[h] = now;
+        fired[h] = before;
+        if (count >= spikeCount[h]) {
+            spikingInput(k);
+            return;
+        }
+        int zero = 2 * n;
+        while ((count & 3) != 0) {
+            list[count++] = zero;
+        }
+        sumColumns(signedColumn[k], list, count, acc[k], outputs[k], false);
+        deltaUpdates[k]++;
+    }
+
+    /** {@code a (=|+=) Σ cols[index[s]]} over {@code count} indices, a multiple of four (and ≥ 4 to store). */
+    private static void sumColumns(int[][] cols, int[] index, int count, int[] a, int m, boolean store) {
         int s = 0;
-        // Four spiking inputs per pass: a quarter of the accumulator loads and stores and of the per-loop overhead
-        // (0.73 → 0.41 µs for 54 spikes × 128 outputs here; eight per pass measured slower, 1.2 µs, with C2 of JDK
-        // 17). int addition wraps associatively, and every partial sum is bounded by the row's Σ|w| ≤ 2^31 − 1
-        // anyway, so the result is the same as one column at a time.
-        for (; s + 3 < count; s += 4) {
-            int[] w0 = cols[idx[s]];
-            int[] w1 = cols[idx[s + 1]];
-            int[] w2 = cols[idx[s + 2]];
-            int[] w3 = cols[idx[s + 3]];
+        if (store) {
+            int[] w0 = cols[index[0]];
+            int[] w1 = cols[index[1]];
+            int[] w2 = cols[index[2]];
+            int[] w3 = cols[index[3]];
+            for (int j = 0; j < m; j++) {
+                a[j] = (w0[j] + w1[j]) + (w2[j] + w3[j]);
+            }
+            s = 4;
+        }
+        for (; s < count; s += 4) {
+            int[] w0 = cols[index[s]];
+            int[] w1 = cols[index[s + 1]];
+            int[] w2 = cols[index[s + 2]];
+            int[] w3 = cols[index[s + 3]];
             for (int j = 0; j < m; j++) {
                 a[j] += (w0[j] + w1[j]) + (w2[j] + w3[j]);
-            }
-        }
-        for (; s < count; s++) {
-            int[] w = cols[idx[s]];
-            for (int j = 0; j < m; j++) {
-                a[j] += w[j];
             }
         }
     }
@@ -713,6 +815,7 @@ public final class FixedPointSnn implements Policy {
         int[] th = threshold[k];
         int[] u = membrane[k];
         int[] idx = spikeIndex[k];
+        int[] flag = fired[k];
         long subtract = subtractDelayed ? 1 : 0;
         int keepOnSpike = subtractDelayed ? -1 : 0;
         int count = 0;
@@ -727,11 +830,12 @@ public final class FixedPointSnn implements Policy {
             long clamped = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
             saturated += (clamped ^ v) == 0 ? 0 : 1;
             int next = (int) clamped;
-            int fired = (int) (((long) theta - next) >>> 63);
+            int spiked = (int) (((long) theta - next) >>> 63);
+            flag[j] = spiked;
             idx[count] = j;
-            count += fired;
+            count += spiked;
             // zero-immediate: a spiking neuron's membrane becomes 0 (mask 0 when fired, −1 otherwise)
-            u[j] = next & ((fired - 1) | keepOnSpike);
+            u[j] = next & ((spiked - 1) | keepOnSpike);
         }
         saturationEvents += saturated;
         spikeCount[k] = count;
@@ -803,6 +907,11 @@ public final class FixedPointSnn implements Policy {
     /** Updates of hidden layer {@code k} computed by the 64-bit path rather than the int32 fast path (same bits). */
     long exactUpdates(int k) {
         return exactUpdates[k];
+    }
+
+    /** Steps in which layer {@code k}'s sum was updated by the change of its inputs' spikes (scalar kernel). */
+    long deltaUpdates(int k) {
+        return deltaUpdates[k];
     }
 
     /** Membrane of neuron {@code i} of hidden layer {@code k}, in that neuron's membrane units. */

@@ -111,6 +111,56 @@ class FixedPointSnnFastPathTest {
         }
     }
 
+    /**
+     * The scalar kernel's wide spiking layer is updated by the change of its inputs' spikes in most steps and summed
+     * afresh in the others; both, and the sum they carry across reset() and restore(), give the reference's bits.
+     */
+    @Test
+    void spikingLayerUpdatedByTheChangeMatchesTheReferenceThroughResetAndRestore() {
+        for (ResetRule rule : ResetRule.values()) {
+            FixedPointNetwork q = FixedPointSnnTest.calibrated(
+                    PaperInit.network(FixedPointSnnTest.PAPER, 23, rule), 23, 16);
+            FixedPointSnn snn = new FixedPointSnn(q, StepKernel.SCALAR);
+            IntegerReference plain = new IntegerReference(q);
+            SplittableRandom r = new SplittableRandom(24);
+            SmoothObservations obs = new SmoothObservations(25);
+            int[] sizes = q.layerSizes();
+            float[] o = new float[18];
+            float[] a = new float[4];
+            float[] b = new float[4];
+            int steps = 3000;
+            for (int t = 0; t < steps; t++) {
+                if (t % 500 == 250) {
+                    FixedPointSnn.State state = snn.newState();
+                    for (int k = 0; k < q.hiddenLayers(); k++) {
+                        for (int j = 0; j < sizes[k + 1]; j++) {
+                            int v = r.nextInt(-(1 << 24), 1 << 24);
+                            state.membrane[k][j] = v;
+                            plain.setMembrane(k, j, v);
+                        }
+                    }
+                    snn.restore(state);
+                } else if (t % 700 == 350) {
+                    snn.reset();
+                    for (int k = 0; k < q.hiddenLayers(); k++) {
+                        for (int j = 0; j < sizes[k + 1]; j++) {
+                            plain.setMembrane(k, j, 0);
+                        }
+                    }
+                }
+                obs.next(o);
+                snn.step(o, 0, a, 0);
+                plain.step(o, b);
+                assertArrayEquals(b, a, rule + " step " + t);
+                assertSameState(plain, snn, q, t);
+            }
+            long delta = snn.deltaUpdates(1);
+            assertTrue(delta > steps / 2 && delta < steps, rule + ": " + delta + " of " + steps
+                    + " steps updated by the change");
+            assertEquals(0, snn.deltaUpdates(2), "the 4-wide action layer is always summed afresh");
+        }
+    }
+
     @Test
     void decayOfEveryBetaEdgeMatchesThe64BitProduct() {
         int[] betas = {0, 1, 4095, 4096, 4097, ONE_Q24 / 2, ONE_Q24 - 4097, ONE_Q24 - 1, ONE_Q24};
