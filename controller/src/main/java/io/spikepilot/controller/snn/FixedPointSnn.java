@@ -746,15 +746,12 @@ public final class FixedPointSnn implements Policy {
         int[] th = threshold[k];
         // −1 keeps the delayed subtraction (U > θ), 0 drops it (zero-immediate)
         int delayedMask = subtractDelayed ? -1 : 0;
-        for (int j = 0; j < n; j++) {
-            int theta = th[j];
-            d[j] += c[j] + b[j] - (((theta - u[j]) >> 31) & theta & delayedMask);
-        }
         int[] f = fired[k];
         int keepOnSpike = subtractDelayed ? -1 : 0;
         for (int j = 0; j < n; j++) {
-            int v = d[j];
-            int spike = (th[j] - v) >>> 31;
+            int theta = th[j];
+            int v = d[j] + c[j] + b[j] - (((theta - u[j]) >> 31) & theta & delayedMask);
+            int spike = (theta - v) >>> 31;
             f[j] = spike;
             d[j] = v & ((spike - 1) | keepOnSpike);
         }
