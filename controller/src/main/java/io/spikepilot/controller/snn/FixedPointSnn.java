@@ -25,7 +25,8 @@ import java.util.Arrays;
  *       subtract-delayed: {@code r = U > θ; U = ((β·U + 2^23) >> 24) + I − (r ? θ : 0); S = U > θ};
  *       zero-immediate: {@code U = ((β·U + 2^23) >> 24) + I; S = U > θ; if S then U = 0}.
  *       The decay rounds half toward +∞. This is the definition; the engine computes it in int32 lanes (which C2
- *       vectorises) whenever every membrane, current, bias and threshold of the layer is within ±2^28, where the
+ *       vectorises) whenever every current, bias and threshold of the layer is within ±2^28 and every membrane
+ *       within ±2^29 (±2^28 on the vector kernel), where the
  *       two give the same bits and nothing can saturate, and in 64 bits otherwise (see {@code lifFast}).</li>
  *   <li>Output: {@code z = ((acc·M + 2^(s−1)) >> s) + b} in Q16, {@code a = }{@link TanhTable#tanhQ16}.</li>
  * </ol>
@@ -39,6 +40,12 @@ public final class FixedPointSnn implements Policy {
     /** Fast-path bound on |membrane|, |current|, |bias| and |θ|: four such terms sum to at most 2^30. */
     static final int FAST_BOUND_BITS = 28;
     static final int FAST_BOUND = 1 << FAST_BOUND_BITS;
+    /**
+     * The scalar fast path's bound on |membrane|, twice the vector kernel's: the shipped x500 policy's 128-wide layer
+     * has membranes and currents beyond 2^28 in four steps of five (they then took the 64-bit path); with
+     * |U| < 2^29 and |I|, |b|, |θ| ≤ 2^28 every int32 sum is still exact (see lifFast).
+     */
+    static final int SCALAR_MEMBRANE_BITS = 29;
     /** β·U in int32 lanes: β and U are split into 12-bit low parts and the rest. */
     static final int BETA_SPLIT_BITS = 12;
     static final int MEMBRANE_SPLIT_BITS = 12;
@@ -89,10 +96,11 @@ public final class FixedPointSnn implements Policy {
 
     /*
      * The int32 fast path of the LIF update (see lifFast). It is used for a hidden layer when the layer is eligible
-     * (shift-only requantisation, |bias|, |θ| ≤ 2^28, the layer's common right shift ≤ 28) and, per step, every
-     * membrane is in [−2^28, 2^28) and every accumulator within its limit; then all sums provably stay inside ±2^30,
-     * nothing can saturate, and int32 lanes give exactly the 64-bit result, which C2 vectorises on AVX2 and NEON.
-     * Otherwise that layer's step takes the 64-bit path (lifExact).
+     * (shift-only requantisation, |bias|, |θ| ≤ 2^28, the layer's common right shift ≤ 15); per step, every neuron
+     * whose membrane is in [−2^29, 2^29) and whose accumulator is within its limit gets its result from int32 lanes,
+     * where all sums provably stay inside ±2^31 and nothing can saturate, which C2 vectorises on AVX2 and NEON; the
+     * others (none, or a few) are recomputed in 64 bits (patchOutliers). Layers that are not eligible take the 64-bit
+     * path (lifExact).
      */
     private final boolean[] fastCapable;
     /** β = betaHigh·2^12 + betaLow, both parts in [0, 4096]. */
@@ -107,8 +115,20 @@ public final class FixedPointSnn implements Policy {
     private final int[] currentHalf;
     /** Largest |acc| per neuron for which the fast-path current stays within ±2^28. */
     private final int[][] accLimit;
-    /** Whether every membrane of the layer is in [−2^28, 2^28), the fast path's precondition. */
+    /**
+     * Whether every membrane of the layer is in [−2^b, 2^b) with b = membraneBits[k] (the fast path's precondition:
+     * 28 for the vector kernel's layers, 29 for the scalar one's).
+     */
     private final boolean[] membraneInRange;
+    private final int[] membraneBits;
+    /**
+     * Per fast-path layer of the scalar kernel, the neurons whose membrane is outside [−2^29, 2^29) (the first
+     * {@code outlierCount[k]}), and a mask that is 0 for them and −1 for the others: their int32 result is not exact,
+     * so each step recomputes them in 64 bits and leaves them out of the range check.
+     */
+    private final int[][] outlier;
+    private final int[] outlierCount;
+    private final int[][] outlierMask;
     /** Updates per hidden layer that took the 64-bit path. */
     private final long[] exactUpdates;
     /** Steps per layer whose sum the scalar kernel updated by the change (a delta layer's other steps sum afresh). */
@@ -306,9 +326,9 @@ public final class FixedPointSnn implements Policy {
                     capable = false;
                 } else {
                     currentFactor[k][j] = 1 << exponent;
-                    // |acc| ≤ (2^(27−e) − 1)·2^R keeps |acc >> R|·2^e ≤ 2^27, so |I| ≤ 2^27 + 2^e ≤ 2^28
+                    // |acc| ≤ (2^(28−e) − 1)·2^R keeps |acc >> R|·2^e < 2^28, so −2^28 < I ≤ 2^28
                     accLimit[k][j] = (int) Math.min(Integer.MAX_VALUE,
-                            ((1L << (FAST_BOUND_BITS - 1 - exponent)) - 1) << commonRight);
+                            ((1L << (SCALAR_MEMBRANE_BITS - 1 - exponent)) - 1) << commonRight);
                 }
             }
             fastCapable[k] = capable;
@@ -371,6 +391,16 @@ public final class FixedPointSnn implements Policy {
             vectorCapable = null;
             vectorConstants = null;
             spikeBits = null;
+        }
+        membraneBits = new int[hidden];
+        outlier = new int[hidden][];
+        outlierCount = new int[hidden];
+        outlierMask = new int[hidden][];
+        for (int k = 0; k < hidden; k++) {
+            membraneBits[k] = vector && vectorCapable[k] ? FAST_BOUND_BITS : SCALAR_MEMBRANE_BITS;
+            outlier[k] = new int[outputs[k]];
+            outlierMask[k] = new int[outputs[k]];
+            Arrays.fill(outlierMask[k], -1);
         }
     }
 
@@ -450,6 +480,8 @@ public final class FixedPointSnn implements Policy {
             Arrays.fill(membrane[k], 0);
             spikeCount[k] = 0;
             membraneInRange[k] = true;
+            outlierCount[k] = 0;
+            Arrays.fill(outlierMask[k], -1);
         }
     }
 
@@ -486,22 +518,27 @@ public final class FixedPointSnn implements Policy {
     }
 
     private void lif(int k) {
-        if (membraneInRange[k] && (vector && vectorCapable[k] ? lifVector(k) : fastCapable[k] && lifFast(k))) {
-            membraneInRange[k] = true;
-        } else {
-            lifExact(k);
-            membraneInRange[k] = inFastRange(membrane[k]);
-            exactUpdates[k]++;
+        if (vector && vectorCapable[k]) {
+            if (membraneInRange[k] && lifVector(k)) {
+                return;
+            }
+        } else if (fastCapable[k]) {
+            lifFast(k);
+            return;
         }
+        lifExact(k);
+        membraneInRange[k] = inFastRange(membrane[k], membraneBits[k]);
+        exactUpdates[k]++;
     }
 
-    /** Whether every value is in [−2^28, 2^28): then {@code u + 2^28} (wrapping) is in [0, 2^29) for all of them. */
-    private static boolean inFastRange(int[] u) {
+    /** Whether every value is in [−2^b, 2^b): then {@code u + 2^b} (wrapping) is in [0, 2^(b+1)) for all of them. */
+    private static boolean inFastRange(int[] u, int b) {
+        int bound = 1 << b;
         int bits = 0;
         for (int j = 0; j < u.length; j++) {
-            bits |= u[j] + FAST_BOUND;
+            bits |= u[j] + bound;
         }
-        return (bits >>> (FAST_BOUND_BITS + 1)) == 0;
+        return (bits >>> (b + 1)) == 0;
     }
 
     private void quantizeInputs(float[] observation, int offset) {
@@ -696,26 +733,26 @@ public final class FixedPointSnn implements Policy {
     }
 
     /**
-     * The LIF update of hidden layer {@code k} in int32 lanes, bit for bit the result of {@link #lifExact} when its
-     * preconditions hold; returns false, having changed nothing but scratch, when an accumulator is beyond its limit
-     * or a new membrane leaves [−2^28, 2^28).
+     * The LIF update of hidden layer {@code k} in int32 lanes, bit for bit the result of {@link #lifExact} for every
+     * neuron whose preconditions hold; the few whose old membrane is out of range or whose accumulator is beyond its
+     * limit are then recomputed one by one ({@link #patchOutliers}).
      *
-     * <p>Why it is exact, with |U| ≤ 2^28 (checked after every step), |I| ≤ 2^28 (checked here through accLimit),
+     * <p>Why it is exact, with |U| ≤ 2^29 (checked after every step), |I| ≤ 2^28 (checked here through accLimit),
      * |b|, |θ| ≤ 2^28 (checked at construction):
      * <ul>
-     *   <li>decay: with U = H·2^12 + L (L in [0, 4096)) and β = βh·2^12 + βl,
+     *   <li>decay: with U = H·2^12 + L (L in [0, 4096), |H| ≤ 2^17) and β = βh·2^12 + βl,
      *       {@code ⌊(β·U + 2^23) / 2^24⌋ = βh·H + ⌊(βh·L + βl·H + ⌊(βl·L + 2^23) / 2^12⌋) / 2^12⌋}
-     *       (nested floor division), and every product and sum here stays below 2^29;</li>
+     *       (nested floor division), and every product and sum here stays below 2^30;</li>
      *   <li>current: with acc = h·2^R + l (l in [0, 2^R)) and e = R − right + left,
      *       {@code ⌊(acc·2^left + 2^(right−1)) / 2^right⌋ = h·2^e + ⌊(l·2^e + 2^(R−1)) / 2^R⌋} (the second term is 0
-     *       for R = 0), with l·2^e < 2^30 and |h·2^e| ≤ 2^27 under the accumulator limit;</li>
-     *   <li>the new membrane is a sum of four terms of at most 2^28, so it cannot saturate and θ − v cannot
-     *       overflow: spike and reset flags are sign bits.</li>
+     *       for R = 0, else in [0, 2^e]), with l·2^e < 2^30 and |h·2^e| < 2^28 under the accumulator limit;</li>
+     *   <li>the new membrane is the decay (at most 2^29) plus three terms of at most 2^28, below 5·2^28, so it
+     *       cannot saturate and θ − v (below 6·2^28) cannot overflow: spike and reset flags are sign bits.</li>
      * </ul>
      * Small loops rather than one: HotSpot's C2 only vectorises loop bodies small enough to unroll. The spike list
      * is built last, from the spike flags, as its running count is the one serial dependency.
      */
-    private boolean lifFast(int k) {
+    private void lifFast(int k) {
         int[] a = acc[k];
         int[] factor = currentFactor[k];
         int[] c = currentInt;
@@ -755,19 +792,42 @@ public final class FixedPointSnn implements Policy {
             f[j] = spike;
             d[j] = v & ((spike - 1) | keepOnSpike);
         }
-        // One reduction for both checks (C2 on JDK 17 reduces horizontally in every vector iteration, so fewer is
-        // better, and it vectorises a loop that reduces or one that stores, not one that does both): bits 29–31 stay
-        // clear iff every |acc| is within its limit (limit − |acc| ≥ 0, shifted into [0, 2^29)) and every new
-        // membrane is in [−2^28, 2^28). A new membrane out of range does not make this step wrong, only the next
-        // step's fast path impossible; the 64-bit path then recomputes this rare step, to the same bits.
+        // the neurons whose old membrane was out of range, in 64 bits
+        int[] list = outlier[k];
+        int listed = outlierCount[k];
+        long saturated = 0;
+        for (int s = 0; s < listed; s++) {
+            int j = list[s];
+            saturated += exactNeuron(k, j, u[j], exactCurrent(k, j), d, f);
+        }
+        // One reduction for both checks over the other neurons (C2 on JDK 17 reduces horizontally in every vector
+        // iteration, so fewer is better, and it vectorises a loop that reduces or one that stores, not one that does
+        // both): bits 30–31 stay clear iff every |acc| is within its limit (limit − |acc| ≥ 0, shifted into
+        // [0, 2^30)) and every new membrane is in [−2^29, 2^29). A new membrane out of range does not make this step
+        // wrong, only the next step's int32 result of that neuron: rescan lists it.
+        int[] mask = outlierMask[k];
         int[] limit = accLimit[k];
         int check = 0;
         for (int j = 0; j < n; j++) {
-            check |= (d[j] + FAST_BOUND) | ((limit[j] - Math.abs(a[j])) >> 2);
+            check |= ((d[j] + (1 << SCALAR_MEMBRANE_BITS)) | ((limit[j] - Math.abs(a[j])) >> 1)) & mask[j];
         }
-        if ((check >>> (FAST_BOUND_BITS + 1)) != 0) {
-            return false;
+        if ((check >>> (SCALAR_MEMBRANE_BITS + 1)) != 0) {
+            saturated += rescan(k, u, d, f);
+            exactUpdates[k]++;
+        } else if (listed > 0) {
+            int kept = 0;
+            for (int s = 0; s < listed; s++) {
+                int j = list[s];
+                if (outOfScalarRange(d[j])) {
+                    list[kept++] = j;
+                } else {
+                    mask[j] = -1;
+                }
+            }
+            outlierCount[k] = kept;
+            exactUpdates[k]++;
         }
+        saturationEvents += saturated;
         spareMembrane[k] = u;
         membrane[k] = d;
         int[] idx = spikeIndex[k];
@@ -778,7 +838,57 @@ public final class FixedPointSnn implements Policy {
         }
         spikeCount[k] = count;
         totalSpikes[k] += count;
-        return true;
+    }
+
+    /**
+     * The slow part of a fast-path step, taken only when the range check failed: recomputes in 64 bits the neurons
+     * not yet recomputed whose accumulator is beyond its limit, and lists anew the neurons whose new membrane is out
+     * of range. Listing them, rather than sending the whole layer to the 64-bit path, matters because a few neurons
+     * can live there for good: the shipped x500 policy has neurons with β = 1 that integrate to the int32 limit.
+     * Returns the saturations of the neurons it recomputed.
+     */
+    private long rescan(int k, int[] u, int[] d, int[] f) {
+        int[] a = acc[k];
+        int[] limit = accLimit[k];
+        int[] mask = outlierMask[k];
+        int[] list = outlier[k];
+        long saturated = 0;
+        int count = 0;
+        for (int j = 0; j < outputs[k]; j++) {
+            // mask 0: listed, so already recomputed (its old membrane was out of range)
+            if (mask[j] != 0 && Math.abs((long) a[j]) > limit[j]) {
+                saturated += exactNeuron(k, j, u[j], exactCurrent(k, j), d, f);
+            }
+            boolean out = outOfScalarRange(d[j]);
+            mask[j] = out ? 0 : -1;
+            list[count] = j;
+            count += out ? 1 : 0;
+        }
+        outlierCount[k] = count;
+        return saturated;
+    }
+
+    /** Lists the neurons of fast-path layer k whose membrane is out of the scalar kernel's range (after restore). */
+    private void listOutliers(int k) {
+        int[] mask = outlierMask[k];
+        int[] list = outlier[k];
+        int count = 0;
+        for (int j = 0; j < outputs[k]; j++) {
+            boolean out = outOfScalarRange(membrane[k][j]);
+            mask[j] = out ? 0 : -1;
+            list[count] = j;
+            count += out ? 1 : 0;
+        }
+        outlierCount[k] = count;
+    }
+
+    private static boolean outOfScalarRange(int u) {
+        return ((u + (1 << SCALAR_MEMBRANE_BITS)) >>> (SCALAR_MEMBRANE_BITS + 1)) != 0;
+    }
+
+    /** The rescaled current of neuron j of a shift-only layer, in 64 bits. */
+    private long exactCurrent(int k, int j) {
+        return (((long) acc[k][j] << leftShift[k][j]) + shiftRounding[k][j]) >> rightShift[k][j];
     }
 
     /**
@@ -807,36 +917,39 @@ public final class FixedPointSnn implements Policy {
             }
         }
         long[] cur = current;
-        int[] b = bias[k];
-        int[] bt = beta[k];
-        int[] th = threshold[k];
         int[] u = membrane[k];
         int[] idx = spikeIndex[k];
         int[] flag = fired[k];
-        long subtract = subtractDelayed ? 1 : 0;
-        int keepOnSpike = subtractDelayed ? -1 : 0;
         int count = 0;
         long saturated = 0;
         for (int j = 0; j < outputs[k]; j++) {
-            int m = u[j];
-            int theta = th[j];
-            long v = (((long) bt[j] * m + BETA_HALF) >> BETA_SHIFT) + cur[j] + b[j];
-            // 1 when the previous membrane was above threshold (the delayed reset), else 0
-            long reset = (((long) theta - m) >>> 63) & subtract;
-            v -= reset * theta;
-            long clamped = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-            saturated += (clamped ^ v) == 0 ? 0 : 1;
-            int next = (int) clamped;
-            int spiked = (int) (((long) theta - next) >>> 63);
-            flag[j] = spiked;
+            saturated += exactNeuron(k, j, u[j], cur[j], u, flag);
             idx[count] = j;
-            count += spiked;
-            // zero-immediate: a spiking neuron's membrane becomes 0 (mask 0 when fired, −1 otherwise)
-            u[j] = next & ((spiked - 1) | keepOnSpike);
+            count += flag[j];
         }
         saturationEvents += saturated;
         spikeCount[k] = count;
         totalSpikes[k] += count;
+    }
+
+    /**
+     * One neuron's LIF update in 64 bits, the definition: from membrane {@code m} and rescaled current
+     * {@code current}, writes the new membrane to {@code out[j]} and the spike to {@code flag[j]}; returns 1 if the
+     * membrane saturated, else 0.
+     */
+    private int exactNeuron(int k, int j, int m, long current, int[] out, int[] flag) {
+        int theta = threshold[k][j];
+        long v = (((long) beta[k][j] * m + BETA_HALF) >> BETA_SHIFT) + current + bias[k][j];
+        // 1 when the previous membrane was above threshold (the delayed reset), else 0
+        long reset = (((long) theta - m) >>> 63) & (subtractDelayed ? 1 : 0);
+        v -= reset * theta;
+        long clamped = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+        int next = (int) clamped;
+        int spiked = (int) (((long) theta - next) >>> 63);
+        flag[j] = spiked;
+        // zero-immediate: a spiking neuron's membrane becomes 0 (mask 0 when fired, −1 otherwise)
+        out[j] = next & ((spiked - 1) | (subtractDelayed ? -1 : 0));
+        return clamped == v ? 0 : 1;
     }
 
     private void output(float[] action, int offset) {
@@ -946,7 +1059,8 @@ public final class FixedPointSnn implements Policy {
     public void restore(State from) {
         for (int k = 0; k < membrane.length; k++) {
             System.arraycopy(from.membrane[k], 0, membrane[k], 0, outputs[k]);
-            membraneInRange[k] = inFastRange(membrane[k]);
+            membraneInRange[k] = inFastRange(membrane[k], membraneBits[k]);
+            listOutliers(k);
         }
     }
 
