@@ -1,5 +1,6 @@
 package io.spikepilot.flight;
 
+import io.spikepilot.controller.time.ControlRate;
 import io.spikepilot.bridge.codec.FrameEncoder;
 import io.spikepilot.bridge.codec.SetAttitudeTargetMessage;
 import io.spikepilot.controller.action.AttitudeLimits;
@@ -63,7 +64,7 @@ public final class SyntheticFlight {
      * @param policy a fresh policy runtime (attitude action space)
      */
     public SyntheticFlight(double rateHz, Policy policy) {
-        long period = Math.round(1e9 / rateHz);
+        long period = ControlRate.periodNsOf(rateHz);
         this.periodNs = period;
         SupervisorConfig supervisor = new SupervisorConfig(period, 3, 500_000_000L, 1_000_000_000L, 100_000, 0.9999, 0,
                 1_000_000L, Math.PI, 1000, 100_000, 1_000_000, 10, 10, 1.0, Math.PI);
@@ -152,7 +153,6 @@ public final class SyntheticFlight {
         return now + periodNs;
     }
 
-    /** The controller. */
     public FlightController controller() {
         return controller;
     }
@@ -167,7 +167,6 @@ public final class SyntheticFlight {
         return encodedBytes;
     }
 
-    /** The control period, ns. */
     public long periodNs() {
         return periodNs;
     }

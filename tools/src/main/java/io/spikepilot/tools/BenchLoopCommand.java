@@ -1,5 +1,6 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.time.ControlRate;
 import io.spikepilot.flight.loop.IdleStrategy;
 import io.spikepilot.controller.snn.LoadedPolicy;
 import io.spikepilot.controller.snn.PolicyFile;
@@ -64,7 +65,7 @@ public final class BenchLoopCommand implements Callable<Integer>, CheckedOptions
     @Override
     public void checkOptions() {
         OptionChecks check = OptionChecks.of(spec)
-                .inRange("--rate", rateHz, 50, 500)
+                .inRange("--rate", rateHz, ControlRate.MIN_HZ, ControlRate.MAX_HZ)
                 .require(seconds > 0 && seconds <= 3600, "--seconds expected a number in (0, 3600], found " + seconds)
                 .atLeast("--warmup-ticks", warmupTicks, 0)
                 .atLeast("--spin-window-us", spinWindowUs, 0);

@@ -1,5 +1,6 @@
 package io.spikepilot.tools;
 
+import io.spikepilot.controller.time.ControlRate;
 import io.spikepilot.controller.io.FileTooLargeException;
 import io.spikepilot.controller.io.LimitedFiles;
 import io.spikepilot.controller.action.AttitudeLimits;
@@ -105,10 +106,10 @@ public final class FlightConfigFile {
             String idle = control.string("idle_strategy");
             long spinWindowNs = Math.round(control.number("spin_window_us") * 1e3);
             IdleStrategy.byName(idle, spinWindowNs);
-            if (!(rateHz >= 50 && rateHz <= 500)) {
-                throw fail("field 'control.rate_hz' expected a value in [50, 500], found " + rateHz);
+            if (!ControlRate.acceptsHz(rateHz)) {
+                throw fail("field 'control.rate_hz' expected a value in " + ControlRate.RANGE_HZ + ", found " + rateHz);
             }
-            long periodNs = Math.round(1e9 / rateHz);
+            long periodNs = ControlRate.periodNsOf(rateHz);
             AttitudeLimits limits = new AttitudeLimits(
                     vehicle.number("hover_thrust"),
                     vehicle.number("min_thrust"),

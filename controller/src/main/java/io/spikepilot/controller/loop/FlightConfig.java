@@ -1,5 +1,6 @@
 package io.spikepilot.controller.loop;
 
+import io.spikepilot.controller.time.ControlRate;
 import io.spikepilot.controller.action.AttitudeLimits;
 import io.spikepilot.controller.pid.PositionPidGains;
 import io.spikepilot.controller.supervisor.SupervisorConfig;
@@ -7,7 +8,8 @@ import io.spikepilot.controller.supervisor.SupervisorConfig;
 /**
  * Everything the flight loop needs to know, validated once. {@code flight.yaml} maps onto this one to one.
  *
- * @param rateHz             control rate, Hz, in [50, 500]; the period is {@code round(1e9 / rateHz)} ns
+ * @param rateHz             control rate, Hz, as {@link ControlRate} accepts it (50-500); the period is
+ *                           {@code round(1e9 / rateHz)} ns
  * @param limits             thrust, tilt and yaw-rate limits of the attitude action space and of the PID
  * @param gains              position PID gains
  * @param supervisor         watchdog thresholds; its period must equal this config's period
@@ -27,15 +29,12 @@ public record FlightConfig(double rateHz, AttitudeLimits limits, PositionPidGain
 
     /** Validates every field; the message names the field, what was expected and what was found. */
     public FlightConfig {
-        if (!(rateHz >= 50 && rateHz <= 500)) {
-            throw new IllegalArgumentException("flight config: field 'rateHz' expected a value in [50, 500], found "
-                    + rateHz);
-        }
+        ControlRate.ofHz("flight config: field 'rateHz'", rateHz);
         if (limits == null || gains == null || supervisor == null) {
             throw new IllegalArgumentException("flight config: limits, gains and supervisor are all required, found "
                     + (limits == null ? "no limits" : gains == null ? "no gains" : "no supervisor"));
         }
-        long periodNs = Math.round(1e9 / rateHz);
+        long periodNs = ControlRate.periodNsOf(rateHz);
         if (supervisor.periodNs() != periodNs) {
             throw new IllegalArgumentException(String.format(
                     "flight config: supervisor period expected %d ns (rate %s Hz), found %d ns",
@@ -55,7 +54,7 @@ public record FlightConfig(double rateHz, AttitudeLimits limits, PositionPidGain
 
     /** The control period, ns. */
     public long periodNs() {
-        return Math.round(1e9 / rateHz);
+        return ControlRate.periodNsOf(rateHz);
     }
 
     /** The control period, s. */

@@ -1,9 +1,11 @@
 package io.spikepilot.controller.supervisor;
 
+import io.spikepilot.controller.time.ControlRate;
+
 /**
  * Thresholds of the watchdog. All validated at construction; every one is a named entry of {@code flight.yaml}.
  *
- * @param periodNs                  control period, ns
+ * @param periodNs                  control period, ns, as {@link ControlRate} accepts it (2-20 ms)
  * @param staleStatePeriods         a state older than this many periods is stale (SNN → PID)
  * @param stateLossNs               no fresh valid state for this long: land open-loop
  * @param linkTimeoutNs             no autopilot message for this long: land
@@ -29,7 +31,7 @@ public record SupervisorConfig(long periodNs, int staleStatePeriods, long stateL
 
     /** Validates every field; the message names the field, what was expected and what was found. */
     public SupervisorConfig {
-        requireRange("periodNs", periodNs, 2_000_000L, 20_000_000L);
+        requireRange("periodNs", periodNs, ControlRate.MIN_PERIOD_NS, ControlRate.MAX_PERIOD_NS);
         requireRange("staleStatePeriods", staleStatePeriods, 1, 1000);
         requireRange("stateLossNs", stateLossNs, periodNs, 10_000_000_000L);
         requireRange("linkTimeoutNs", linkTimeoutNs, periodNs, 10_000_000_000L);

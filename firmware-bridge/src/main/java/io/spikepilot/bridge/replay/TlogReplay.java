@@ -311,7 +311,7 @@ public final class TlogReplay {
             notes.add("no ATTITUDE_TARGET from the vehicle: nothing flown to set the network's commands against");
         }
         return new LogReplayResult(ticks, "what-if: a flight flown without us, ticked at the configuration's "
-                + Math.round(1e9 / config.periodNs()) + " Hz", notes, null, false, null);
+                + Math.round(config.rateHz()) + " Hz", notes, null, false, null);
     }
 
     private void pilotInputs(WhatIfPilot pilot) {

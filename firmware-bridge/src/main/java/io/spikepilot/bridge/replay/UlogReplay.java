@@ -191,7 +191,7 @@ public final class UlogReplay {
                     + "topic's latest time");
         }
         return new LogReplayResult(ticks, "what-if: a flight flown by PX4, ticked at the configuration's "
-                + Math.round(1e9 / config.periodNs()) + " Hz", notes, null, false, null);
+                + Math.round(config.rateHz()) + " Hz", notes, null, false, null);
     }
 
     private static boolean isUsed(String name) {

@@ -1,5 +1,6 @@
 package io.spikepilot.flight.loop;
 
+import io.spikepilot.controller.time.ControlRate;
 import io.spikepilot.controller.loop.NanoClock;
 import io.spikepilot.controller.loop.TickTarget;
 
@@ -31,7 +32,7 @@ public final class LoopRunner implements Runnable {
 
     /**
      * @param target   what to tick
-     * @param periodNs control period, ns, in [2 ms, 20 ms] (50–500 Hz)
+     * @param periodNs control period, ns, as {@link ControlRate} accepts it (2-20 ms)
      * @param idle     how to wait between ticks
      * @param clock    monotonic clock
      * @param recorder tick timing sink
@@ -41,10 +42,7 @@ public final class LoopRunner implements Runnable {
         if (target == null || idle == null || clock == null || recorder == null) {
             throw new IllegalArgumentException("loop runner: target, idle strategy, clock and recorder are required");
         }
-        if (periodNs < 2_000_000L || periodNs > 20_000_000L) {
-            throw new IllegalArgumentException(
-                    "loop runner: period expected [2 ms, 20 ms] (50-500 Hz) in ns, found " + periodNs);
-        }
+        ControlRate.ofPeriodNs("loop runner: field 'periodNs'", periodNs);
         this.target = target;
         this.periodNs = periodNs;
         this.idle = idle;
@@ -156,12 +154,10 @@ public final class LoopRunner implements Runnable {
         return firstTickError;
     }
 
-    /** The period, ns. */
     public long periodNs() {
         return periodNs;
     }
 
-    /** The idle strategy. */
     public IdleStrategy idleStrategy() {
         return idle;
     }
